@@ -1,0 +1,36 @@
+import { ConfigError, quote } from './errors.js'
+import { checkHeaderName, checkHeaderValue } from './values.js'
+
+/** The `headers` input: one `Name: value` a line. Values are never echoed: they may be secrets. */
+export function parseHeaderLines(text: string): Record<string, string> {
+  const headers: Record<string, string> = {}
+  const problems: string[] = []
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim()
+    if (line === '' || line.startsWith('#')) return
+    const colon = line.indexOf(':')
+    const where = `input \`headers\`, line ${i + 1}`
+    if (colon <= 0) {
+      problems.push(
+        `${where}: expected \`Name: value\` (the line has no header name before a colon)`
+      )
+      return
+    }
+    const name = line.slice(0, colon).trim()
+    const checkedName = checkHeaderName(name)
+    if ('expected' in checkedName) {
+      problems.push(
+        `${where}: ${quote(name)} is not a header name; expected ${checkedName.expected}`
+      )
+      return
+    }
+    const checkedValue = checkHeaderValue(line.slice(colon + 1))
+    if ('expected' in checkedValue || checkedValue.value === '') {
+      problems.push(`${where}: the value of ${name} is empty; expected \`${name}: value\``)
+      return
+    }
+    headers[name] = checkedValue.value
+  })
+  if (problems.length) throw new ConfigError(problems.map(message => ({ message })))
+  return headers
+}

@@ -1,0 +1,77 @@
+// Validators shared by action inputs and fleet-file keys. Each returns the parsed value, or
+// what was expected, so the caller can name the input or key (and line) in one message.
+import { formatDuration, parseDuration } from './duration.js'
+import { isPlaceholder } from '../probe/placeholders.js'
+
+export type Checked<T> = { value: T } | { expected: string }
+
+export const MAX_TIMEOUT_MS = 10 * 60_000
+export const MAX_RETRIES = 10
+export const MAX_CONCURRENCY = 1024
+export const MAX_TARGETS = 10_000
+
+// RFC 9110 token: what a header name may be made of.
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+export function checkDuration(text: string, max = MAX_TIMEOUT_MS): Checked<number> {
+  const ms = parseDuration(text)
+  if (ms === undefined || ms <= 0 || ms > max) {
+    return {
+      expected: `a duration above 0 and at most ${formatDuration(max)}, such as "500ms", "10s", "1m30s" or a number of seconds`
+    }
+  }
+  return { value: ms }
+}
+
+export function checkCount(text: string, min: number, max: number): Checked<number> {
+  const t = text.trim()
+  if (!/^\d+$/.test(t) || Number(t) < min || Number(t) > max) {
+    return { expected: `a whole number from ${min} to ${max}` }
+  }
+  return { value: Number(t) }
+}
+
+export function checkBoolean(text: string): Checked<boolean> {
+  const t = text.trim().toLowerCase()
+  if (t === 'true') return { value: true }
+  if (t === 'false') return { value: false }
+  return { expected: '"true" or "false"' }
+}
+
+export function checkBuild(text: string): Checked<string> {
+  const t = text.trim()
+  if (t === '' || /\s/.test(t) || t.length > 128 || isPlaceholder(t)) {
+    return {
+      expected:
+        'a build id such as a commit hash: one word of at most 128 characters, not a placeholder'
+    }
+  }
+  return { value: t }
+}
+
+export function checkHeaderName(text: string): Checked<string> {
+  return TOKEN.test(text)
+    ? { value: text }
+    : { expected: 'a header name (letters, digits and - only)' }
+}
+
+/** A header value: one line. The value itself is never quoted back: it may be a secret. */
+export function checkHeaderValue(text: string): Checked<string> {
+  return /[\r\n\0]/.test(text) ? { expected: 'a value on one line' } : { value: text.trim() }
+}
+
+export function checkJsonPath(text: string): Checked<string[]> {
+  const segments = text.trim().split('.')
+  if (segments.some(s => s === '' || /\s/.test(s))) {
+    return { expected: 'a dotted path such as "git.commit.id" or "builds.0.sha"' }
+  }
+  return { value: segments }
+}
+
+export function checkRegex(text: string): Checked<RegExp> {
+  try {
+    return { value: new RegExp(text) }
+  } catch (e) {
+    return { expected: `a regular expression that compiles (${(e as Error).message})` }
+  }
+}

@@ -1,0 +1,376 @@
+// Fleet text (an input or a file) to resolved targets. Pure: the environment comes in as a map,
+// and the secrets to mask go out in the result.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml'
+import type * as z from 'zod'
+import { ConfigError, quote, type ConfigProblem, type Source } from '../config/errors.js'
+import { didYouMean } from '../config/did-you-mean.js'
+import { MAX_TARGETS } from '../config/values.js'
+import { substituteEnv } from './env-vars.js'
+import { expandRange, findRanges, malformedRange, type Range } from './ranges.js'
+import {
+  DEFAULTS_KEYS,
+  DOCUMENT_KEYS,
+  TARGET_KEYS,
+  defaultsSchema,
+  documentSchema,
+  targetSchema,
+  type DefaultsEntry,
+  type TargetEntry
+} from './schema.js'
+import type { Extraction, Target } from './target.js'
+
+export interface FleetOptions {
+  /** the `timeout` input: targets without their own timeout use it */
+  timeoutMs: number
+  /** the `headers` input: every target sends them; fleet headers of the same name win */
+  headers: Record<string, string>
+  env: Record<string, string | undefined>
+}
+
+export interface Fleet {
+  targets: Target[]
+  /** values to mask: header values, ${VAR} values, URL passwords */
+  secrets: string[]
+}
+
+type Path = (string | number)[]
+
+const MAX_PROBLEMS = 20
+
+export function parseFleet(text: string, source: Source, options: FleetOptions): Fleet {
+  return new FleetReader(text, source, options).read()
+}
+
+class FleetReader {
+  private readonly lines = new LineCounter()
+  private readonly doc: Document
+  private readonly problems: ConfigProblem[] = []
+  private readonly targets: Target[] = []
+  private readonly secrets = new Set<string>()
+  private readonly seen = new Map<string, string>()
+  /** how the entries' paths start: ['targets'] in a fleet document, [] in a bare list */
+  private prefix: Path = []
+
+  constructor(
+    private readonly text: string,
+    private readonly source: Source,
+    private readonly options: FleetOptions
+  ) {
+    this.doc = parseDocument(text, {
+      schema: 'failsafe',
+      lineCounter: this.lines,
+      prettyErrors: false
+    })
+  }
+
+  read(): Fleet {
+    for (const e of this.doc.errors.slice(0, MAX_PROBLEMS)) {
+      const line = e.linePos?.[0].line
+      this.problems.push({
+        message: `${this.where(line)}: YAML syntax error: ${e.message.split(/\n| at line /)[0]}`,
+        file: this.source.file,
+        line
+      })
+    }
+    if (this.problems.length === 0) this.readContents()
+    if (this.problems.length === 0 && this.targets.length === 0) {
+      this.problem(`the fleet is empty; expected at least one target with a url`)
+    }
+    if (this.problems.length) throw new ConfigError(this.problems.slice(0, MAX_PROBLEMS))
+    for (const t of this.targets) for (const v of Object.values(t.headers)) this.secrets.add(v)
+    return { targets: this.targets, secrets: [...this.secrets].filter(Boolean) }
+  }
+
+  private readContents(): void {
+    const root = this.doc.contents
+    if (root === null || (isScalar(root) && String(root.value).trim() === '')) return
+    if (isScalar(root)) return this.readUrlLines()
+    if (isSeq(root)) return this.readEntries(this.doc.toJS() as unknown[], undefined)
+    if (!isMap(root)) return this.problem('expected a fleet document, a list of targets or URLs')
+    const js = this.doc.toJS() as unknown
+    const parsed = documentSchema.safeParse(js)
+    if (!parsed.success) return this.report(parsed.error, [], js, DOCUMENT_KEYS)
+    this.prefix = ['targets']
+    let defaults: DefaultsEntry | undefined
+    if (parsed.data.defaults !== undefined) {
+      const d = defaultsSchema.safeParse(parsed.data.defaults)
+      if (!d.success) return this.report(d.error, ['defaults'], parsed.data.defaults, DEFAULTS_KEYS)
+      defaults = d.data
+    }
+    this.readEntries(parsed.data.targets, defaults)
+  }
+
+  /** One URL a line: the shortest way to declare a fleet in the `targets` input. */
+  private readUrlLines(): void {
+    this.text.split(/\r?\n/).forEach((raw, i) => {
+      const url = raw.trim()
+      if (url === '' || url.startsWith('#')) return
+      this.addEntry({ url }, undefined, [], i + 1)
+    })
+  }
+
+  private readEntries(entries: unknown[], defaults: DefaultsEntry | undefined): void {
+    entries.forEach((raw, i) => {
+      if (this.problems.length >= MAX_PROBLEMS) return
+      const value = typeof raw === 'string' ? { url: raw } : raw
+      const parsed = targetSchema.safeParse(value)
+      const path = [...this.prefix, i]
+      if (!parsed.success) return this.report(parsed.error, path, value, TARGET_KEYS)
+      this.addEntry(parsed.data, defaults, path)
+    })
+  }
+
+  private addEntry(
+    entry: TargetEntry,
+    defaults: DefaultsEntry | undefined,
+    path: Path,
+    line?: number
+  ): void {
+    const at = (key: string) => ({ path: [...path, key], line })
+    const rangeOf = (key: 'url' | 'name', template: string): Range | undefined | null => {
+      const bad = malformedRange(template, key === 'url')
+      if (bad) {
+        this.problem(
+          `malformed range ${quote(bad)}; expected [start:end] with whole numbers, such as [1:8] or [01:16]` +
+            (key === 'url' ? ' (write a literal bracket in a url as %5B or %5D)' : ''),
+          at(key)
+        )
+        return null
+      }
+      const ranges = findRanges(template)
+      if (typeof ranges === 'string') {
+        this.problem(ranges, at(key))
+        return null
+      }
+      if (ranges.length > 1) {
+        this.problem(
+          `has ${ranges.length} different ranges; expected at most one range per target`,
+          at(key)
+        )
+        return null
+      }
+      return ranges[0]
+    }
+
+    const urlRange = rangeOf('url', entry.url)
+    const nameRange = entry.name === undefined ? undefined : rangeOf('name', entry.name)
+    if (urlRange === null || nameRange === null) return
+    if (nameRange && nameRange.token !== urlRange?.token) {
+      return this.problem(
+        `range ${nameRange.token} is not in the url; expected the url to carry the same range`,
+        at('name')
+      )
+    }
+    const count = urlRange ? urlRange.end - urlRange.start + 1 : 1
+    if (this.targets.length + count > MAX_TARGETS) {
+      return this.problem(
+        `the fleet has more than ${MAX_TARGETS} targets; expected at most ${MAX_TARGETS}`,
+        at('url')
+      )
+    }
+
+    const url = substituteEnv(entry.url, this.options.env)
+    if ('missing' in url) {
+      return this.problem(`environment variable ${url.missing} is not set or is empty`, at('url'))
+    }
+    url.secrets.forEach(s => this.secrets.add(s))
+    const headers = this.headersFor(entry, defaults, at)
+    if (!headers) return
+    const extraction = extractionOf(entry) ??
+      (defaults && extractionOf(defaults)) ?? { kind: 'auto' }
+    const expected = entry.expected ?? defaults?.expected
+    const timeoutMs = entry.timeout ?? defaults?.timeout ?? this.options.timeoutMs
+    const origin = this.where(line ?? this.lineOf(path))
+
+    for (let n = urlRange?.start ?? 0; n <= (urlRange?.end ?? 0); n++) {
+      const parsed = parseHttpUrl(expandRange(url.text, urlRange, n))
+      if (typeof parsed === 'string') {
+        return this.problem(`${quote(redactCredentials(entry.url))} ${parsed}`, at('url'))
+      }
+      const targetHeaders = { ...headers }
+      if (parsed.authorization && !hasHeader(targetHeaders, 'authorization')) {
+        targetHeaders.Authorization = parsed.authorization
+      }
+      if (parsed.password) this.secrets.add(parsed.password)
+      const name = entry.name === undefined ? parsed.host : expandRange(entry.name, urlRange, n)
+      const first = this.seen.get(name)
+      if (first !== undefined) {
+        return this.problem(
+          `duplicate target name ${quote(name)} (first at ${first}); expected unique names: ` +
+            (urlRange
+              ? `repeat the url's range in the name, e.g. name: ${quote(`web-${urlRange.token}`)}`
+              : 'add name:'),
+          at(entry.name === undefined ? 'url' : 'name')
+        )
+      }
+      this.seen.set(name, origin)
+      this.targets.push({
+        name,
+        url: parsed.url,
+        displayUrl: parsed.displayUrl,
+        expected,
+        extraction,
+        headers: targetHeaders,
+        timeoutMs
+      })
+    }
+  }
+
+  /** The `headers` input, then defaults, then the target's own; a later name wins. */
+  private headersFor(
+    entry: TargetEntry,
+    defaults: DefaultsEntry | undefined,
+    at: (key: string) => { path: Path; line?: number }
+  ): Record<string, string> | undefined {
+    const merged: Record<string, string> = {}
+    const set = (name: string, value: string) => {
+      for (const existing of Object.keys(merged)) {
+        if (existing.toLowerCase() === name.toLowerCase()) delete merged[existing]
+      }
+      merged[name] = value
+    }
+    for (const [name, value] of Object.entries(this.options.headers)) set(name, value)
+    const fileLayers = [
+      { headers: defaults?.headers, at: { path: ['defaults', 'headers'] as Path } },
+      { headers: entry.headers, at: at('headers') }
+    ]
+    for (const layer of fileLayers) {
+      for (const [name, raw] of Object.entries(layer.headers ?? {})) {
+        const value = substituteEnv(raw, this.options.env)
+        if ('missing' in value) {
+          this.problem(`environment variable ${value.missing} is not set or is empty`, {
+            ...layer.at,
+            path: [...layer.at.path, name]
+          })
+          return undefined
+        }
+        value.secrets.forEach(s => this.secrets.add(s))
+        set(name, value.text)
+      }
+    }
+    return merged
+  }
+
+  private report(error: z.ZodError, path: Path, value: unknown, knownKeys: string[]): void {
+    for (const issue of error.issues) {
+      const at = [...path, ...(issue.path as Path)]
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) {
+          const guess = didYouMean(key, knownKeys)
+          this.problem(
+            `unknown key ${quote(key)}` +
+              (guess
+                ? `; did you mean ${quote(guess)}?`
+                : `; expected one of ${knownKeys.join(', ')}`),
+            { path: [...at, key], keyLine: true }
+          )
+        }
+      } else if (
+        issue.code === 'invalid_type' &&
+        valueAt(value, issue.path as Path) === undefined
+      ) {
+        this.problem(`is required`, { path: at })
+      } else {
+        this.problem(issue.message, { path: at })
+      }
+    }
+  }
+
+  private problem(message: string, at?: { path: Path; line?: number; keyLine?: boolean }): void {
+    const line = at?.line ?? (at ? this.lineOf(at.path, at.keyLine) : undefined)
+    const key = at?.path.length ? `${displayPath(at.path)}: ` : ''
+    this.problems.push({
+      message: `${this.where(line)}: ${key}${message}`,
+      file: this.source.file,
+      line
+    })
+  }
+
+  private where(line: number | undefined): string {
+    return line === undefined ? this.source.label : `${this.source.label}, line ${line}`
+  }
+
+  /** The line of the deepest node the path reaches (of the key itself for unknown keys). */
+  private lineOf(path: Path, keyLine = false): number | undefined {
+    for (let n = path.length; n >= 0; n--) {
+      const node = this.doc.getIn(path.slice(0, n), true) as
+        { range?: [number, number] } | undefined
+      const keyNode = keyLine && n === path.length - 1 ? findKey(node, path[n]) : undefined
+      const range = keyNode?.range ?? (n === path.length || !keyLine ? node?.range : undefined)
+      if (range) return this.lines.linePos(range[0]).line
+    }
+    return undefined
+  }
+}
+
+function findKey(node: unknown, key: string | number): { range?: [number, number] } | undefined {
+  if (!isMap(node)) return undefined
+  const pair = node.items.find(p => isScalar(p.key) && String(p.key.value) === String(key))
+  return pair?.key as { range?: [number, number] } | undefined
+}
+
+function valueAt(value: unknown, path: Path): unknown {
+  let v = value
+  for (const k of path)
+    v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined
+  return v
+}
+
+/** targets[2].headers.X-Api-Key (a bare list's items are targets too) */
+function displayPath(path: Path): string {
+  const rooted = typeof path[0] === 'number' ? ['targets', ...path] : path
+  return rooted.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('')
+}
+
+function extractionOf(e: TargetEntry | DefaultsEntry): Extraction | undefined {
+  if (e.json) return { kind: 'json', path: e.json }
+  if (e.header) return { kind: 'header', name: e.header }
+  if (e.regex) return { kind: 'regex', pattern: e.regex }
+  return undefined
+}
+
+function hasHeader(headers: Record<string, string>, name: string): boolean {
+  return Object.keys(headers).some(k => k.toLowerCase() === name)
+}
+
+interface HttpUrl {
+  url: string
+  displayUrl: string
+  host: string
+  authorization?: string
+  password?: string
+}
+
+/** A target URL, or what is wrong with it. Credentials move to an Authorization header. */
+function parseHttpUrl(text: string): HttpUrl | string {
+  let u: URL
+  try {
+    u = new URL(text)
+  } catch {
+    return 'is not a URL; expected an http:// or https:// URL'
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    return `is not http(s); expected an http:// or https:// URL`
+  }
+  let authorization: string | undefined
+  let password: string | undefined
+  if (u.username || u.password) {
+    const user = decodeURIComponent(u.username)
+    password = decodeURIComponent(u.password) || undefined
+    authorization = `Basic ${Buffer.from(`${user}:${password ?? ''}`).toString('base64')}`
+    u.username = ''
+    u.password = ''
+  }
+  return {
+    url: u.href,
+    displayUrl: `${u.origin}${u.pathname}`,
+    host: u.host,
+    authorization,
+    password
+  }
+}
+
+/** A url as the user wrote it, minus any user:password@ part, for messages. */
+export function redactCredentials(text: string): string {
+  return text.replace(/\/\/[^/@\s]*@/, '//***@')
+}

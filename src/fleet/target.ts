@@ -1,0 +1,35 @@
+/** How the reported build is read from a response. */
+export type Extraction =
+  | { kind: 'auto' }
+  | { kind: 'json'; path: string[] }
+  | { kind: 'header'; name: string }
+  | { kind: 'regex'; pattern: RegExp }
+
+/** One declared server, fully resolved: ranges expanded, defaults applied, ${VAR}s read. */
+export interface Target {
+  name: string
+  /** the URL requested, credentials removed (they travel as an Authorization header) */
+  url: string
+  /** what reports show: no credentials, no query */
+  displayUrl: string
+  /** this target's own expected build, when the fleet file gives one */
+  expected?: string
+  extraction: Extraction
+  /** configured request headers; never logged */
+  headers: Record<string, string>
+  timeoutMs: number
+}
+
+/** "no hash at git.commit.id", "no header X-Build-Sha": how a reason names the extraction. */
+export function describeExtraction(e: Extraction): string {
+  switch (e.kind) {
+    case 'json':
+      return `json: ${e.path.join('.')}`
+    case 'header':
+      return `header: ${e.name}`
+    case 'regex':
+      return `regex: ${e.pattern.source}`
+    case 'auto':
+      return 'well-known fields'
+  }
+}

@@ -1,0 +1,163 @@
+// One GET of one target, within one deadline from connect to the last body byte. Redirects are
+// followed by hand so that configured headers never reach another origin.
+import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
+import { formatDuration } from '../config/duration.js'
+import type { Target } from '../fleet/target.js'
+import type { ReadResponse } from './extract.js'
+
+export const MAX_BODY_BYTES = 1024 * 1024
+export const MAX_REDIRECTS = 5
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+
+export type Attempt =
+  | { ok: true; response: ReadResponse }
+  | { ok: false; reason: string; transient: boolean; retryAfterMs?: number }
+
+const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']
+
+/** Shared by every request of a run, so connections are reused; honours HTTP(S)_PROXY/NO_PROXY. */
+export function createDispatcher(env: NodeJS.ProcessEnv = process.env): Dispatcher {
+  const options = { keepAliveTimeout: 4_000, connect: { rejectUnauthorized: true } }
+  // EnvHttpProxyAgent warns that it is experimental; without a proxy there is no need for it.
+  return PROXY_VARIABLES.some(v => env[v]) ? new EnvHttpProxyAgent(options) : new Agent(options)
+}
+
+const BASE_HEADERS = {
+  'cache-control': 'no-cache',
+  accept: 'application/json, text/plain;q=0.9, */*;q=0.5',
+  'user-agent': 'fleet-check'
+}
+
+export async function fetchOnce(target: Target, dispatcher: Dispatcher): Promise<Attempt> {
+  const signal = AbortSignal.timeout(target.timeoutMs)
+  const timedOut = (): Attempt => ({
+    ok: false,
+    reason: `timed out after ${formatDuration(target.timeoutMs)}`,
+    transient: true
+  })
+  let url = new URL(target.url)
+  let headers: Record<string, string> = { ...BASE_HEADERS, ...target.headers }
+  try {
+    for (let hop = 0; ; hop++) {
+      const res = await request(url, { method: 'GET', headers, signal, dispatcher })
+      if (REDIRECTS.has(res.statusCode)) {
+        res.body.destroy()
+        if (hop === MAX_REDIRECTS) return fail(`too many redirects (${MAX_REDIRECTS})`)
+        const next = redirectTarget(url, res.headers.location, res.statusCode)
+        if (typeof next === 'string') return fail(next)
+        // Like fetch, but for every configured header, not only Authorization.
+        if (next.origin !== url.origin) headers = { ...BASE_HEADERS }
+        url = next
+        continue
+      }
+      const body = await readBody(res)
+      if (body === undefined) return fail(`body larger than 1 MiB`)
+      if (res.statusCode < 200 || res.statusCode > 299) {
+        const transient = res.statusCode >= 500 || res.statusCode === 429
+        return {
+          ...fail(`HTTP ${res.statusCode}`, transient),
+          retryAfterMs: retryAfter(res.headers['retry-after'])
+        }
+      }
+      return { ok: true, response: { status: res.statusCode, headers: res.headers, body } }
+    }
+  } catch (error) {
+    if (signal.aborted) return timedOut()
+    return describeError(error)
+  }
+}
+
+function fail(reason: string, transient = false): Attempt & { ok: false } {
+  return { ok: false, reason, transient }
+}
+
+function redirectTarget(
+  from: URL,
+  location: string | string[] | undefined,
+  status: number
+): URL | string {
+  const loc = Array.isArray(location) ? location[0] : location
+  if (!loc) return `HTTP ${status} without a Location header`
+  let next: URL
+  try {
+    next = new URL(loc, from)
+  } catch {
+    return `HTTP ${status} redirect to an invalid URL`
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:')
+    return `redirect to a non-http(s) URL refused`
+  if (from.protocol === 'https:' && next.protocol === 'http:')
+    return 'redirect from https to http refused'
+  next.username = ''
+  next.password = ''
+  return next
+}
+
+/** The body as text, or undefined when it is over the limit (announced or streamed). */
+async function readBody(res: Dispatcher.ResponseData): Promise<string | undefined> {
+  const declared = Number(res.headers['content-length'])
+  if (declared > MAX_BODY_BYTES) {
+    res.body.destroy()
+    return undefined
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of res.body) {
+    size += (chunk as Buffer).length
+    if (size > MAX_BODY_BYTES) {
+      res.body.destroy()
+      return undefined
+    }
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+const MAX_RETRY_AFTER_MS = 30_000
+
+/** Retry-After in seconds or as an HTTP date, capped so one server cannot stall the run. */
+export function retryAfter(
+  value: string | string[] | undefined,
+  now = Date.now()
+): number | undefined {
+  const v = Array.isArray(value) ? value[0] : value
+  if (!v) return undefined
+  const ms = /^\d+$/.test(v.trim()) ? Number(v.trim()) * 1000 : Date.parse(v) - now
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : undefined
+}
+
+const NETWORK_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection reset',
+  UND_ERR_SOCKET: 'connection closed by the server',
+  UND_ERR_CLOSED: 'connection closed by the server',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EADDRNOTAVAIL: 'address not available',
+  UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
+  UND_ERR_HEADERS_TIMEOUT: 'timed out waiting for headers',
+  UND_ERR_BODY_TIMEOUT: 'timed out reading the body',
+  EAI_AGAIN: 'DNS lookup failed (temporary)'
+}
+
+/** A thrown error as a reason a user can act on. TLS problems are not retried: they persist. */
+export function describeError(error: unknown): Attempt & { ok: false } {
+  for (
+    let e = error as
+      { code?: string; message?: string; hostname?: string; cause?: unknown } | undefined;
+    e;
+    e = e.cause as typeof e
+  ) {
+    const code = e.code ?? ''
+    if (code === 'ENOTFOUND')
+      return fail(`host not found${e.hostname ? `: ${e.hostname}` : ''}`, true)
+    if (NETWORK_ERRORS[code]) return fail(NETWORK_ERRORS[code], true)
+    if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) {
+      return fail(`TLS error: ${e.message ?? code} (${code})`)
+    }
+    if (code.startsWith('HPE_')) return fail(`invalid HTTP response (${code})`)
+  }
+  const message = (error as Error)?.message ?? String(error)
+  return fail(`request failed: ${message}`, true)
+}

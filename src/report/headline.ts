@@ -1,0 +1,37 @@
+// The one line that says what happened, for the failure message, the summary and the log.
+import { shortBuild } from '../verdict/compare.js'
+import type { TargetVerdict, Verdict } from '../verdict/judge.js'
+
+const NAMED = 5
+
+export function headline(v: Verdict): string {
+  const n = v.targets.length
+  const failing = v.targets.filter(t => t.status !== 'current')
+  const on = target(v)
+  if (failing.length === 0) {
+    return v.consensus ? `All ${n} targets agree on ${on}` : `All ${n} targets on ${on}`
+  }
+  if (v.consensus && v.expected === null && v.groups.length > 1) {
+    const counts = v.groups.map(g => `${g.targets.length} on ${shortBuild(g.build)}`).join(', ')
+    const missing = v.targets.filter(t => t.status === 'missing').length
+    return `No consensus among ${n} targets: ${counts}${missing ? `, ${missing} missing` : ''}`
+  }
+  const named = failing.slice(0, NAMED).map(describe).join(', ')
+  const more = failing.length > NAMED ? `, and ${failing.length - NAMED} more` : ''
+  return `${failing.length} of ${n} targets not on ${on}: ${named}${more}`
+}
+
+function target(v: Verdict): string {
+  const builds = new Set(v.targets.map(t => t.expected))
+  if (builds.size === 1 && v.expected !== null) return shortBuild(v.expected)
+  if (builds.size === 1) {
+    const only = [...builds][0]
+    return only === null ? 'one build' : shortBuild(only)
+  }
+  return v.consensus ? 'the common build' : 'their expected builds'
+}
+
+function describe(t: TargetVerdict): string {
+  if (t.status === 'stale') return `${t.name} stale (runs ${shortBuild(t.reported ?? '')})`
+  return `${t.name} missing (${t.reason ?? 'no report'})`
+}

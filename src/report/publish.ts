@@ -1,0 +1,67 @@
+// Everything the runner sees of a verdict: outputs, log lines, annotations, the job summary and
+// the report file. The only reporting module that does I/O.
+import * as core from '@actions/core'
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { Verdict } from '../verdict/judge.js'
+import { headline } from './headline.js'
+import { fullReport, namesByStatus, reportForOutput } from './report-json.js'
+import { forLog } from './sanitize.js'
+import { renderSummary } from './summary.js'
+
+const ANNOTATIONS = 10
+const MARK = { current: '✓', stale: '✗', missing: '✗' } as const
+
+export interface PublishOptions {
+  summary: boolean
+  reportPath?: string
+  workspace: string
+}
+
+export async function publish(v: Verdict, options: PublishOptions): Promise<void> {
+  const line = headline(v)
+
+  core.startGroup(`Results (${v.targets.length} targets)`)
+  for (const t of v.targets) {
+    const detail = t.status === 'current' ? (t.reported ?? '') : (t.reason ?? '')
+    core.info(
+      `${MARK[t.status]} ${forLog(t.name)}  ${t.status}  ${forLog(detail)}  (${t.ms} ms, ${t.attempts} attempt${t.attempts === 1 ? '' : 's'})`
+    )
+  }
+  core.endGroup()
+
+  const names = namesByStatus(v)
+  core.setOutput('result', v.result)
+  core.setOutput('expected', v.expected ?? '')
+  core.setOutput('current', JSON.stringify(names.current))
+  core.setOutput('stale', JSON.stringify(names.stale))
+  core.setOutput('missing', JSON.stringify(names.missing))
+  core.setOutput('report', reportForOutput(v))
+
+  if (options.reportPath) {
+    const file = path.resolve(options.workspace, options.reportPath)
+    await mkdir(path.dirname(file), { recursive: true })
+    await writeFile(file, JSON.stringify(fullReport(v), null, 2) + '\n')
+    core.info(`Report written to ${file}`)
+  }
+
+  if (options.summary && process.env.GITHUB_STEP_SUMMARY) {
+    await core.summary.addRaw(renderSummary(v, line), true).write()
+  }
+
+  const failing = v.targets.filter(t => t.status !== 'current')
+  for (const t of failing.slice(0, ANNOTATIONS)) {
+    // Annotation data is escaped by @actions/core; the text is made one line all the same.
+    core.error(forLog(`${t.name}: ${t.reason ?? t.status}`, 500), {
+      title: `fleet-check: ${forLog(t.name)} ${t.status}`
+    })
+  }
+  if (failing.length > ANNOTATIONS) {
+    core.error(`and ${failing.length - ANNOTATIONS} more failing targets: see the job summary`, {
+      title: 'fleet-check'
+    })
+  }
+
+  if (v.result === 'pass') core.info(forLog(line, 2000))
+  else core.setFailed(forLog(line, 2000))
+}

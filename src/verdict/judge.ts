@@ -1,0 +1,98 @@
+// From observations to a verdict per target and for the fleet. Pure.
+import type { Observation } from '../probe/check.js'
+import { groupBuilds, sameBuild } from './compare.js'
+
+export type Status = 'current' | 'stale' | 'missing'
+
+export interface TargetVerdict {
+  name: string
+  url: string
+  status: Status
+  reported: string | null
+  expected: string | null
+  reason: string | null
+  attempts: number
+  ms: number
+}
+
+/** What the fleet is checked against: one build, or whatever most targets agree on. */
+export type ExpectedBuild = { kind: 'build'; build: string } | { kind: 'consensus' }
+
+export interface BuildGroup {
+  build: string
+  targets: string[]
+}
+
+export interface Verdict {
+  /** the build checked against; null when a consensus found no majority */
+  expected: string | null
+  consensus: boolean
+  result: 'pass' | 'fail'
+  targets: TargetVerdict[]
+  /** consensus only: every build reported, most common first */
+  groups: BuildGroup[]
+}
+
+export function judge(observations: readonly Observation[], expected: ExpectedBuild): Verdict {
+  const targets: TargetVerdict[] = observations.map(o => ({
+    name: o.target.name,
+    url: o.target.displayUrl,
+    status: 'missing',
+    reported: o.build ?? null,
+    expected: o.target.expected ?? (expected.kind === 'build' ? expected.build : null),
+    reason: o.reason ?? null,
+    attempts: o.attempts,
+    ms: o.ms
+  }))
+
+  // Targets with an expected build of their own are compared with it, even under consensus.
+  const pooled: number[] = []
+  targets.forEach((t, i) => {
+    if (t.reported === null) return
+    if (t.expected !== null) compare(t, t.expected)
+    else pooled.push(i)
+  })
+
+  let checkedAgainst = expected.kind === 'build' ? expected.build : null
+  let groups: BuildGroup[] = []
+  if (expected.kind === 'consensus') {
+    const found = groupBuilds(pooled.map(i => targets[i].reported as string))
+      .map(g => ({ build: g.build, members: g.members.map(m => pooled[m]) }))
+      .sort((a, b) => b.members.length - a.members.length || a.members[0] - b.members[0])
+    groups = found.map(g => ({ build: g.build, targets: g.members.map(i => targets[i].name) }))
+    const tied = found.length > 1 && found[0].members.length === found[1].members.length
+    if (found.length && !tied) checkedAgainst = found[0].build
+    for (const g of found) {
+      for (const i of g.members) {
+        const t = targets[i]
+        if (checkedAgainst === null) {
+          t.status = 'stale'
+          t.reason = `no majority: ${found.filter(x => x.members.length === found[0].members.length).length} builds tie at ${found[0].members.length} targets each`
+        } else {
+          t.expected = checkedAgainst
+          compare(t, checkedAgainst, 'most targets report')
+        }
+      }
+    }
+  }
+
+  const pass = targets.every(t => t.status === 'current')
+  return {
+    expected: checkedAgainst,
+    consensus: expected.kind === 'consensus',
+    result: pass ? 'pass' : 'fail',
+    targets,
+    groups
+  }
+}
+
+function compare(t: TargetVerdict, expected: string, label = 'expected'): void {
+  const reported = t.reported as string
+  if (sameBuild(reported, expected)) {
+    t.status = 'current'
+    t.reason = null
+  } else {
+    t.status = 'stale'
+    t.reason = `reports ${reported}; ${label} ${expected}`
+  }
+}
