@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4509);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(936);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4509:
+/***/ 936:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31492,11 +31492,14 @@ const MAX_CONCURRENCY = 1024;
 const MAX_TARGETS = 10_000;
 // RFC 9110 token: what a header name may be made of.
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-function checkDuration(text, max = MAX_TIMEOUT_MS) {
+const MAX_WAIT_MS = 6 * 3_600_000; // a GitHub-hosted job's own limit
+const MAX_INTERVAL_MS = 3_600_000;
+const MAX_STABLE_ROUNDS = 100;
+function checkDuration(text, max = MAX_TIMEOUT_MS, allowZero = false) {
     const ms = parseDuration(text);
-    if (ms === undefined || ms <= 0 || ms > max) {
+    if (ms === undefined || (allowZero ? ms < 0 : ms <= 0) || ms > max) {
         return {
-            expected: `a duration above 0 and at most ${formatDuration(max)}, such as "500ms", "10s", "1m30s" or a number of seconds`
+            expected: `a duration ${allowZero ? 'from 0' : 'above 0'} and at most ${formatDuration(max)}, such as "500ms", "10s", "1m30s" or a number of seconds`
         };
     }
     return { value: ms };
@@ -31507,6 +31510,10 @@ function checkCount(text, min, max) {
         return { expected: `a whole number from ${min} to ${max}` };
     }
     return { value: Number(t) };
+}
+const MAX_SAMPLES = 20;
+function checkSamples(text) {
+    return checkCount(text, 1, MAX_SAMPLES);
 }
 function checkBoolean(text) {
     const t = text.trim().toLowerCase();
@@ -31528,7 +31535,9 @@ function checkBuild(text) {
 function checkHeaderName(text) {
     return TOKEN.test(text)
         ? { value: text }
-        : { expected: 'a header name (letters, digits and - only)' };
+        : {
+            expected: "a header name such as X-Api-Key (letters, digits and !#$%&'*+-.^_`|~; no spaces or colons)"
+        };
 }
 /** A header value: one line. The value itself is never quoted back: it may be a secret. */
 function checkHeaderValue(text) {
@@ -41171,7 +41180,8 @@ function checked(check) {
     });
 }
 const headers = record(schemas_string(), schema_text, {
-    error: iss => `expected a mapping of header names to values, got ${kindOf(iss.input)}`
+    // Text here is likely "Name: secret": say what it is without quoting it.
+    error: iss => `expected a mapping of header names to values, got ${typeof iss.input === 'string' ? 'text' : kindOf(iss.input)}`
 })
     .transform((record, ctx) => {
     const out = {};
@@ -41205,7 +41215,9 @@ const shared = {
     header: checked(checkHeaderName).optional(),
     regex: checked(checkRegex).optional(),
     headers: headers.optional(),
-    timeout: checked(checkDuration).optional()
+    timeout: checked(checkDuration).optional(),
+    samples: checked(checkSamples).optional(),
+    'cache-bust': checked(checkBoolean).optional()
 };
 const EXTRACTION_KEYS = ['json', 'header', 'regex'];
 function oneExtraction(value, ctx) {
@@ -41283,16 +41295,23 @@ class FleetReader {
         });
     }
     read() {
-        for (const e of this.doc.errors.slice(0, MAX_PROBLEMS)) {
-            const line = e.linePos?.[0].line;
+        // One URL a line with a comment between lines is not one YAML scalar: read it as lines.
+        const yamlErrors = isUrlLines(this.text) ? [] : this.doc.errors;
+        for (const e of yamlErrors.slice(0, MAX_PROBLEMS)) {
+            // prettyErrors is off, so linePos is not filled in: find the line from the offset.
+            const line = e.linePos?.[0].line ?? (e.pos ? this.lines.linePos(e.pos[0]).line : undefined);
             this.problems.push({
                 message: `${this.where(line)}: YAML syntax error: ${e.message.split(/\n| at line /)[0]}`,
                 file: this.source.file,
                 line
             });
         }
-        if (this.problems.length === 0)
-            this.readContents();
+        if (this.problems.length === 0) {
+            if (isUrlLines(this.text))
+                this.readUrlLines();
+            else
+                this.readContents();
+        }
         if (this.problems.length === 0 && this.targets.length === 0) {
             this.problem(`the fleet is empty; expected at least one target with a url`);
         }
@@ -41330,8 +41349,8 @@ class FleetReader {
     /** One URL a line: the shortest way to declare a fleet in the `targets` input. */
     readUrlLines() {
         this.text.split(/\r?\n/).forEach((raw, i) => {
-            const url = raw.trim();
-            if (url === '' || url.startsWith('#'))
+            const url = withoutComment(raw);
+            if (url === '')
                 return;
             this.addEntry({ url }, undefined, [], i + 1);
         });
@@ -41391,6 +41410,8 @@ class FleetReader {
             (defaults && extractionOf(defaults)) ?? { kind: 'auto' };
         const expected = entry.expected ?? defaults?.expected;
         const timeoutMs = entry.timeout ?? defaults?.timeout ?? this.options.timeoutMs;
+        const samples = entry.samples ?? defaults?.samples ?? this.options.samples;
+        const cacheBust = entry['cache-bust'] ?? defaults?.['cache-bust'] ?? this.options.cacheBust;
         const origin = this.where(line ?? this.lineOf(path));
         for (let n = urlRange?.start ?? 0; n <= (urlRange?.end ?? 0); n++) {
             const parsed = parseHttpUrl(expandRange(url.text, urlRange, n));
@@ -41403,6 +41424,8 @@ class FleetReader {
             }
             if (parsed.password)
                 this.secrets.add(parsed.password);
+            // A ${VAR} in the path would otherwise reach reports, which the runner does not mask.
+            const displayUrl = redactSecrets(parsed.displayUrl, url.secrets);
             const name = entry.name === undefined ? parsed.host : expandRange(entry.name, urlRange, n);
             const first = this.seen.get(name);
             if (first !== undefined) {
@@ -41415,11 +41438,13 @@ class FleetReader {
             this.targets.push({
                 name,
                 url: parsed.url,
-                displayUrl: parsed.displayUrl,
+                displayUrl,
                 expected,
                 extraction,
                 headers: targetHeaders,
-                timeoutMs
+                timeoutMs,
+                samples,
+                cacheBust
             });
         }
     }
@@ -41493,12 +41518,25 @@ class FleetReader {
         for (let n = path.length; n >= 0; n--) {
             const node = this.doc.getIn(path.slice(0, n), true);
             const keyNode = keyLine && n === path.length - 1 ? findKey(node, path[n]) : undefined;
-            const range = keyNode?.range ?? (n === path.length || !keyLine ? node?.range : undefined);
+            // For a key, skip its value (it may start on a later line) and use the key node.
+            const range = keyNode?.range ?? (keyLine && n >= path.length - 1 ? undefined : node?.range);
             if (range)
                 return this.lines.linePos(range[0]).line;
         }
         return undefined;
     }
+}
+/** A line without its `# comment` (a `#` after a space or at the start), trimmed. */
+function withoutComment(line) {
+    return line.replace(/(^|\s)#.*$/, '').trim();
+}
+/** Text that is only URLs, one a line, blank lines and comments allowed. */
+function isUrlLines(text) {
+    const lines = text
+        .split(/\r?\n/)
+        .map(withoutComment)
+        .filter(l => l !== '');
+    return lines.length > 0 && lines.every(l => /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(l));
 }
 function findKey(node, key) {
     if (!(0,dist/* isMap */.jh)(node))
@@ -41558,6 +41596,12 @@ function parseHttpUrl(text) {
         password
     };
 }
+function redactSecrets(text, secrets) {
+    let out = text;
+    for (const s of secrets)
+        out = out.split(s).join('***').split(encodeURI(s)).join('***');
+    return out;
+}
 /** A url as the user wrote it, minus any user:password@ part, for messages. */
 function redactCredentials(text) {
     return text.replace(/\/\/[^/@\s]*@/, '//***@');
@@ -41583,7 +41627,8 @@ function parseHeaderLines(text) {
         const name = line.slice(0, colon).trim();
         const checkedName = checkHeaderName(name);
         if ('expected' in checkedName) {
-            problems.push(`${where}: ${quote(name)} is not a header name; expected ${checkedName.expected}`);
+            // Not quoted: with a missing or misplaced colon, the "name" can hold part of the value.
+            problems.push(`${where}: the text before the first colon is not a header name; expected ${checkedName.expected}`);
             return;
         }
         const checkedValue = checkHeaderValue(line.slice(colon + 1));
@@ -41623,9 +41668,26 @@ async function readSettings(env = process.env) {
     const retries = input('retries', '2', s => checkCount(s, 0, MAX_RETRIES), problems);
     const concurrency = input('concurrency', '32', s => checkCount(s, 1, MAX_CONCURRENCY), problems);
     const summary = input('summary', 'true', checkBoolean, problems);
+    const waitMs = input('wait', '0', s => checkDuration(s, MAX_WAIT_MS, true), problems);
+    const intervalMs = input('interval', '10s', s => checkDuration(s, MAX_INTERVAL_MS), problems);
+    const stableRounds = input('stable-rounds', '1', s => checkCount(s, 1, MAX_STABLE_ROUNDS), problems);
+    if (stableRounds > 1 && waitMs === 0) {
+        problems.push(`input \`stable-rounds\`: ${quote(getInput('stable-rounds'))} needs more than one round; expected \`wait\` above 0 as well`);
+    }
+    const samples = input('samples', '1', checkSamples, problems);
+    const cacheBust = input('cache-bust', 'true', checkBoolean, problems);
+    const ca = await readCaFile(getInput('ca-file'), env, problems);
     const reportPath = getInput('report-path') || undefined;
     // Mask header values before anything else can print them.
-    const headers = parseHeaderLines(getInput('headers'));
+    let headers = {};
+    try {
+        headers = parseHeaderLines(getInput('headers'));
+    }
+    catch (e) {
+        if (!(e instanceof ConfigError))
+            throw e;
+        problems.push(...e.problems.map(p => p.message));
+    }
     for (const value of Object.values(headers))
         core_setSecret(value);
     const expectedInput = getInput('expected');
@@ -41654,7 +41716,13 @@ async function readSettings(env = process.env) {
     const fleetInput = await readFleetInput(env);
     if (problems.length)
         throw new ConfigError(problems.map(message => ({ message })));
-    const fleet = parseFleet(fleetInput.text, fleetInput.source, { timeoutMs, headers, env });
+    const fleet = parseFleet(fleetInput.text, fleetInput.source, {
+        timeoutMs,
+        headers,
+        samples,
+        cacheBust,
+        env
+    });
     for (const secret of fleet.secrets)
         core_setSecret(secret);
     return {
@@ -41663,6 +41731,10 @@ async function readSettings(env = process.env) {
         expectedSource,
         retries,
         concurrency,
+        ca,
+        waitMs,
+        intervalMs,
+        stableRounds,
         reportPath,
         summary
     };
@@ -41678,8 +41750,7 @@ async function readFleetInput(env) {
     if (file === '') {
         throw new ConfigError('neither `targets` nor `targets-file` is set; expected exactly one of them (the fleet to check)');
     }
-    const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const full = external_node_path_default().resolve(workspace, file);
+    const full = workspacePath(file, env);
     try {
         return {
             text: await (0,promises_namespaceObject.readFile)(full, 'utf8'),
@@ -41687,9 +41758,41 @@ async function readFleetInput(env) {
         };
     }
     catch (e) {
-        const why = e.code === 'ENOENT' ? 'no such file' : e.message;
+        const why = describeReadError(e);
         throw new ConfigError(`input \`targets-file\`: cannot read ${quote(file)} (${why} at ${full}); expected a fleet file (YAML or JSON), relative to the workspace`);
     }
+}
+function workspacePath(file, env) {
+    return external_node_path_default().resolve(env.GITHUB_WORKSPACE || process.cwd(), file);
+}
+/** The PEM text of `ca-file`, or undefined when it is not set. */
+async function readCaFile(file, env, problems) {
+    if (file === '')
+        return undefined;
+    const full = workspacePath(file, env);
+    let pem;
+    try {
+        pem = await (0,promises_namespaceObject.readFile)(full, 'utf8');
+    }
+    catch (e) {
+        problems.push(`input \`ca-file\`: cannot read ${quote(file)} (${describeReadError(e)} at ${full}); expected a PEM file of CA certificates, relative to the workspace`);
+        return undefined;
+    }
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+        problems.push(`input \`ca-file\`: ${quote(file)} has no "-----BEGIN CERTIFICATE-----" block; expected a PEM file of CA certificates`);
+        return undefined;
+    }
+    return pem;
+}
+function describeReadError(e) {
+    const code = e.code;
+    if (code === 'ENOENT')
+        return 'no such file';
+    if (code === 'EISDIR')
+        return 'it is a directory';
+    if (code === 'EACCES')
+        return 'permission denied';
+    return e.message;
 }
 async function readEventPayload(env) {
     if (!env.GITHUB_EVENT_PATH)
@@ -41722,6 +41825,61 @@ async function mapLimit(items, limit, fn) {
     return results;
 }
 
+;// CONCATENATED MODULE: ./src/verdict/compare.ts
+// When two builds are "the same": hex hashes compare case-insensitively and an abbreviation of 7
+// or more characters matches the full hash; anything else must be equal.
+const HASH_PREFIX = /^sha(1|256|512):/i;
+const HEX = /^[0-9a-f]+$/i;
+const MIN_ABBREVIATION = 7;
+/** The lower-case hex of a hash (sha256: prefix dropped), or undefined when it is not hex. */
+function hexOf(build) {
+    const bare = build.replace(HASH_PREFIX, '');
+    return HEX.test(bare) ? bare.toLowerCase() : undefined;
+}
+function sameBuild(a, b) {
+    const x = hexOf(a);
+    const y = hexOf(b);
+    if (x === undefined || y === undefined)
+        return a === b;
+    if (x === y)
+        return true;
+    const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+    return short.length >= MIN_ABBREVIATION && long.startsWith(short);
+}
+/** A long hash shortened to 7 for headlines; other builds as they are. */
+function shortBuild(build) {
+    const hex = hexOf(build);
+    return hex !== undefined && hex.length > 12 ? hex.slice(0, MIN_ABBREVIATION) : build;
+}
+/**
+ * Groups builds that are the same build, in linear time: hashes are bucketed by their first
+ * 7 hex digits (any match shares them; shorter ones by their whole hex), other builds by their
+ * exact text.
+ */
+function groupBuilds(builds) {
+    const groups = [];
+    const buckets = new Map();
+    // Longest first, so an abbreviation joins the full hash it abbreviates.
+    const order = builds.map((_, i) => i).sort((i, j) => builds[j].length - builds[i].length);
+    for (const i of order) {
+        const hex = hexOf(builds[i]);
+        // Short hex too: "abc123" and "ABC123" are the same build and must share a bucket.
+        const key = hex !== undefined ? `#${hex.slice(0, MIN_ABBREVIATION)}` : `=${builds[i]}`;
+        const bucket = buckets.get(key) ?? [];
+        let group = bucket.find(g => sameBuild(g.build, builds[i]));
+        if (!group) {
+            group = { build: builds[i], members: [] };
+            bucket.push(group);
+            buckets.set(key, bucket);
+            groups.push(group);
+        }
+        group.members.push(i);
+    }
+    for (const g of groups)
+        g.members.sort((a, b) => a - b);
+    return groups;
+}
+
 ;// CONCATENATED MODULE: ./src/probe/backoff.ts
 // Exponential backoff with jitter between attempts; a server's Retry-After wins when it gives one.
 const BASE_MS = 500;
@@ -41732,6 +41890,43 @@ function backoffMs(attempt, retryAfterMs, random = Math.random) {
     const ceiling = Math.min(CAP_MS, BASE_MS * 2 ** (attempt - 1));
     // "Equal jitter": at least half the ceiling, so retries never bunch up at zero.
     return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+;// CONCATENATED MODULE: ./src/probe/cache.ts
+// CDNs and caches often ignore no-cache and serve the previous build behind a green deploy.
+// These headers, kept with a stale answer, say whether it came from a cache.
+const CACHE_HEADERS = ['age', 'x-cache', 'cf-cache-status', 'x-vercel-cache'];
+function cacheHeaders(headers) {
+    let found;
+    for (const name of CACHE_HEADERS) {
+        const v = headers[name];
+        const value = Array.isArray(v) ? v.join(', ') : v;
+        if (value !== undefined)
+            (found ??= {})[name] = value.slice(0, 200);
+    }
+    return found;
+}
+const HIT = {
+    'x-cache': /\bhit\b/i,
+    'cf-cache-status': /^(hit|stale|updating|revalidated)$/i,
+    'x-vercel-cache': /^(hit|stale|prerender)$/i
+};
+/** "Age: 120", "CF-Cache-Status: HIT": the evidence that an answer came from a cache, if any. */
+function cacheEvidence(cache) {
+    if (!cache)
+        return undefined;
+    const evidence = [];
+    if (cache.age !== undefined && Number(cache.age) > 0)
+        evidence.push(`Age: ${cache.age}`);
+    if (cache['x-cache'] && HIT['x-cache'].test(cache['x-cache']))
+        evidence.push(`X-Cache: ${cache['x-cache']}`);
+    if (cache['cf-cache-status'] && HIT['cf-cache-status'].test(cache['cf-cache-status'])) {
+        evidence.push(`CF-Cache-Status: ${cache['cf-cache-status']}`);
+    }
+    if (cache['x-vercel-cache'] && HIT['x-vercel-cache'].test(cache['x-vercel-cache'])) {
+        evidence.push(`X-Vercel-Cache: ${cache['x-vercel-cache']}`);
+    }
+    return evidence.length ? evidence.join(', ') : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/fleet/target.ts
@@ -41824,8 +42019,8 @@ function autoDetect(response) {
             }
             return { reason: `no build field in JSON (looked for ${WELL_KNOWN_FIELDS.join(', ')})` };
         }
-        if (contentType.includes('json'))
-            return { reason: 'invalid JSON body' };
+        // Broken JSON is not a build, whatever the content type says.
+        return { reason: 'invalid JSON body' };
     }
     if (body === '')
         return { reason: 'empty body' };
@@ -41866,23 +42061,43 @@ function scalarAt(value, path) {
         return { reason: 'placeholder "null"' };
     if (typeof v === 'string' || typeof v === 'number')
         return { build: String(v) };
-    return { reason: `value at ${where} is ${Array.isArray(v) ? 'a list' : typeof v}, not a build` };
+    return {
+        reason: `value at ${where} is ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`}, not a build`
+    };
 }
 
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
 ;// CONCATENATED MODULE: ./src/probe/http.ts
 // One GET of one target, within one deadline from connect to the last body byte. Redirects are
 // followed by hand so that configured headers never reach another origin.
+
 
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'];
-/** Shared by every request of a run, so connections are reused; honours HTTP(S)_PROXY/NO_PROXY. */
-function createDispatcher(env = process.env) {
-    const options = { keepAliveTimeout: 4_000, connect: { rejectUnauthorized: true } };
+/** A connection pool with verified TLS; honours HTTP(S)_PROXY and NO_PROXY. */
+function createDispatcher(options = {}, env = process.env) {
+    // Giving `ca` replaces Node's bundled roots, so they are passed along with the extra ones.
+    const tls = {
+        rejectUnauthorized: true,
+        ...(options.ca ? { ca: [...external_node_tls_.rootCertificates, options.ca] } : {})
+    };
+    const agent = { keepAliveTimeout: 4_000, connect: tls };
     // EnvHttpProxyAgent warns that it is experimental; without a proxy there is no need for it.
-    return PROXY_VARIABLES.some(v => env[v]) ? new undici/* EnvHttpProxyAgent */.J2(options) : new undici/* Agent */.g6(options);
+    return PROXY_VARIABLES.some(v => env[v])
+        ? // requestTls reaches the tunnelled target through the proxy; undici's types omit it.
+            new undici/* EnvHttpProxyAgent */.J2({ ...agent, requestTls: tls })
+        : new undici/* Agent */.g6(agent);
+}
+let nonce = 0;
+/** A query parameter no cache has seen, for CDNs that ignore no-cache. */
+function cacheBusted(url) {
+    const busted = new URL(url);
+    busted.searchParams.append('fleet-check', `${Date.now().toString(36)}${(nonce++).toString(36)}`);
+    return busted;
 }
 const BASE_HEADERS = {
     'cache-control': 'no-cache',
@@ -41896,13 +42111,13 @@ async function fetchOnce(target, dispatcher) {
         reason: `timed out after ${formatDuration(target.timeoutMs)}`,
         transient: true
     });
-    let url = new URL(target.url);
+    let url = target.cacheBust ? cacheBusted(new URL(target.url)) : new URL(target.url);
     let headers = { ...BASE_HEADERS, ...target.headers };
     try {
         for (let hop = 0;; hop++) {
             const res = await (0,undici/* request */.Em)(url, { method: 'GET', headers, signal, dispatcher });
             if (REDIRECTS.has(res.statusCode)) {
-                res.body.destroy();
+                discard(res.body);
                 if (hop === MAX_REDIRECTS)
                     return fail(`too many redirects (${MAX_REDIRECTS})`);
                 const next = redirectTarget(url, res.headers.location, res.statusCode);
@@ -41955,11 +42170,19 @@ function redirectTarget(from, location, status) {
     next.password = '';
     return next;
 }
+/**
+ * Drops a body we will not read. undici's destroy() of an unfinished body emits an 'error'
+ * (RequestAbortedError); without a listener that is an uncaught exception that ends the process.
+ */
+function discard(body) {
+    body.on('error', () => undefined);
+    body.destroy();
+}
 /** The body as text, or undefined when it is over the limit (announced or streamed). */
 async function readBody(res) {
     const declared = Number(res.headers['content-length']);
     if (declared > MAX_BODY_BYTES) {
-        res.body.destroy();
+        discard(res.body);
         return undefined;
     }
     const chunks = [];
@@ -41967,7 +42190,7 @@ async function readBody(res) {
     for await (const chunk of res.body) {
         size += chunk.length;
         if (size > MAX_BODY_BYTES) {
-            res.body.destroy();
+            discard(res.body);
             return undefined;
         }
         chunks.push(chunk);
@@ -41980,7 +42203,9 @@ function retryAfter(value, now = Date.now()) {
     const v = Array.isArray(value) ? value[0] : value;
     if (!v)
         return undefined;
-    const ms = /^\d+$/.test(v.trim()) ? Number(v.trim()) * 1000 : Date.parse(v) - now;
+    const t = v.trim();
+    // Seconds, or an HTTP date (which has letters: Date.parse would take "-1" as a year).
+    const ms = /^\d+$/.test(t) ? Number(t) * 1000 : /[a-z]/i.test(t) ? Date.parse(t) - now : NaN;
     return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : undefined;
 }
 const NETWORK_ERRORS = {
@@ -41999,14 +42224,18 @@ const NETWORK_ERRORS = {
 };
 /** A thrown error as a reason a user can act on. TLS problems are not retried: they persist. */
 function describeError(error) {
-    for (let e = error; e; e = e.cause) {
+    let depth = 0;
+    for (let e = error; e && depth < 8; // a cause chain can loop
+     e = e.cause, depth++) {
         const code = e.code ?? '';
         if (code === 'ENOTFOUND')
             return fail(`host not found${e.hostname ? `: ${e.hostname}` : ''}`, true);
         if (NETWORK_ERRORS[code])
             return fail(NETWORK_ERRORS[code], true);
         if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) {
-            return fail(`TLS error: ${e.message ?? code} (${code})`);
+            // Node suggests --use-system-ca, which an Actions user cannot pass; ca-file is the way.
+            const message = (e.message ?? code).replace(/;\s*if the root CA is installed locally.*$/s, '');
+            return fail(`TLS error: ${message} (${code})`);
         }
         if (code.startsWith('HPE_'))
             return fail(`invalid HTTP response (${code})`);
@@ -42023,87 +42252,68 @@ function describeError(error) {
 
 
 
+
+
 async function checkFleet(targets, options) {
-    const dispatcher = createDispatcher();
+    const dispatcher = createDispatcher(options);
     try {
-        return await mapLimit(targets, options.concurrency, t => checkTarget(t, options.retries, dispatcher));
+        return await mapLimit(targets, options.concurrency, t => checkTarget(t, options.retries, dispatcher, () => createDispatcher(options)));
     }
     finally {
         // Keep-alive sockets would otherwise hold the process open after the verdict.
         await dispatcher.destroy();
     }
 }
-async function checkTarget(target, retries, dispatcher) {
+/**
+ * One target: one request (with retries), or with `samples` > 1 that many, each over a fresh
+ * connection so a load balancer routes each anew; samples that disagree make the target mixed.
+ */
+async function checkTarget(target, retries, dispatcher, freshDispatcher = () => createDispatcher()) {
     const start = performance.now();
-    const done = (found, attempts) => ({
-        target,
-        ...found,
-        attempts,
-        ms: Math.round(performance.now() - start)
-    });
+    const samples = [];
+    if (target.samples <= 1)
+        samples.push(await sample(target, retries, dispatcher));
+    for (let i = 0; target.samples > 1 && i < target.samples; i++) {
+        const fresh = freshDispatcher();
+        try {
+            samples.push(await sample(target, retries, fresh));
+        }
+        finally {
+            await fresh.destroy();
+        }
+    }
+    const ms = Math.round(performance.now() - start);
+    const attempts = samples.reduce((n, s) => n + s.attempts, 0);
+    return { target, ...combine(samples), attempts, ms };
+}
+/** Samples agree on one build, disagree (mixed), or some have no report (missing). */
+function combine(samples) {
+    const reporting = samples.filter(s => s.build !== undefined);
+    const groups = groupBuilds(reporting.map(s => s.build));
+    if (groups.length > 1) {
+        const seen = groups.map(g => `${g.members.length}× ${shortBuild(g.build)}`).join(', ');
+        return { builds: groups.map(g => g.build), reason: `samples disagree: ${seen}` };
+    }
+    const failed = samples.filter(s => s.build === undefined);
+    if (failed.length) {
+        const reason = failed[0].reason ?? 'no report';
+        return {
+            reason: samples.length > 1 ? `${failed.length} of ${samples.length} samples: ${reason}` : reason
+        };
+    }
+    return { build: groups[0].build, cache: reporting.find(s => s.cache)?.cache };
+}
+async function sample(target, retries, dispatcher) {
     for (let attempt = 1;; attempt++) {
         const result = await fetchOnce(target, dispatcher);
-        if (result.ok)
-            return done(extractBuild(result.response, target.extraction), attempt);
+        if (result.ok) {
+            const found = extractBuild(result.response, target.extraction);
+            return { ...found, cache: cacheHeaders(result.response.headers), attempts: attempt };
+        }
         if (!result.transient || attempt > retries)
-            return done({ reason: result.reason }, attempt);
+            return { reason: result.reason, attempts: attempt };
         await (0,external_node_timers_promises_namespaceObject.setTimeout)(backoffMs(attempt, result.retryAfterMs));
     }
-}
-
-;// CONCATENATED MODULE: ./src/verdict/compare.ts
-// When two builds are "the same": hex hashes compare case-insensitively and an abbreviation of 7
-// or more characters matches the full hash; anything else must be equal.
-const HASH_PREFIX = /^sha(1|256|512):/i;
-const HEX = /^[0-9a-f]+$/i;
-const MIN_ABBREVIATION = 7;
-/** The lower-case hex of a hash (sha256: prefix dropped), or undefined when it is not hex. */
-function hexOf(build) {
-    const bare = build.replace(HASH_PREFIX, '');
-    return HEX.test(bare) ? bare.toLowerCase() : undefined;
-}
-function sameBuild(a, b) {
-    const x = hexOf(a);
-    const y = hexOf(b);
-    if (x === undefined || y === undefined)
-        return a === b;
-    if (x === y)
-        return true;
-    const [short, long] = x.length <= y.length ? [x, y] : [y, x];
-    return short.length >= MIN_ABBREVIATION && long.startsWith(short);
-}
-/** A long hash shortened to 7 for headlines; other builds as they are. */
-function shortBuild(build) {
-    const hex = hexOf(build);
-    return hex !== undefined && hex.length > 12 ? hex.slice(0, MIN_ABBREVIATION) : build;
-}
-/**
- * Groups builds that are the same build, in linear time: hashes are bucketed by their first
- * 7 hex digits (any match shares them), other builds by their exact text.
- */
-function groupBuilds(builds) {
-    const groups = [];
-    const buckets = new Map();
-    // Longest first, so an abbreviation joins the full hash it abbreviates.
-    const order = builds.map((_, i) => i).sort((i, j) => builds[j].length - builds[i].length);
-    for (const i of order) {
-        const hex = hexOf(builds[i]);
-        const key = hex !== undefined && hex.length >= MIN_ABBREVIATION
-            ? `#${hex.slice(0, MIN_ABBREVIATION)}`
-            : `=${builds[i]}`;
-        const bucket = buckets.get(key) ?? [];
-        let group = bucket.find(g => sameBuild(g.build, builds[i]));
-        if (!group) {
-            group = { build: builds[i], members: [] };
-            bucket.push(group);
-            buckets.set(key, bucket);
-            groups.push(group);
-        }
-        group.members.push(i);
-    }
-    for (const g of groups)
-        g.members.sort((a, b) => a - b);
-    return groups;
 }
 
 ;// CONCATENATED MODULE: ./src/report/headline.ts
@@ -42115,7 +42325,11 @@ function headline(v) {
     const failing = v.targets.filter(t => t.status !== 'current');
     const on = target(v);
     if (failing.length === 0) {
-        return v.consensus ? `All ${n} targets agree on ${on}` : `All ${n} targets on ${on}`;
+        const all = v.consensus ? `All ${n} targets agree on ${on}` : `All ${n} targets on ${on}`;
+        if (v.result === 'pass' || !v.rounds)
+            return all;
+        const r = v.rounds;
+        return `${all}, but for ${r.passesInARow} of the ${r.required} rounds in a row required before the deadline`;
     }
     if (v.consensus && v.expected === null && v.groups.length > 1) {
         const counts = v.groups.map(g => `${g.targets.length} on ${shortBuild(g.build)}`).join(', ');
@@ -42139,7 +42353,7 @@ function target(v) {
 function headline_describe(t) {
     if (t.status === 'stale')
         return `${t.name} stale (runs ${shortBuild(t.reported ?? '')})`;
-    return `${t.name} missing (${t.reason ?? 'no report'})`;
+    return `${t.name} ${t.status} (${t.reason ?? 'no report'})`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/report-json.ts
@@ -42187,7 +42401,7 @@ function reportForOutput(v, limit = OUTPUT_LIMIT_BYTES) {
 }
 /** Names per status, as JSON arrays in fleet order. */
 function namesByStatus(v) {
-    const out = { current: [], stale: [], missing: [] };
+    const out = { current: [], stale: [], mixed: [], missing: [] };
     for (const t of v.targets)
         out[t.status].push(t.name);
     return out;
@@ -42238,7 +42452,7 @@ function forMarkdown(text, max = 200) {
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
-const ICON = { current: '✅', stale: '❌', missing: '⚠️' };
+const ICON = { current: '✅', stale: '❌', mixed: '🔀', missing: '⚠️' };
 function renderSummary(v, headlineText, limit = SUMMARY_LIMIT_BYTES) {
     const head = [
         `## fleet-check: ${v.result === 'pass' ? '✅ pass' : '❌ fail'}`,
@@ -42301,7 +42515,7 @@ function cell(build) {
 
 
 const ANNOTATIONS = 10;
-const MARK = { current: '✓', stale: '✗', missing: '✗' };
+const MARK = { current: '✓', stale: '✗', mixed: '✗', missing: '✗' };
 async function publish(v, options) {
     const line = headline(v);
     startGroup(`Results (${v.targets.length} targets)`);
@@ -42315,6 +42529,7 @@ async function publish(v, options) {
     setOutput('expected', v.expected ?? '');
     setOutput('current', JSON.stringify(names.current));
     setOutput('stale', JSON.stringify(names.stale));
+    setOutput('mixed', JSON.stringify(names.mixed));
     setOutput('missing', JSON.stringify(names.missing));
     setOutput('report', reportForOutput(v));
     if (options.reportPath) {
@@ -42345,6 +42560,8 @@ async function publish(v, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/verdict/judge.ts
+// From observations to a verdict per target and for the fleet. Pure.
+
 
 function judge(observations, expected) {
     const targets = observations.map(o => ({
@@ -42355,7 +42572,9 @@ function judge(observations, expected) {
         expected: o.target.expected ?? (expected.kind === 'build' ? expected.build : null),
         reason: o.reason ?? null,
         attempts: o.attempts,
-        ms: o.ms
+        ms: o.ms,
+        ...(o.builds ? { status: 'mixed', builds: o.builds } : {}),
+        ...(o.cache ? { cache: o.cache } : {})
     }));
     // Targets with an expected build of their own are compared with it, even under consensus.
     const pooled = [];
@@ -42377,12 +42596,15 @@ function judge(observations, expected) {
         const tied = found.length > 1 && found[0].members.length === found[1].members.length;
         if (found.length && !tied)
             checkedAgainst = found[0].build;
+        // Once, not per target: with every build different, that would be quadratic in the fleet.
+        const top = found[0]?.members.length ?? 0;
+        const noMajority = `no majority: ${found.filter(x => x.members.length === top).length} builds tie at ${top} targets each`;
         for (const g of found) {
             for (const i of g.members) {
                 const t = targets[i];
                 if (checkedAgainst === null) {
                     t.status = 'stale';
-                    t.reason = `no majority: ${found.filter(x => x.members.length === found[0].members.length).length} builds tie at ${found[0].members.length} targets each`;
+                    t.reason = noMajority;
                 }
                 else {
                     t.expected = checkedAgainst;
@@ -42390,6 +42612,10 @@ function judge(observations, expected) {
                 }
             }
         }
+        // Missing targets were not on the consensus build either: say which build that was.
+        for (const t of targets)
+            if (t.reported === null && t.expected === null)
+                t.expected = checkedAgainst;
     }
     const pass = targets.every(t => t.status === 'current');
     return {
@@ -42408,11 +42634,65 @@ function compare(t, expected, label = 'expected') {
     }
     else {
         t.status = 'stale';
-        t.reason = `reports ${reported}; ${label} ${expected}`;
+        const cached = cacheEvidence(t.cache);
+        t.reason = `reports ${reported}; ${label} ${expected}${cached ? `; served from a cache (${cached})` : ''}`;
     }
 }
 
+;// CONCATENATED MODULE: ./src/watch/rounds.ts
+// With `wait`, the fleet is checked in rounds until it passes `stable-rounds` times in a row or
+// the deadline comes. A round starts only before the deadline, so the whole run lasts at most
+// `wait` plus one round.
+
+
+
+const realClock = { now: () => performance.now(), sleep: ms => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms) };
+async function checkInRounds(round, options, log, clock = realClock) {
+    const deadline = clock.now() + options.waitMs;
+    let passes = 0;
+    for (let n = 1;; n++) {
+        const verdict = await round();
+        passes = verdict.result === 'pass' ? passes + 1 : 0;
+        const left = deadline - clock.now();
+        if (options.waitMs > 0)
+            log(roundLine(n, left, verdict));
+        if (passes >= options.stableRounds)
+            return {
+                ...verdict,
+                rounds: { count: n, passesInARow: passes, required: options.stableRounds }
+            };
+        if (left <= 0) {
+            const rounds = { count: n, passesInARow: passes, required: options.stableRounds };
+            // Passing, but not yet for long enough: not a pass.
+            return passes > 0 ? { ...verdict, result: 'fail', rounds } : { ...verdict, rounds };
+        }
+        await clock.sleep(Math.min(options.intervalMs, left));
+    }
+}
+const LISTED = 5;
+/** round 3 (41s left): 6/8 current; stale: router-8 (1a2b3c4); missing: router-3 (connection refused) */
+function roundLine(n, leftMs, v) {
+    const current = v.targets.filter(t => t.status === 'current').length;
+    const seconds = Math.max(0, Math.round(leftMs / 1000));
+    const left = seconds ? formatDuration(seconds * 1000) : '0s';
+    const parts = [`round ${n} (${left} left): ${current}/${v.targets.length} current`];
+    for (const status of ['stale', 'mixed', 'missing']) {
+        const off = v.targets.filter(t => t.status === status);
+        if (!off.length)
+            continue;
+        const named = off
+            .slice(0, LISTED)
+            .map(t => `${t.name} (${status === 'stale' ? shortBuild(t.reported ?? '') : t.reason})`)
+            .join(', ');
+        parts.push(`${status}: ${named}${off.length > LISTED ? `, and ${off.length - LISTED} more` : ''}`);
+    }
+    return parts.join('; ');
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
 
 
 
@@ -42427,8 +42707,15 @@ async function run() {
             info(`${s.targets.length} targets; expected build: ${s.expected.kind === 'build' ? s.expected.build : 'consensus'} (${s.expectedSource})`);
             return s;
         });
-        const observations = await group(`Checking ${settings.targets.length} targets (at most ${settings.concurrency} at once, ${settings.retries} retries)`, () => checkFleet(settings.targets, settings));
-        const verdict = judge(observations, settings.expected);
+        const rounds = settings.waitMs > 0
+            ? `, rounds every ${formatDuration(settings.intervalMs)} for up to ${formatDuration(settings.waitMs)}`
+            : '';
+        const verdict = await group(`Checking ${settings.targets.length} targets (at most ${settings.concurrency} at once, ${settings.retries} retries${rounds})`, async () => {
+            const started = performance.now();
+            const v = await checkInRounds(async () => judge(await checkFleet(settings.targets, settings), settings.expected), settings, line => info(forLog(line, 2000)));
+            info(`Checked ${v.targets.length} targets in ${Math.round(performance.now() - started)} ms`);
+            return v;
+        });
         await publish(verdict, {
             summary: settings.summary,
             reportPath: settings.reportPath,

@@ -10,7 +10,8 @@ export const OLD = '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d'
 /** Starts the fleet; `stale` names the routers still on OLD. Resolves with the listening server. */
 export async function startKnightFleet(port = 0, stale = [8]) {
   const server = http.createServer((req, res) => {
-    const n = Number(/^\/router-(\d+)\/actuator\/info$/.exec(req.url ?? '')?.[1])
+    const { pathname } = new URL(req.url ?? '/', 'http://fleet')
+    const n = Number(/^\/router-(\d+)\/actuator\/info$/.exec(pathname)?.[1])
     if (!(n >= 1 && n <= 8)) {
       res.writeHead(404).end()
       return

@@ -1,9 +1,12 @@
 import * as core from '@actions/core'
 import { readSettings } from './config/settings.js'
 import { ConfigError } from './config/errors.js'
+import { formatDuration } from './config/duration.js'
 import { checkFleet } from './probe/check.js'
 import { publish } from './report/publish.js'
+import { forLog } from './report/sanitize.js'
 import { judge } from './verdict/judge.js'
+import { checkInRounds } from './watch/rounds.js'
 
 /** Reads the settings, checks the fleet, reports the verdict. Any error fails the step. */
 export async function run(): Promise<void> {
@@ -15,11 +18,25 @@ export async function run(): Promise<void> {
       )
       return s
     })
-    const observations = await core.group(
-      `Checking ${settings.targets.length} targets (at most ${settings.concurrency} at once, ${settings.retries} retries)`,
-      () => checkFleet(settings.targets, settings)
+    const rounds =
+      settings.waitMs > 0
+        ? `, rounds every ${formatDuration(settings.intervalMs)} for up to ${formatDuration(settings.waitMs)}`
+        : ''
+    const verdict = await core.group(
+      `Checking ${settings.targets.length} targets (at most ${settings.concurrency} at once, ${settings.retries} retries${rounds})`,
+      async () => {
+        const started = performance.now()
+        const v = await checkInRounds(
+          async () => judge(await checkFleet(settings.targets, settings), settings.expected),
+          settings,
+          line => core.info(forLog(line, 2000))
+        )
+        core.info(
+          `Checked ${v.targets.length} targets in ${Math.round(performance.now() - started)} ms`
+        )
+        return v
+      }
     )
-    const verdict = judge(observations, settings.expected)
     await publish(verdict, {
       summary: settings.summary,
       reportPath: settings.reportPath,

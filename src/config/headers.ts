@@ -1,4 +1,4 @@
-import { ConfigError, quote } from './errors.js'
+import { ConfigError } from './errors.js'
 import { checkHeaderName, checkHeaderValue } from './values.js'
 
 /** The `headers` input: one `Name: value` a line. Values are never echoed: they may be secrets. */
@@ -19,8 +19,9 @@ export function parseHeaderLines(text: string): Record<string, string> {
     const name = line.slice(0, colon).trim()
     const checkedName = checkHeaderName(name)
     if ('expected' in checkedName) {
+      // Not quoted: with a missing or misplaced colon, the "name" can hold part of the value.
       problems.push(
-        `${where}: ${quote(name)} is not a header name; expected ${checkedName.expected}`
+        `${where}: the text before the first colon is not a header name; expected ${checkedName.expected}`
       )
       return
     }

@@ -13,8 +13,12 @@ import {
   checkBuild,
   checkCount,
   checkDuration,
+  checkSamples,
   MAX_CONCURRENCY,
+  MAX_INTERVAL_MS,
   MAX_RETRIES,
+  MAX_STABLE_ROUNDS,
+  MAX_WAIT_MS,
   type Checked
 } from './values.js'
 
@@ -25,6 +29,11 @@ export interface Settings {
   expectedSource: string
   retries: number
   concurrency: number
+  /** extra CA certificates (PEM) from `ca-file` */
+  ca?: string
+  waitMs: number
+  intervalMs: number
+  stableRounds: number
   reportPath?: string
   summary: boolean
 }
@@ -49,10 +58,32 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
   const retries = input('retries', '2', s => checkCount(s, 0, MAX_RETRIES), problems)
   const concurrency = input('concurrency', '32', s => checkCount(s, 1, MAX_CONCURRENCY), problems)
   const summary = input('summary', 'true', checkBoolean, problems)
+  const waitMs = input('wait', '0', s => checkDuration(s, MAX_WAIT_MS, true), problems)
+  const intervalMs = input('interval', '10s', s => checkDuration(s, MAX_INTERVAL_MS), problems)
+  const stableRounds = input(
+    'stable-rounds',
+    '1',
+    s => checkCount(s, 1, MAX_STABLE_ROUNDS),
+    problems
+  )
+  if (stableRounds > 1 && waitMs === 0) {
+    problems.push(
+      `input \`stable-rounds\`: ${quote(core.getInput('stable-rounds'))} needs more than one round; expected \`wait\` above 0 as well`
+    )
+  }
+  const samples = input('samples', '1', checkSamples, problems)
+  const cacheBust = input('cache-bust', 'true', checkBoolean, problems)
+  const ca = await readCaFile(core.getInput('ca-file'), env, problems)
   const reportPath = core.getInput('report-path') || undefined
 
   // Mask header values before anything else can print them.
-  const headers = parseHeaderLines(core.getInput('headers'))
+  let headers: Record<string, string> = {}
+  try {
+    headers = parseHeaderLines(core.getInput('headers'))
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e
+    problems.push(...e.problems.map(p => p.message))
+  }
   for (const value of Object.values(headers)) core.setSecret(value)
 
   const expectedInput = core.getInput('expected')
@@ -83,7 +114,13 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
 
   const fleetInput = await readFleetInput(env)
   if (problems.length) throw new ConfigError(problems.map(message => ({ message })))
-  const fleet = parseFleet(fleetInput.text, fleetInput.source, { timeoutMs, headers, env })
+  const fleet = parseFleet(fleetInput.text, fleetInput.source, {
+    timeoutMs,
+    headers,
+    samples,
+    cacheBust,
+    env
+  })
   for (const secret of fleet.secrets) core.setSecret(secret)
   return {
     targets: fleet.targets,
@@ -91,6 +128,10 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
     expectedSource,
     retries,
     concurrency,
+    ca,
+    waitMs,
+    intervalMs,
+    stableRounds,
     reportPath,
     summary
   }
@@ -110,20 +151,56 @@ async function readFleetInput(env: NodeJS.ProcessEnv): Promise<{ text: string; s
       'neither `targets` nor `targets-file` is set; expected exactly one of them (the fleet to check)'
     )
   }
-  const workspace = env.GITHUB_WORKSPACE || process.cwd()
-  const full = path.resolve(workspace, file)
+  const full = workspacePath(file, env)
   try {
     return {
       text: await readFile(full, 'utf8'),
       source: { label: `targets-file \`${file}\``, file }
     }
   } catch (e) {
-    const why =
-      (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message
+    const why = describeReadError(e)
     throw new ConfigError(
       `input \`targets-file\`: cannot read ${quote(file)} (${why} at ${full}); expected a fleet file (YAML or JSON), relative to the workspace`
     )
   }
+}
+
+function workspacePath(file: string, env: NodeJS.ProcessEnv): string {
+  return path.resolve(env.GITHUB_WORKSPACE || process.cwd(), file)
+}
+
+/** The PEM text of `ca-file`, or undefined when it is not set. */
+async function readCaFile(
+  file: string,
+  env: NodeJS.ProcessEnv,
+  problems: string[]
+): Promise<string | undefined> {
+  if (file === '') return undefined
+  const full = workspacePath(file, env)
+  let pem: string
+  try {
+    pem = await readFile(full, 'utf8')
+  } catch (e) {
+    problems.push(
+      `input \`ca-file\`: cannot read ${quote(file)} (${describeReadError(e)} at ${full}); expected a PEM file of CA certificates, relative to the workspace`
+    )
+    return undefined
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    problems.push(
+      `input \`ca-file\`: ${quote(file)} has no "-----BEGIN CERTIFICATE-----" block; expected a PEM file of CA certificates`
+    )
+    return undefined
+  }
+  return pem
+}
+
+function describeReadError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return 'no such file'
+  if (code === 'EISDIR') return 'it is a directory'
+  if (code === 'EACCES') return 'permission denied'
+  return (e as Error).message
 }
 
 async function readEventPayload(

@@ -13,11 +13,19 @@ export const MAX_TARGETS = 10_000
 // RFC 9110 token: what a header name may be made of.
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
-export function checkDuration(text: string, max = MAX_TIMEOUT_MS): Checked<number> {
+export const MAX_WAIT_MS = 6 * 3_600_000 // a GitHub-hosted job's own limit
+export const MAX_INTERVAL_MS = 3_600_000
+export const MAX_STABLE_ROUNDS = 100
+
+export function checkDuration(
+  text: string,
+  max = MAX_TIMEOUT_MS,
+  allowZero = false
+): Checked<number> {
   const ms = parseDuration(text)
-  if (ms === undefined || ms <= 0 || ms > max) {
+  if (ms === undefined || (allowZero ? ms < 0 : ms <= 0) || ms > max) {
     return {
-      expected: `a duration above 0 and at most ${formatDuration(max)}, such as "500ms", "10s", "1m30s" or a number of seconds`
+      expected: `a duration ${allowZero ? 'from 0' : 'above 0'} and at most ${formatDuration(max)}, such as "500ms", "10s", "1m30s" or a number of seconds`
     }
   }
   return { value: ms }
@@ -29,6 +37,12 @@ export function checkCount(text: string, min: number, max: number): Checked<numb
     return { expected: `a whole number from ${min} to ${max}` }
   }
   return { value: Number(t) }
+}
+
+export const MAX_SAMPLES = 20
+
+export function checkSamples(text: string): Checked<number> {
+  return checkCount(text, 1, MAX_SAMPLES)
 }
 
 export function checkBoolean(text: string): Checked<boolean> {
@@ -52,7 +66,10 @@ export function checkBuild(text: string): Checked<string> {
 export function checkHeaderName(text: string): Checked<string> {
   return TOKEN.test(text)
     ? { value: text }
-    : { expected: 'a header name (letters, digits and - only)' }
+    : {
+        expected:
+          "a header name such as X-Api-Key (letters, digits and !#$%&'*+-.^_`|~; no spaces or colons)"
+      }
 }
 
 /** A header value: one line. The value itself is never quoted back: it may be a secret. */

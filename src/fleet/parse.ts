@@ -24,6 +24,9 @@ export interface FleetOptions {
   timeoutMs: number
   /** the `headers` input: every target sends them; fleet headers of the same name win */
   headers: Record<string, string>
+  /** the `samples` and `cache-bust` inputs, likewise */
+  samples: number
+  cacheBust: boolean
   env: Record<string, string | undefined>
 }
 
@@ -64,15 +67,21 @@ class FleetReader {
   }
 
   read(): Fleet {
-    for (const e of this.doc.errors.slice(0, MAX_PROBLEMS)) {
-      const line = e.linePos?.[0].line
+    // One URL a line with a comment between lines is not one YAML scalar: read it as lines.
+    const yamlErrors = isUrlLines(this.text) ? [] : this.doc.errors
+    for (const e of yamlErrors.slice(0, MAX_PROBLEMS)) {
+      // prettyErrors is off, so linePos is not filled in: find the line from the offset.
+      const line = e.linePos?.[0].line ?? (e.pos ? this.lines.linePos(e.pos[0]).line : undefined)
       this.problems.push({
         message: `${this.where(line)}: YAML syntax error: ${e.message.split(/\n| at line /)[0]}`,
         file: this.source.file,
         line
       })
     }
-    if (this.problems.length === 0) this.readContents()
+    if (this.problems.length === 0) {
+      if (isUrlLines(this.text)) this.readUrlLines()
+      else this.readContents()
+    }
     if (this.problems.length === 0 && this.targets.length === 0) {
       this.problem(`the fleet is empty; expected at least one target with a url`)
     }
@@ -103,8 +112,8 @@ class FleetReader {
   /** One URL a line: the shortest way to declare a fleet in the `targets` input. */
   private readUrlLines(): void {
     this.text.split(/\r?\n/).forEach((raw, i) => {
-      const url = raw.trim()
-      if (url === '' || url.startsWith('#')) return
+      const url = withoutComment(raw)
+      if (url === '') return
       this.addEntry({ url }, undefined, [], i + 1)
     })
   }
@@ -180,6 +189,8 @@ class FleetReader {
       (defaults && extractionOf(defaults)) ?? { kind: 'auto' }
     const expected = entry.expected ?? defaults?.expected
     const timeoutMs = entry.timeout ?? defaults?.timeout ?? this.options.timeoutMs
+    const samples = entry.samples ?? defaults?.samples ?? this.options.samples
+    const cacheBust = entry['cache-bust'] ?? defaults?.['cache-bust'] ?? this.options.cacheBust
     const origin = this.where(line ?? this.lineOf(path))
 
     for (let n = urlRange?.start ?? 0; n <= (urlRange?.end ?? 0); n++) {
@@ -192,6 +203,8 @@ class FleetReader {
         targetHeaders.Authorization = parsed.authorization
       }
       if (parsed.password) this.secrets.add(parsed.password)
+      // A ${VAR} in the path would otherwise reach reports, which the runner does not mask.
+      const displayUrl = redactSecrets(parsed.displayUrl, url.secrets)
       const name = entry.name === undefined ? parsed.host : expandRange(entry.name, urlRange, n)
       const first = this.seen.get(name)
       if (first !== undefined) {
@@ -207,11 +220,13 @@ class FleetReader {
       this.targets.push({
         name,
         url: parsed.url,
-        displayUrl: parsed.displayUrl,
+        displayUrl,
         expected,
         extraction,
         headers: targetHeaders,
-        timeoutMs
+        timeoutMs,
+        samples,
+        cacheBust
       })
     }
   }
@@ -296,11 +311,26 @@ class FleetReader {
       const node = this.doc.getIn(path.slice(0, n), true) as
         { range?: [number, number] } | undefined
       const keyNode = keyLine && n === path.length - 1 ? findKey(node, path[n]) : undefined
-      const range = keyNode?.range ?? (n === path.length || !keyLine ? node?.range : undefined)
+      // For a key, skip its value (it may start on a later line) and use the key node.
+      const range = keyNode?.range ?? (keyLine && n >= path.length - 1 ? undefined : node?.range)
       if (range) return this.lines.linePos(range[0]).line
     }
     return undefined
   }
+}
+
+/** A line without its `# comment` (a `#` after a space or at the start), trimmed. */
+function withoutComment(line: string): string {
+  return line.replace(/(^|\s)#.*$/, '').trim()
+}
+
+/** Text that is only URLs, one a line, blank lines and comments allowed. */
+function isUrlLines(text: string): boolean {
+  const lines = text
+    .split(/\r?\n/)
+    .map(withoutComment)
+    .filter(l => l !== '')
+  return lines.length > 0 && lines.every(l => /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(l))
 }
 
 function findKey(node: unknown, key: string | number): { range?: [number, number] } | undefined {
@@ -368,6 +398,12 @@ function parseHttpUrl(text: string): HttpUrl | string {
     authorization,
     password
   }
+}
+
+function redactSecrets(text: string, secrets: readonly string[]): string {
+  let out = text
+  for (const s of secrets) out = out.split(s).join('***').split(encodeURI(s)).join('***')
+  return out
 }
 
 /** A url as the user wrote it, minus any user:password@ part, for messages. */

@@ -3,12 +3,14 @@
 import * as z from 'zod'
 import { quote } from '../config/errors.js'
 import {
+  checkBoolean,
   checkBuild,
   checkDuration,
   checkHeaderName,
   checkHeaderValue,
   checkJsonPath,
   checkRegex,
+  checkSamples,
   type Checked
 } from '../config/values.js'
 
@@ -32,7 +34,9 @@ function checked<T>(check: (s: string) => Checked<T>) {
 
 const headers = z
   .record(z.string(), text, {
-    error: iss => `expected a mapping of header names to values, got ${kindOf(iss.input)}`
+    // Text here is likely "Name: secret": say what it is without quoting it.
+    error: iss =>
+      `expected a mapping of header names to values, got ${typeof iss.input === 'string' ? 'text' : kindOf(iss.input)}`
   })
   .transform((record, ctx) => {
     const out: Record<string, string> = {}
@@ -65,7 +69,9 @@ const shared = {
   header: checked(checkHeaderName).optional(),
   regex: checked(checkRegex).optional(),
   headers: headers.optional(),
-  timeout: checked(checkDuration).optional()
+  timeout: checked(checkDuration).optional(),
+  samples: checked(checkSamples).optional(),
+  'cache-bust': checked(checkBoolean).optional()
 }
 
 const EXTRACTION_KEYS = ['json', 'header', 'regex'] as const

@@ -18,6 +18,10 @@ export interface Target {
   /** configured request headers; never logged */
   headers: Record<string, string>
   timeoutMs: number
+  /** requests per round, each on a fresh connection; more than one can find a mixed pool */
+  samples: number
+  /** add a unique query parameter to every request */
+  cacheBust: boolean
 }
 
 /** "no hash at git.commit.id", "no header X-Build-Sha": how a reason names the extraction. */

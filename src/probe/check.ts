@@ -4,32 +4,45 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Dispatcher } from 'undici'
 import type { Target } from '../fleet/target.js'
 import { mapLimit } from '../util/pool.js'
+import { groupBuilds, shortBuild } from '../verdict/compare.js'
 import { backoffMs } from './backoff.js'
+import { cacheHeaders, type CacheHeaders } from './cache.js'
 import { extractBuild } from './extract.js'
-import { createDispatcher, fetchOnce } from './http.js'
+import { createDispatcher, fetchOnce, type DispatcherOptions } from './http.js'
 
 /** What one target said: a build, or why there is none. */
 export interface Observation {
   target: Target
   build?: string
   reason?: string
+  /** set when samples disagreed: each build they saw */
+  builds?: string[]
+  cache?: CacheHeaders
   attempts: number
   ms: number
 }
 
-export interface CheckOptions {
+export interface CheckOptions extends DispatcherOptions {
   retries: number
   concurrency: number
+}
+
+/** One sample's outcome, after its retries. */
+interface Sample {
+  build?: string
+  reason?: string
+  cache?: CacheHeaders
+  attempts: number
 }
 
 export async function checkFleet(
   targets: readonly Target[],
   options: CheckOptions
 ): Promise<Observation[]> {
-  const dispatcher = createDispatcher()
+  const dispatcher = createDispatcher(options)
   try {
     return await mapLimit(targets, options.concurrency, t =>
-      checkTarget(t, options.retries, dispatcher)
+      checkTarget(t, options.retries, dispatcher, () => createDispatcher(options))
     )
   } finally {
     // Keep-alive sockets would otherwise hold the process open after the verdict.
@@ -37,22 +50,61 @@ export async function checkFleet(
   }
 }
 
+/**
+ * One target: one request (with retries), or with `samples` > 1 that many, each over a fresh
+ * connection so a load balancer routes each anew; samples that disagree make the target mixed.
+ */
 export async function checkTarget(
   target: Target,
   retries: number,
-  dispatcher: Dispatcher
+  dispatcher: Dispatcher,
+  freshDispatcher: () => Dispatcher = () => createDispatcher()
 ): Promise<Observation> {
   const start = performance.now()
-  const done = (found: { build?: string; reason?: string }, attempts: number): Observation => ({
-    target,
-    ...found,
-    attempts,
-    ms: Math.round(performance.now() - start)
-  })
+  const samples: Sample[] = []
+  if (target.samples <= 1) samples.push(await sample(target, retries, dispatcher))
+  for (let i = 0; target.samples > 1 && i < target.samples; i++) {
+    const fresh = freshDispatcher()
+    try {
+      samples.push(await sample(target, retries, fresh))
+    } finally {
+      await fresh.destroy()
+    }
+  }
+  const ms = Math.round(performance.now() - start)
+  const attempts = samples.reduce((n, s) => n + s.attempts, 0)
+  return { target, ...combine(samples), attempts, ms }
+}
+
+/** Samples agree on one build, disagree (mixed), or some have no report (missing). */
+export function combine(
+  samples: readonly Sample[]
+): Pick<Observation, 'build' | 'reason' | 'builds' | 'cache'> {
+  const reporting = samples.filter(s => s.build !== undefined)
+  const groups = groupBuilds(reporting.map(s => s.build as string))
+  if (groups.length > 1) {
+    const seen = groups.map(g => `${g.members.length}× ${shortBuild(g.build)}`).join(', ')
+    return { builds: groups.map(g => g.build), reason: `samples disagree: ${seen}` }
+  }
+  const failed = samples.filter(s => s.build === undefined)
+  if (failed.length) {
+    const reason = failed[0].reason ?? 'no report'
+    return {
+      reason:
+        samples.length > 1 ? `${failed.length} of ${samples.length} samples: ${reason}` : reason
+    }
+  }
+  return { build: groups[0].build, cache: reporting.find(s => s.cache)?.cache }
+}
+
+async function sample(target: Target, retries: number, dispatcher: Dispatcher): Promise<Sample> {
   for (let attempt = 1; ; attempt++) {
     const result = await fetchOnce(target, dispatcher)
-    if (result.ok) return done(extractBuild(result.response, target.extraction), attempt)
-    if (!result.transient || attempt > retries) return done({ reason: result.reason }, attempt)
+    if (result.ok) {
+      const found = extractBuild(result.response, target.extraction)
+      return { ...found, cache: cacheHeaders(result.response.headers), attempts: attempt }
+    }
+    if (!result.transient || attempt > retries) return { reason: result.reason, attempts: attempt }
     await sleep(backoffMs(attempt, result.retryAfterMs))
   }
 }

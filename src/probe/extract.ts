@@ -79,7 +79,8 @@ function autoDetect(response: ReadResponse): Extracted {
       }
       return { reason: `no build field in JSON (looked for ${WELL_KNOWN_FIELDS.join(', ')})` }
     }
-    if (contentType.includes('json')) return { reason: 'invalid JSON body' }
+    // Broken JSON is not a build, whatever the content type says.
+    return { reason: 'invalid JSON body' }
   }
   if (body === '') return { reason: 'empty body' }
   if (/^<(!doctype|html|\?xml|[a-z])/i.test(body))
@@ -114,5 +115,7 @@ function scalarAt(value: unknown, path: readonly string[]): Extracted {
   if (v === undefined) return { reason: `no hash at ${where}` }
   if (v === null) return { reason: 'placeholder "null"' }
   if (typeof v === 'string' || typeof v === 'number') return { build: String(v) }
-  return { reason: `value at ${where} is ${Array.isArray(v) ? 'a list' : typeof v}, not a build` }
+  return {
+    reason: `value at ${where} is ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`}, not a build`
+  }
 }

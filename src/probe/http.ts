@@ -1,5 +1,6 @@
 // One GET of one target, within one deadline from connect to the last body byte. Redirects are
 // followed by hand so that configured headers never reach another origin.
+import { rootCertificates } from 'node:tls'
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
 import { formatDuration } from '../config/duration.js'
 import type { Target } from '../fleet/target.js'
@@ -15,11 +16,36 @@ export type Attempt =
 
 const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']
 
-/** Shared by every request of a run, so connections are reused; honours HTTP(S)_PROXY/NO_PROXY. */
-export function createDispatcher(env: NodeJS.ProcessEnv = process.env): Dispatcher {
-  const options = { keepAliveTimeout: 4_000, connect: { rejectUnauthorized: true } }
+export interface DispatcherOptions {
+  /** PEM of extra CA certificates to trust besides the public ones (`ca-file`) */
+  ca?: string
+}
+
+/** A connection pool with verified TLS; honours HTTP(S)_PROXY and NO_PROXY. */
+export function createDispatcher(
+  options: DispatcherOptions = {},
+  env: NodeJS.ProcessEnv = process.env
+): Dispatcher {
+  // Giving `ca` replaces Node's bundled roots, so they are passed along with the extra ones.
+  const tls = {
+    rejectUnauthorized: true,
+    ...(options.ca ? { ca: [...rootCertificates, options.ca] } : {})
+  }
+  const agent = { keepAliveTimeout: 4_000, connect: tls }
   // EnvHttpProxyAgent warns that it is experimental; without a proxy there is no need for it.
-  return PROXY_VARIABLES.some(v => env[v]) ? new EnvHttpProxyAgent(options) : new Agent(options)
+  return PROXY_VARIABLES.some(v => env[v])
+    ? // requestTls reaches the tunnelled target through the proxy; undici's types omit it.
+      new EnvHttpProxyAgent({ ...agent, requestTls: tls } as EnvHttpProxyAgent.Options)
+    : new Agent(agent)
+}
+
+let nonce = 0
+
+/** A query parameter no cache has seen, for CDNs that ignore no-cache. */
+function cacheBusted(url: URL): URL {
+  const busted = new URL(url)
+  busted.searchParams.append('fleet-check', `${Date.now().toString(36)}${(nonce++).toString(36)}`)
+  return busted
 }
 
 const BASE_HEADERS = {
@@ -35,13 +61,13 @@ export async function fetchOnce(target: Target, dispatcher: Dispatcher): Promise
     reason: `timed out after ${formatDuration(target.timeoutMs)}`,
     transient: true
   })
-  let url = new URL(target.url)
+  let url = target.cacheBust ? cacheBusted(new URL(target.url)) : new URL(target.url)
   let headers: Record<string, string> = { ...BASE_HEADERS, ...target.headers }
   try {
     for (let hop = 0; ; hop++) {
       const res = await request(url, { method: 'GET', headers, signal, dispatcher })
       if (REDIRECTS.has(res.statusCode)) {
-        res.body.destroy()
+        discard(res.body)
         if (hop === MAX_REDIRECTS) return fail(`too many redirects (${MAX_REDIRECTS})`)
         const next = redirectTarget(url, res.headers.location, res.statusCode)
         if (typeof next === 'string') return fail(next)
@@ -93,11 +119,20 @@ function redirectTarget(
   return next
 }
 
+/**
+ * Drops a body we will not read. undici's destroy() of an unfinished body emits an 'error'
+ * (RequestAbortedError); without a listener that is an uncaught exception that ends the process.
+ */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined)
+  body.destroy()
+}
+
 /** The body as text, or undefined when it is over the limit (announced or streamed). */
 async function readBody(res: Dispatcher.ResponseData): Promise<string | undefined> {
   const declared = Number(res.headers['content-length'])
   if (declared > MAX_BODY_BYTES) {
-    res.body.destroy()
+    discard(res.body)
     return undefined
   }
   const chunks: Buffer[] = []
@@ -105,7 +140,7 @@ async function readBody(res: Dispatcher.ResponseData): Promise<string | undefine
   for await (const chunk of res.body) {
     size += (chunk as Buffer).length
     if (size > MAX_BODY_BYTES) {
-      res.body.destroy()
+      discard(res.body)
       return undefined
     }
     chunks.push(chunk as Buffer)
@@ -122,7 +157,9 @@ export function retryAfter(
 ): number | undefined {
   const v = Array.isArray(value) ? value[0] : value
   if (!v) return undefined
-  const ms = /^\d+$/.test(v.trim()) ? Number(v.trim()) * 1000 : Date.parse(v) - now
+  const t = v.trim()
+  // Seconds, or an HTTP date (which has letters: Date.parse would take "-1" as a year).
+  const ms = /^\d+$/.test(t) ? Number(t) * 1000 : /[a-z]/i.test(t) ? Date.parse(t) - now : NaN
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : undefined
 }
 
@@ -143,18 +180,21 @@ const NETWORK_ERRORS: Record<string, string> = {
 
 /** A thrown error as a reason a user can act on. TLS problems are not retried: they persist. */
 export function describeError(error: unknown): Attempt & { ok: false } {
+  let depth = 0
   for (
     let e = error as
       { code?: string; message?: string; hostname?: string; cause?: unknown } | undefined;
-    e;
-    e = e.cause as typeof e
+    e && depth < 8; // a cause chain can loop
+    e = e.cause as typeof e, depth++
   ) {
     const code = e.code ?? ''
     if (code === 'ENOTFOUND')
       return fail(`host not found${e.hostname ? `: ${e.hostname}` : ''}`, true)
     if (NETWORK_ERRORS[code]) return fail(NETWORK_ERRORS[code], true)
     if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) {
-      return fail(`TLS error: ${e.message ?? code} (${code})`)
+      // Node suggests --use-system-ca, which an Actions user cannot pass; ca-file is the way.
+      const message = (e.message ?? code).replace(/;\s*if the root CA is installed locally.*$/s, '')
+      return fail(`TLS error: ${message} (${code})`)
     }
     if (code.startsWith('HPE_')) return fail(`invalid HTTP response (${code})`)
   }

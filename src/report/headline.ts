@@ -9,7 +9,10 @@ export function headline(v: Verdict): string {
   const failing = v.targets.filter(t => t.status !== 'current')
   const on = target(v)
   if (failing.length === 0) {
-    return v.consensus ? `All ${n} targets agree on ${on}` : `All ${n} targets on ${on}`
+    const all = v.consensus ? `All ${n} targets agree on ${on}` : `All ${n} targets on ${on}`
+    if (v.result === 'pass' || !v.rounds) return all
+    const r = v.rounds
+    return `${all}, but for ${r.passesInARow} of the ${r.required} rounds in a row required before the deadline`
   }
   if (v.consensus && v.expected === null && v.groups.length > 1) {
     const counts = v.groups.map(g => `${g.targets.length} on ${shortBuild(g.build)}`).join(', ')
@@ -33,5 +36,5 @@ function target(v: Verdict): string {
 
 function describe(t: TargetVerdict): string {
   if (t.status === 'stale') return `${t.name} stale (runs ${shortBuild(t.reported ?? '')})`
-  return `${t.name} missing (${t.reason ?? 'no report'})`
+  return `${t.name} ${t.status} (${t.reason ?? 'no report'})`
 }

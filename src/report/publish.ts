@@ -10,7 +10,7 @@ import { forLog } from './sanitize.js'
 import { renderSummary } from './summary.js'
 
 const ANNOTATIONS = 10
-const MARK = { current: '✓', stale: '✗', missing: '✗' } as const
+const MARK = { current: '✓', stale: '✗', mixed: '✗', missing: '✗' } as const
 
 export interface PublishOptions {
   summary: boolean
@@ -35,6 +35,7 @@ export async function publish(v: Verdict, options: PublishOptions): Promise<void
   core.setOutput('expected', v.expected ?? '')
   core.setOutput('current', JSON.stringify(names.current))
   core.setOutput('stale', JSON.stringify(names.stale))
+  core.setOutput('mixed', JSON.stringify(names.mixed))
   core.setOutput('missing', JSON.stringify(names.missing))
   core.setOutput('report', reportForOutput(v))
 

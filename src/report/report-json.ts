@@ -1,6 +1,6 @@
 // The JSON report: whole for report-path, cut to fit GitHub's 1 MB step-output limit for the
 // `report` output. Pure.
-import type { TargetVerdict, Verdict } from '../verdict/judge.js'
+import type { Status, TargetVerdict, Verdict } from '../verdict/judge.js'
 
 /** Below GitHub's 1 MB per output, with room for the envelope. */
 export const OUTPUT_LIMIT_BYTES = 1_000_000 - 4_096
@@ -54,8 +54,8 @@ export function reportForOutput(v: Verdict, limit = OUTPUT_LIMIT_BYTES): string 
 }
 
 /** Names per status, as JSON arrays in fleet order. */
-export function namesByStatus(v: Verdict): Record<'current' | 'stale' | 'missing', string[]> {
-  const out = { current: [] as string[], stale: [] as string[], missing: [] as string[] }
+export function namesByStatus(v: Verdict): Record<Status, string[]> {
+  const out: Record<Status, string[]> = { current: [], stale: [], mixed: [], missing: [] }
   for (const t of v.targets) out[t.status].push(t.name)
   return out
 }

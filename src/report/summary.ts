@@ -5,7 +5,7 @@ import { forMarkdown } from './sanitize.js'
 
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024
 
-const ICON = { current: '✅', stale: '❌', missing: '⚠️' } as const
+const ICON = { current: '✅', stale: '❌', mixed: '🔀', missing: '⚠️' } as const
 
 export function renderSummary(
   v: Verdict,

@@ -28,7 +28,8 @@ export function shortBuild(build: string): string {
 
 /**
  * Groups builds that are the same build, in linear time: hashes are bucketed by their first
- * 7 hex digits (any match shares them), other builds by their exact text.
+ * 7 hex digits (any match shares them; shorter ones by their whole hex), other builds by their
+ * exact text.
  */
 export function groupBuilds(builds: readonly string[]): { build: string; members: number[] }[] {
   const groups: { build: string; members: number[] }[] = []
@@ -37,10 +38,8 @@ export function groupBuilds(builds: readonly string[]): { build: string; members
   const order = builds.map((_, i) => i).sort((i, j) => builds[j].length - builds[i].length)
   for (const i of order) {
     const hex = hexOf(builds[i])
-    const key =
-      hex !== undefined && hex.length >= MIN_ABBREVIATION
-        ? `#${hex.slice(0, MIN_ABBREVIATION)}`
-        : `=${builds[i]}`
+    // Short hex too: "abc123" and "ABC123" are the same build and must share a bucket.
+    const key = hex !== undefined ? `#${hex.slice(0, MIN_ABBREVIATION)}` : `=${builds[i]}`
     const bucket = buckets.get(key) ?? []
     let group = bucket.find(g => sameBuild(g.build, builds[i]))
     if (!group) {

@@ -1,8 +1,9 @@
 // From observations to a verdict per target and for the fleet. Pure.
+import { cacheEvidence, type CacheHeaders } from '../probe/cache.js'
 import type { Observation } from '../probe/check.js'
 import { groupBuilds, sameBuild } from './compare.js'
 
-export type Status = 'current' | 'stale' | 'missing'
+export type Status = 'current' | 'stale' | 'mixed' | 'missing'
 
 export interface TargetVerdict {
   name: string
@@ -13,6 +14,10 @@ export interface TargetVerdict {
   reason: string | null
   attempts: number
   ms: number
+  /** mixed only: each build the samples saw */
+  builds?: string[]
+  /** cache headers the answer came with, kept when they are present */
+  cache?: CacheHeaders
 }
 
 /** What the fleet is checked against: one build, or whatever most targets agree on. */
@@ -31,6 +36,8 @@ export interface Verdict {
   targets: TargetVerdict[]
   /** consensus only: every build reported, most common first */
   groups: BuildGroup[]
+  /** with `wait`: how many rounds ran and how many passed in a row at the end */
+  rounds?: { count: number; passesInARow: number; required: number }
 }
 
 export function judge(observations: readonly Observation[], expected: ExpectedBuild): Verdict {
@@ -42,7 +49,9 @@ export function judge(observations: readonly Observation[], expected: ExpectedBu
     expected: o.target.expected ?? (expected.kind === 'build' ? expected.build : null),
     reason: o.reason ?? null,
     attempts: o.attempts,
-    ms: o.ms
+    ms: o.ms,
+    ...(o.builds ? { status: 'mixed' as const, builds: o.builds } : {}),
+    ...(o.cache ? { cache: o.cache } : {})
   }))
 
   // Targets with an expected build of their own are compared with it, even under consensus.
@@ -62,18 +71,24 @@ export function judge(observations: readonly Observation[], expected: ExpectedBu
     groups = found.map(g => ({ build: g.build, targets: g.members.map(i => targets[i].name) }))
     const tied = found.length > 1 && found[0].members.length === found[1].members.length
     if (found.length && !tied) checkedAgainst = found[0].build
+    // Once, not per target: with every build different, that would be quadratic in the fleet.
+    const top = found[0]?.members.length ?? 0
+    const noMajority = `no majority: ${found.filter(x => x.members.length === top).length} builds tie at ${top} targets each`
     for (const g of found) {
       for (const i of g.members) {
         const t = targets[i]
         if (checkedAgainst === null) {
           t.status = 'stale'
-          t.reason = `no majority: ${found.filter(x => x.members.length === found[0].members.length).length} builds tie at ${found[0].members.length} targets each`
+          t.reason = noMajority
         } else {
           t.expected = checkedAgainst
           compare(t, checkedAgainst, 'most targets report')
         }
       }
     }
+    // Missing targets were not on the consensus build either: say which build that was.
+    for (const t of targets)
+      if (t.reported === null && t.expected === null) t.expected = checkedAgainst
   }
 
   const pass = targets.every(t => t.status === 'current')
@@ -93,6 +108,7 @@ function compare(t: TargetVerdict, expected: string, label = 'expected'): void {
     t.reason = null
   } else {
     t.status = 'stale'
-    t.reason = `reports ${reported}; ${label} ${expected}`
+    const cached = cacheEvidence(t.cache)
+    t.reason = `reports ${reported}; ${label} ${expected}${cached ? `; served from a cache (${cached})` : ''}`
   }
 }

@@ -1,0 +1,69 @@
+// With `wait`, the fleet is checked in rounds until it passes `stable-rounds` times in a row or
+// the deadline comes. A round starts only before the deadline, so the whole run lasts at most
+// `wait` plus one round.
+import { setTimeout as sleep } from 'node:timers/promises'
+import { formatDuration } from '../config/duration.js'
+import { shortBuild } from '../verdict/compare.js'
+import type { Verdict } from '../verdict/judge.js'
+
+export interface RoundOptions {
+  waitMs: number
+  intervalMs: number
+  stableRounds: number
+}
+
+export interface Clock {
+  now(): number
+  sleep(ms: number): Promise<unknown>
+}
+
+const realClock: Clock = { now: () => performance.now(), sleep: ms => sleep(ms) }
+
+export async function checkInRounds(
+  round: () => Promise<Verdict>,
+  options: RoundOptions,
+  log: (line: string) => void,
+  clock: Clock = realClock
+): Promise<Verdict> {
+  const deadline = clock.now() + options.waitMs
+  let passes = 0
+  for (let n = 1; ; n++) {
+    const verdict = await round()
+    passes = verdict.result === 'pass' ? passes + 1 : 0
+    const left = deadline - clock.now()
+    if (options.waitMs > 0) log(roundLine(n, left, verdict))
+    if (passes >= options.stableRounds)
+      return {
+        ...verdict,
+        rounds: { count: n, passesInARow: passes, required: options.stableRounds }
+      }
+    if (left <= 0) {
+      const rounds = { count: n, passesInARow: passes, required: options.stableRounds }
+      // Passing, but not yet for long enough: not a pass.
+      return passes > 0 ? { ...verdict, result: 'fail', rounds } : { ...verdict, rounds }
+    }
+    await clock.sleep(Math.min(options.intervalMs, left))
+  }
+}
+
+const LISTED = 5
+
+/** round 3 (41s left): 6/8 current; stale: router-8 (1a2b3c4); missing: router-3 (connection refused) */
+export function roundLine(n: number, leftMs: number, v: Verdict): string {
+  const current = v.targets.filter(t => t.status === 'current').length
+  const seconds = Math.max(0, Math.round(leftMs / 1000))
+  const left = seconds ? formatDuration(seconds * 1000) : '0s'
+  const parts = [`round ${n} (${left} left): ${current}/${v.targets.length} current`]
+  for (const status of ['stale', 'mixed', 'missing'] as const) {
+    const off = v.targets.filter(t => t.status === status)
+    if (!off.length) continue
+    const named = off
+      .slice(0, LISTED)
+      .map(t => `${t.name} (${status === 'stale' ? shortBuild(t.reported ?? '') : t.reason})`)
+      .join(', ')
+    parts.push(
+      `${status}: ${named}${off.length > LISTED ? `, and ${off.length - LISTED} more` : ''}`
+    )
+  }
+  return parts.join('; ')
+}
