@@ -81,7 +81,7 @@ describe('unknown keys', () => {
   test('at the top of the document', () => {
     const problems = problemsOf('target:\n  - https://a.example/v\n')
     expect(problems.map(p => p.message)).toEqual([
-      'input `targets`, line 1: targets: is required',
+      'input `targets`, line 1: targets: is required; expected a list of targets',
       'input `targets`, line 1: target: unknown key "target"; did you mean "targets"?'
     ])
   })
@@ -186,7 +186,7 @@ describe('urls', () => {
 
   test('a url is required', () => {
     expect(onlyProblem('targets:\n  - name: a\n').message).toBe(
-      'input `targets`, line 2: targets[0].url: is required'
+      'input `targets`, line 2: targets[0].url: is required; expected an http:// or https:// URL'
     )
   })
 

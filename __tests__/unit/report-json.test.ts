@@ -125,7 +125,8 @@ describe('namesByStatus', () => {
       current: ['b', 'a'],
       stale: ['y'],
       mixed: [],
-      missing: ['z', 'x']
+      missing: ['z', 'x'],
+      undeclared: []
     })
   })
 
@@ -134,7 +135,8 @@ describe('namesByStatus', () => {
       current: ['a'],
       stale: [],
       mixed: [],
-      missing: []
+      missing: [],
+      undeclared: []
     })
   })
 })

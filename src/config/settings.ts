@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expectedFromEvent } from '../expected/from-event.js'
 import { parseFleet } from '../fleet/parse.js'
+import { parseReports, type ReportEntry } from '../fleet/reports-file.js'
 import type { Target } from '../fleet/target.js'
 import type { ExpectedBuild } from '../verdict/judge.js'
 import { ConfigError, quote, type Source } from './errors.js'
@@ -24,7 +25,9 @@ import {
 
 export interface Settings {
   targets: Target[]
-  expected: ExpectedBuild
+  /** undefined when it comes from `expected-environment`, resolved through the API */
+  expected?: ExpectedBuild
+  expectedEnvironment?: string
   /** for the log: where the expected build came from */
   expectedSource: string
   retries: number
@@ -36,6 +39,16 @@ export interface Settings {
   stableRounds: number
   reportPath?: string
   summary: boolean
+  /** builds from an earlier step, compared instead of polled */
+  reports?: ReportEntry[]
+  allowUndeclared: boolean
+  githubToken: string
+  commitStatus?: string
+  prComment: boolean
+  eventName: string
+  payload?: Record<string, unknown>
+  /** the commit the event is about, whatever `expected` says */
+  eventSha?: string
 }
 
 /** An input's value, or its default when empty; problems are collected, not thrown one by one. */
@@ -86,10 +99,36 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
   }
   for (const value of Object.values(headers)) core.setSecret(value)
 
+  const allowUndeclared = input('allow-undeclared', 'false', checkBoolean, problems)
+  const prComment = input('pr-comment', 'false', checkBoolean, problems)
+  const commitStatus = core.getInput('commit-status') || undefined
+  if (commitStatus && commitStatus.length > 255) {
+    problems.push(
+      `input \`commit-status\`: ${quote(commitStatus)} is too long; expected a context name of at most 255 characters`
+    )
+  }
+  const githubToken = core.getInput('github-token')
+  if (githubToken) core.setSecret(githubToken)
+  const expectedEnvironment = core.getInput('expected-environment') || undefined
+  if ((commitStatus || prComment || expectedEnvironment) && !githubToken) {
+    problems.push(
+      'input `github-token` is empty; expected a token (the default, `${{ github.token }}`, works) for commit-status, pr-comment and expected-environment'
+    )
+  }
+
+  const eventName = env.GITHUB_EVENT_NAME ?? ''
+  const payload = await readEventPayload(env)
+  const fromEvent = expectedFromEvent(eventName, payload, env.GITHUB_SHA)
   const expectedInput = core.getInput('expected')
   let expected: ExpectedBuild | undefined
   let expectedSource = 'input `expected`'
-  if (expectedInput.toLowerCase() === 'consensus') {
+  if (expectedEnvironment && expectedInput) {
+    problems.push(
+      'inputs `expected` and `expected-environment` are both set; expected at most one of them'
+    )
+  } else if (expectedEnvironment) {
+    expectedSource = `the newest successful deployment to environment ${quote(expectedEnvironment)}`
+  } else if (expectedInput.toLowerCase() === 'consensus') {
     expected = { kind: 'consensus' }
     expectedSource = 'consensus: the build most targets report'
   } else if (expectedInput !== '') {
@@ -100,17 +139,13 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
         `input \`expected\`: ${quote(expectedInput)} is not valid; expected ${r.expected}, or "consensus"`
       )
   } else {
-    const event = expectedFromEvent(
-      env.GITHUB_EVENT_NAME ?? '',
-      await readEventPayload(env),
-      env.GITHUB_SHA
-    )
-    if (typeof event === 'string') problems.push(event)
+    if (typeof fromEvent === 'string') problems.push(fromEvent)
     else {
-      expected = { kind: 'build', build: event.build }
-      expectedSource = event.source
+      expected = { kind: 'build', build: fromEvent.build }
+      expectedSource = fromEvent.source
     }
   }
+  const reports = await readReportsFile(core.getInput('reports-file'), env, problems)
 
   const fleetInput = await readFleetInput(env)
   if (problems.length) throw new ConfigError(problems.map(message => ({ message })))
@@ -119,12 +154,14 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
     headers,
     samples,
     cacheBust,
+    urlOptional: reports !== undefined,
     env
   })
   for (const secret of fleet.secrets) core.setSecret(secret)
   return {
     targets: fleet.targets,
-    expected: expected as ExpectedBuild,
+    expected,
+    expectedEnvironment,
     expectedSource,
     retries,
     concurrency,
@@ -133,7 +170,15 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
     intervalMs,
     stableRounds,
     reportPath,
-    summary
+    summary,
+    reports,
+    allowUndeclared,
+    githubToken,
+    commitStatus,
+    prComment,
+    eventName,
+    payload,
+    eventSha: typeof fromEvent === 'string' ? undefined : fromEvent.build
   }
 }
 
@@ -162,6 +207,31 @@ async function readFleetInput(env: NodeJS.ProcessEnv): Promise<{ text: string; s
     throw new ConfigError(
       `input \`targets-file\`: cannot read ${quote(file)} (${why} at ${full}); expected a fleet file (YAML or JSON), relative to the workspace`
     )
+  }
+}
+
+async function readReportsFile(
+  file: string,
+  env: NodeJS.ProcessEnv,
+  problems: string[]
+): Promise<ReportEntry[] | undefined> {
+  if (file === '') return undefined
+  const full = workspacePath(file, env)
+  let text: string
+  try {
+    text = await readFile(full, 'utf8')
+  } catch (e) {
+    problems.push(
+      `input \`reports-file\`: cannot read ${quote(file)} (${describeReadError(e)} at ${full}); expected a JSON file written by an earlier step, relative to the workspace`
+    )
+    return undefined
+  }
+  try {
+    return parseReports(text, file)
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e
+    problems.push(...e.problems.map(p => p.message))
+    return undefined
   }
 }
 

@@ -27,6 +27,8 @@ export interface FleetOptions {
   /** the `samples` and `cache-bust` inputs, likewise */
   samples: number
   cacheBust: boolean
+  /** with a reports-file targets are not polled, so they need a name and no url */
+  urlOptional?: boolean
   env: Record<string, string | undefined>
 }
 
@@ -161,9 +163,18 @@ class FleetReader {
       return ranges[0]
     }
 
-    const urlRange = rangeOf('url', entry.url)
+    if (entry.url === undefined) {
+      if (!this.options.urlOptional) {
+        return this.problem('is required; expected an http:// or https:// URL', at('url'))
+      }
+      if (entry.name === undefined) {
+        return this.problem('is required: a target without a url needs a name', at('name'))
+      }
+    }
+    const urlRange = entry.url === undefined ? undefined : rangeOf('url', entry.url)
     const nameRange = entry.name === undefined ? undefined : rangeOf('name', entry.name)
     if (urlRange === null || nameRange === null) return
+    if (entry.url === undefined) return this.addNamesOnly(entry, defaults, nameRange, path, line)
     if (nameRange && nameRange.token !== urlRange?.token) {
       return this.problem(
         `range ${nameRange.token} is not in the url; expected the url to carry the same range`,
@@ -205,7 +216,11 @@ class FleetReader {
       if (parsed.password) this.secrets.add(parsed.password)
       // A ${VAR} in the path would otherwise reach reports, which the runner does not mask.
       const displayUrl = redactSecrets(parsed.displayUrl, url.secrets)
-      const name = entry.name === undefined ? parsed.host : expandRange(entry.name, urlRange, n)
+      // A host from ${VAR} must not become a name: names reach reports, which are not masked.
+      const name =
+        entry.name === undefined
+          ? redactSecrets(parsed.host, url.secrets)
+          : expandRange(entry.name, urlRange, n)
       const first = this.seen.get(name)
       if (first !== undefined) {
         return this.problem(
@@ -227,6 +242,40 @@ class FleetReader {
         timeoutMs,
         samples,
         cacheBust
+      })
+    }
+  }
+
+  /** Targets known by name alone (reports-file mode): compared with the file, never polled. */
+  private addNamesOnly(
+    entry: TargetEntry,
+    defaults: DefaultsEntry | undefined,
+    range: Range | undefined,
+    path: Path,
+    line?: number
+  ): void {
+    const origin = this.where(line ?? this.lineOf(path))
+    for (let n = range?.start ?? 0; n <= (range?.end ?? 0); n++) {
+      const name = expandRange(entry.name as string, range, n)
+      if (this.seen.has(name) || this.targets.length >= MAX_TARGETS) {
+        return this.problem(
+          this.seen.has(name)
+            ? `duplicate target name ${quote(name)} (first at ${this.seen.get(name)}); expected unique names`
+            : `the fleet has more than ${MAX_TARGETS} targets; expected at most ${MAX_TARGETS}`,
+          { path: [...path, 'name'], line }
+        )
+      }
+      this.seen.set(name, origin)
+      this.targets.push({
+        name,
+        url: '',
+        displayUrl: '',
+        expected: entry.expected ?? defaults?.expected,
+        extraction: { kind: 'auto' },
+        headers: {},
+        timeoutMs: this.options.timeoutMs,
+        samples: 1,
+        cacheBust: false
       })
     }
   }
@@ -284,7 +333,9 @@ class FleetReader {
         issue.code === 'invalid_type' &&
         valueAt(value, issue.path as Path) === undefined
       ) {
-        this.problem(`is required`, { path: at })
+        this.problem(issue.message.startsWith('is required') ? issue.message : 'is required', {
+          path: at
+        })
       } else {
         this.problem(issue.message, { path: at })
       }

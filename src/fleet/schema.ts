@@ -102,7 +102,8 @@ export const targetSchema = z
         .min(1, 'expected a non-empty name')
         .max(100, 'expected a name of at most 100 characters')
         .optional(),
-      url: text.trim().min(1, 'expected an http:// or https:// URL'),
+      // Optional only with a reports-file, where targets are compared, not polled.
+      url: text.trim().min(1, 'expected an http:// or https:// URL').optional(),
       ...shared
     },
     mapping('a target')

@@ -1,12 +1,12 @@
 // The one line that says what happened, for the failure message, the summary and the log.
 import { shortBuild } from '../verdict/compare.js'
-import type { TargetVerdict, Verdict } from '../verdict/judge.js'
+import { failing as failingTargets, type TargetVerdict, type Verdict } from '../verdict/judge.js'
 
 const NAMED = 5
 
 export function headline(v: Verdict): string {
   const n = v.targets.length
-  const failing = v.targets.filter(t => t.status !== 'current')
+  const failing = failingTargets(v)
   const on = target(v)
   if (failing.length === 0) {
     const all = v.consensus ? `All ${n} targets agree on ${on}` : `All ${n} targets on ${on}`

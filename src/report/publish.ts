@@ -3,14 +3,14 @@
 import * as core from '@actions/core'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Verdict } from '../verdict/judge.js'
+import { failing as failingTargets, type Verdict } from '../verdict/judge.js'
 import { headline } from './headline.js'
 import { fullReport, namesByStatus, reportForOutput } from './report-json.js'
 import { forLog } from './sanitize.js'
 import { renderSummary } from './summary.js'
 
 const ANNOTATIONS = 10
-const MARK = { current: '✓', stale: '✗', mixed: '✗', missing: '✗' } as const
+const MARK = { current: '✓', stale: '✗', mixed: '✗', missing: '✗', undeclared: '?' } as const
 
 export interface PublishOptions {
   summary: boolean
@@ -50,7 +50,7 @@ export async function publish(v: Verdict, options: PublishOptions): Promise<void
     await core.summary.addRaw(renderSummary(v, line), true).write()
   }
 
-  const failing = v.targets.filter(t => t.status !== 'current')
+  const failing = failingTargets(v)
   for (const t of failing.slice(0, ANNOTATIONS)) {
     // Annotation data is escaped by @actions/core; the text is made one line all the same.
     core.error(forLog(`${t.name}: ${t.reason ?? t.status}`, 500), {

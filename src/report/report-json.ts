@@ -55,7 +55,13 @@ export function reportForOutput(v: Verdict, limit = OUTPUT_LIMIT_BYTES): string 
 
 /** Names per status, as JSON arrays in fleet order. */
 export function namesByStatus(v: Verdict): Record<Status, string[]> {
-  const out: Record<Status, string[]> = { current: [], stale: [], mixed: [], missing: [] }
+  const out: Record<Status, string[]> = {
+    current: [],
+    stale: [],
+    mixed: [],
+    missing: [],
+    undeclared: []
+  }
   for (const t of v.targets) out[t.status].push(t.name)
   return out
 }

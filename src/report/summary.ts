@@ -1,11 +1,11 @@
 // The job summary: headline, then a table of every target, failures first. Server text is
 // escaped; a fleet too large for GitHub's 1 MiB summary limit is cut with a note. Pure.
-import type { TargetVerdict, Verdict } from '../verdict/judge.js'
+import { failing, type TargetVerdict, type Verdict } from '../verdict/judge.js'
 import { forMarkdown } from './sanitize.js'
 
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024
 
-const ICON = { current: '✅', stale: '❌', mixed: '🔀', missing: '⚠️' } as const
+const ICON = { current: '✅', stale: '❌', mixed: '🔀', missing: '⚠️', undeclared: '❔' } as const
 
 export function renderSummary(
   v: Verdict,
@@ -33,10 +33,9 @@ export function renderSummary(
   }
   head.push('| Status | Target | Reported | Expected | Reason |', '| --- | --- | --- | --- | --- |')
 
-  const order = [
-    ...v.targets.filter(t => t.status !== 'current'),
-    ...v.targets.filter(t => t.status === 'current')
-  ]
+  const off = failing(v)
+  const failed = new Set(off)
+  const order = [...off, ...v.targets.filter(t => !failed.has(t))]
   let size = Buffer.byteLength(head.join('\n'))
   const rows: string[] = []
   for (const t of order) {

@@ -3,7 +3,7 @@ import { cacheEvidence, type CacheHeaders } from '../probe/cache.js'
 import type { Observation } from '../probe/check.js'
 import { groupBuilds, sameBuild } from './compare.js'
 
-export type Status = 'current' | 'stale' | 'mixed' | 'missing'
+export type Status = 'current' | 'stale' | 'mixed' | 'missing' | 'undeclared'
 
 export interface TargetVerdict {
   name: string
@@ -36,11 +36,23 @@ export interface Verdict {
   targets: TargetVerdict[]
   /** consensus only: every build reported, most common first */
   groups: BuildGroup[]
+  /** undeclared entries of a reports-file pass (they are still listed) */
+  allowUndeclared?: boolean
   /** with `wait`: how many rounds ran and how many passed in a row at the end */
   rounds?: { count: number; passesInARow: number; required: number }
 }
 
-export function judge(observations: readonly Observation[], expected: ExpectedBuild): Verdict {
+/** Reports-file entries that no target declares. */
+export interface Undeclared {
+  entries: readonly { name: string; build: string | null }[]
+  allowed: boolean
+}
+
+export function judge(
+  observations: readonly Observation[],
+  expected: ExpectedBuild,
+  undeclared: Undeclared = { entries: [], allowed: false }
+): Verdict {
   const targets: TargetVerdict[] = observations.map(o => ({
     name: o.target.name,
     url: o.target.displayUrl,
@@ -91,14 +103,35 @@ export function judge(observations: readonly Observation[], expected: ExpectedBu
       if (t.reported === null && t.expected === null) t.expected = checkedAgainst
   }
 
-  const pass = targets.every(t => t.status === 'current')
-  return {
+  for (const e of undeclared.entries) {
+    targets.push({
+      name: e.name,
+      url: '',
+      status: 'undeclared',
+      reported: e.build,
+      expected: null,
+      reason: 'in the reports-file but not declared in the fleet',
+      attempts: 0,
+      ms: 0
+    })
+  }
+  const verdict: Verdict = {
     expected: checkedAgainst,
     consensus: expected.kind === 'consensus',
-    result: pass ? 'pass' : 'fail',
+    result: 'fail',
     targets,
-    groups
+    groups,
+    ...(undeclared.allowed ? { allowUndeclared: true } : {})
   }
+  verdict.result = failing(verdict).length === 0 ? 'pass' : 'fail'
+  return verdict
+}
+
+/** The targets that keep the fleet from passing, in fleet order. */
+export function failing(v: Verdict): TargetVerdict[] {
+  return v.targets.filter(
+    t => t.status !== 'current' && !(t.status === 'undeclared' && v.allowUndeclared)
+  )
 }
 
 function compare(t: TargetVerdict, expected: string, label = 'expected'): void {

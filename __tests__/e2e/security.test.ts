@@ -1,0 +1,272 @@
+// Secrets never leave the action except as ::add-mask:: registrations, and text from servers can
+// neither issue workflow commands nor break the job summary.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { runAction, type ActionRun } from '../helpers/run-action.js'
+import { json, startServer, text, type TestServer } from '../helpers/servers.js'
+import { commands, expectBadInput, OLD, pathOf, report, SHA, summaryRows } from './support.js'
+
+const HEADER_SECRET = 'hdr-k3y-7f3a9c1e55d0'
+const VAR_SECRET = 'env-t0ken-b81d2e4a99c7'
+const PASSWORD = 's3cretpass'
+const BASIC = Buffer.from(`user:${PASSWORD}`).toString('base64')
+const QUERY_SECRET = 'qk3y-0c4e9f1a2b'
+const PATH_SECRET = 'p4th-s3cret-5d7b'
+
+let server: TestServer
+beforeAll(async () => {
+  server = await startServer((req, res) => {
+    const url = pathOf(req.url)
+    if (url.startsWith('/fresh/')) return json(res, { sha: SHA })
+    if (url.startsWith('/old/')) return json(res, { sha: OLD })
+    if (url.startsWith('/sick/')) return text(res, 'down', 503)
+    if (url.startsWith(`/${PATH_SECRET}/`)) return json(res, { sha: OLD })
+    text(res, 'not found', 404)
+  })
+})
+afterAll(() => server.close())
+
+/** Every place a run leaves text, other than the ::add-mask:: lines. */
+function everywhere(run: ActionRun & { files: Record<string, string> }): [string, string][] {
+  const maskLines = (s: string) =>
+    s
+      .split('\n')
+      .filter(l => !/^::add-mask::/.test(l))
+      .join('\n')
+  return [
+    ['stdout', maskLines(run.stdout)],
+    ['stderr', run.stderr],
+    ['summary', run.summary],
+    ...Object.entries(run.outputs).map(([k, v]): [string, string] => [`output ${k}`, v]),
+    ...Object.entries(run.files).map(([k, v]): [string, string] => [`file ${k}`, v])
+  ]
+}
+
+function expectMasked(run: ActionRun & { files: Record<string, string> }, secrets: string[]) {
+  const masks = commands(run.stdout, 'add-mask').map(c => c.message)
+  for (const secret of secrets) {
+    expect(masks).toContain(secret)
+    for (const [where, content] of everywhere(run)) {
+      expect({ where, leaks: content.includes(secret) }).toEqual({ where, leaks: false })
+    }
+  }
+}
+
+describe('secrets', () => {
+  const fleetFile = () => `defaults:
+  headers:
+    X-Fleet-Token: \${FLEET_TOKEN}
+targets:
+  - name: creds
+    url: http://user:${PASSWORD}@127.0.0.1:${server.port}/fresh/version
+  - url: http://user:${PASSWORD}@127.0.0.1:${server.port}/old/version
+  - name: query
+    url: ${server.origin}/sick/version?key=\${URL_KEY}
+  - name: path
+    url: ${server.origin}/\${PATH_PART}/version
+`
+
+  test.each([
+    ['', {}],
+    ['with RUNNER_DEBUG=1', { RUNNER_DEBUG: '1' }]
+  ])('never printed or reported %s', async (_, debug) => {
+    const before = server.requests.length
+    const run = await runAction({
+      inputs: {
+        'targets-file': 'fleet.yml',
+        headers: `X-Api-Key: ${HEADER_SECRET}`,
+        'report-path': 'report.json',
+        retries: '0'
+      },
+      env: { FLEET_TOKEN: VAR_SECRET, URL_KEY: QUERY_SECRET, PATH_PART: PATH_SECRET, ...debug },
+      files: { 'fleet.yml': fleetFile() },
+      readFiles: ['report.json']
+    })
+    // The run got as far as every reporting path: a current, a stale and a missing target.
+    expect(run.code).toBe(1)
+    expect(report(run).targets.map(t => [t.name, t.status])).toEqual([
+      ['creds', 'current'],
+      [`127.0.0.1:${server.port}`, 'stale'],
+      ['query', 'missing'],
+      ['path', 'stale']
+    ])
+    expect(run.files['report.json']).toContain('"targets"')
+
+    // The servers did get every secret.
+    const seen = server.requests.slice(before)
+    expect(seen).toHaveLength(4)
+    for (const r of seen) {
+      expect(r.headers['x-api-key']).toBe(HEADER_SECRET)
+      expect(r.headers['x-fleet-token']).toBe(VAR_SECRET)
+    }
+    expect(seen.filter(r => r.headers.authorization === `Basic ${BASIC}`)).toHaveLength(2)
+    const sick = seen.find(r => pathOf(r.url) === '/sick/version')
+    expect(new URL(sick?.url ?? '/', server.origin).searchParams.get('key')).toBe(QUERY_SECRET)
+    expect(seen.map(r => pathOf(r.url))).toContain(`/${PATH_SECRET}/version`)
+
+    expectMasked(run, [HEADER_SECRET, VAR_SECRET, PASSWORD, QUERY_SECRET, PATH_SECRET])
+    // The Authorization header made from the URL's credentials is a header value too.
+    for (const [where, content] of everywhere(run)) {
+      expect({ where, leaks: content.includes(BASIC) }).toEqual({ where, leaks: false })
+    }
+    // Reports show urls without credentials or query.
+    expect(report(run).targets.map(t => t.url)).toEqual([
+      `${server.origin}/fresh/version`,
+      `${server.origin}/old/version`,
+      `${server.origin}/sick/version`,
+      `${server.origin}/***/version`
+    ])
+  })
+
+  test('a bad fleet never echoes credentials or header values', async () => {
+    const run = await runAction({
+      inputs: {
+        targets: [
+          `- url: ftp://user:${PASSWORD}@127.0.0.1/version`,
+          `- url: http://user:${PASSWORD}@127.0.0.1:${server.port}/r-[1-3]/version`,
+          `- url: "http://user:${PASSWORD}@exa mple.com/"`,
+          `- url: http://user:${PASSWORD}@127.0.0.1:${server.port}/x/version`,
+          `- url: http://user:${PASSWORD}@127.0.0.1:${server.port}/y/version`
+        ].join('\n'),
+        headers: `X-Api-Key: ${HEADER_SECRET}`
+      }
+    })
+    expectBadInput(
+      run,
+      'targets[0].url: "ftp://***@127.0.0.1/version" is not http(s)',
+      'targets[1].url: malformed range "[1-3]"',
+      'targets[2].url: "http://***@exa mple.com/" is not a URL',
+      `targets[4].url: duplicate target name "127.0.0.1:${server.port}"`
+    )
+    for (const [where, content] of everywhere({ ...run, files: {} })) {
+      for (const secret of [PASSWORD, HEADER_SECRET, BASIC]) {
+        expect({ where, secret, leaks: content.includes(secret) }).toEqual({
+          where,
+          secret,
+          leaks: false
+        })
+      }
+    }
+  })
+
+  test('a headers line with a misplaced colon never echoes its text', async () => {
+    const run = await runAction({
+      inputs: {
+        targets: `- ${server.origin}/fresh/version`,
+        headers: `Authorization Bearer ${VAR_SECRET}: x`
+      }
+    })
+    expectBadInput(run, 'input `headers`, line 1: ')
+    for (const [where, content] of everywhere({ ...run, files: {} })) {
+      expect({ where, leaks: content.includes(VAR_SECRET) }).toEqual({ where, leaks: false })
+    }
+  })
+})
+
+describe('server-supplied text', () => {
+  const INJECTION =
+    '::error::pwned\n::add-mask::x\n##[error]x\n  ::warning::w\r\n%0A::error::pwned2'
+  const HTML = '<script>alert(1)</script>|[x](http://evil)|'
+
+  let hostile: TestServer
+  beforeAll(async () => {
+    hostile = await startServer((req, res) => {
+      switch (pathOf(req.url)) {
+        case '/json':
+          return json(res, { sha: INJECTION })
+        case '/regex':
+          return text(res, `build=${INJECTION}`)
+        case '/header':
+          res.writeHead(200, {
+            'x-build': '::error::pwned ##[error]x ::add-mask::x',
+            'content-type': 'text/plain'
+          })
+          return res.end('ok')
+        case '/token':
+          return text(res, '::error::pwned')
+        case '/html':
+          return json(res, { sha: HTML })
+        case '/ok':
+          return json(res, { sha: SHA })
+      }
+      text(res, 'not found', 404)
+    })
+  })
+  afterAll(() => hostile.close())
+
+  /** Lines the runner would take as commands must be the action's own. */
+  function expectOnlyOwnCommands(log: string) {
+    expect(log).not.toContain('##[')
+    for (const line of log.split('\n')) {
+      if (!/^\s*::/.test(line)) continue
+      expect(line).toMatch(/^::(group|endgroup|error|add-mask|debug)[ :]/)
+      const [c] = commands(line)
+      if (c.command === 'error' && !c.properties.title) {
+        expect(c.message).toMatch(/^(\d+ of \d+ targets not on |No consensus among )/)
+      } else if (c.command === 'error') {
+        expect(c.properties.title).toMatch(/^fleet-check: /)
+      }
+      expect(line).not.toMatch(/^\s*::(add-mask|warning)::/)
+      expect(line).not.toMatch(/^\s*::error::pwned/)
+    }
+  }
+
+  test.each([
+    ['json', '/json', ''],
+    ['regex', '/regex', "\n  regex: 'build=([\\s\\S]*)$'"],
+    ['header', '/header', '\n  header: X-Build'],
+    ['plain text', '/token', '']
+  ])('read by %s cannot issue workflow commands', async (_, route, keys) => {
+    const modes: Record<string, string>[] = [{}, { RUNNER_DEBUG: '1' }]
+    for (const debug of modes) {
+      const run = await runAction({
+        inputs: {
+          targets: `- name: t\n  url: ${hostile.origin}${route}${keys}\n- name: ok\n  url: ${hostile.origin}/ok`
+        },
+        env: debug
+      })
+      expect(run.code).toBe(1)
+      const t = report(run).targets[0]
+      expect(t.status).toBe('stale')
+      expect(t.reported).toContain('::error::pwned')
+      expectOnlyOwnCommands(run.stdout)
+      expectOnlyOwnCommands(run.stderr)
+      // The build is still shown, neutralised, in the log.
+      expect(run.stdout).toMatch(/pwned/)
+    }
+  })
+
+  test('is escaped in the job summary', async () => {
+    const run = await runAction({
+      inputs: {
+        targets: `- name: t\n  url: ${hostile.origin}/html\n- name: ok\n  url: ${hostile.origin}/ok`
+      }
+    })
+    expect(run.code).toBe(1)
+    expect(report(run).targets[0].reported).toBe(HTML)
+    expect(run.summary).not.toContain('<script')
+    expect(run.summary).not.toContain('](')
+    expect(run.summary).not.toContain('[x]')
+    expect(run.summary).toContain('&lt;script&gt;')
+    const rows = summaryRows(run.summary)
+    expect(rows).toHaveLength(2)
+    for (const row of rows) expect(row).toHaveLength(5)
+    expect(rows.map(r => r[1])).toEqual(['t', 'ok'])
+    for (const line of run.summary.split('\n').filter(l => l.startsWith('| '))) {
+      expect(line.split('|')).toHaveLength(7)
+    }
+  })
+
+  test('is escaped in the consensus groups of the summary', async () => {
+    const run = await runAction({
+      inputs: {
+        targets: `- name: t\n  url: ${hostile.origin}/html\n- name: ok\n  url: ${hostile.origin}/ok`,
+        expected: 'consensus'
+      }
+    })
+    expect(run.code).toBe(1)
+    expect(run.summary).toContain('Builds reported:')
+    expect(run.summary).not.toContain('<script')
+    expect(run.summary).not.toContain('](')
+    expectOnlyOwnCommands(run.stdout)
+  })
+})

@@ -1,0 +1,124 @@
+// Shared by the e2e tests: the builds they use, and readers for what the runner sees.
+import { expect } from '@jest/globals'
+import type { ActionRun } from '../helpers/run-action.js'
+
+/** runAction's default GITHUB_SHA */
+export const SHA = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432'
+export const SHORT = '9f8e7d6'
+export const OLD = '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d'
+
+export interface TargetReport {
+  name: string
+  url: string
+  status: 'current' | 'stale' | 'missing'
+  reported: string | null
+  expected: string | null
+  reason: string | null
+  attempts: number
+  ms: number
+}
+
+export interface Report {
+  expected: string | null
+  result: 'pass' | 'fail'
+  targets: TargetReport[]
+  groups?: { build: string; targets: string[] }[]
+  truncated?: { omittedCurrent: number; omittedFailing: number; note: string }
+}
+
+export function report(run: ActionRun): Report {
+  return JSON.parse(run.outputs.report) as Report
+}
+
+export function names(run: ActionRun, output: 'current' | 'stale' | 'missing'): string[] {
+  return JSON.parse(run.outputs[output]) as string[]
+}
+
+export interface Command {
+  command: string
+  properties: Record<string, string>
+  message: string
+  line: string
+}
+
+/** Workflow commands in a log, as the runner reads them (`::cmd k=v,...::message`). */
+export function commands(log: string, name?: string): Command[] {
+  const found: Command[] = []
+  for (const line of log.split('\n')) {
+    const m = /^\s*::([a-zA-Z-]+)( [^:]*)?::(.*)$/.exec(line)
+    if (!m || (name !== undefined && m[1] !== name)) continue
+    const properties: Record<string, string> = {}
+    for (const pair of (m[2] ?? '').trim().split(',').filter(Boolean)) {
+      const eq = pair.indexOf('=')
+      properties[pair.slice(0, eq)] = unescapeProperty(pair.slice(eq + 1))
+    }
+    found.push({ command: m[1], properties, message: unescapeData(m[3]), line })
+  }
+  return found
+}
+
+function unescapeData(s: string): string {
+  return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+}
+
+function unescapeProperty(s: string): string {
+  return unescapeData(s).replace(/%3A/g, ':').replace(/%2C/g, ',')
+}
+
+/** The messages of the `::error` commands in stdout. */
+export function errors(run: ActionRun): string[] {
+  return commands(run.stdout, 'error').map(c => c.message)
+}
+
+/**
+ * Bad input: exit code 1, `result` is fail and is the only output, nothing says pass, and each
+ * expected fragment is in one error annotation and in the job summary.
+ */
+export function expectBadInput(run: ActionRun, ...fragments: (string | RegExp)[]): string[] {
+  expect(run.code).toBe(1)
+  expect(run.outputs).toEqual({ result: 'fail' })
+  expect(run.summary).toContain('## fleet-check: ❌ bad input')
+  expect(run.summary).not.toMatch(/pass/i)
+  expect(run.stdout).not.toMatch(/\bpass\b/i)
+  const messages = commands(run.stdout, 'error').map(c => c.message)
+  expect(messages.length).toBeGreaterThan(0)
+  for (const f of fragments) {
+    if (typeof f === 'string') {
+      expect(messages.join('\n')).toContain(f)
+      expect(run.summary).toContain(escapeHtml(f))
+    } else {
+      expect(messages.join('\n')).toMatch(f)
+    }
+  }
+  return messages
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] as string)
+}
+
+/** The rows of the summary's targets table, as cells (the status column first). */
+export function summaryRows(summary: string): string[][] {
+  const lines = summary.split('\n').filter(l => l.startsWith('| '))
+  return lines
+    .slice(2) // the header and the --- line
+    .map(l =>
+      l
+        .slice(1, -1)
+        .split('|')
+        .map(c => c.trim())
+    )
+}
+
+/** Markdown text as it reads once rendered: numeric and named entities decoded. */
+export function rendered(markdown: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' }
+  return markdown.replace(/&(#\d+|[a-z]+);/g, (m, e: string) =>
+    e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : (named[e] ?? m)
+  )
+}
+
+/** A request's path without its query (the action may add a cache-busting parameter). */
+export function pathOf(url: string | undefined): string {
+  return new URL(url ?? '/', 'http://x').pathname
+}

@@ -1,0 +1,249 @@
+export const id = 743;
+export const ids = [743,943];
+export const modules = {
+
+/***/ 8943:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   createApi: () => (/* binding */ createApi),
+/* harmony export */   describeApiError: () => (/* binding */ describeApiError),
+/* harmony export */   isPermissionProblem: () => (/* binding */ isPermissionProblem),
+/* harmony export */   repoFromEnv: () => (/* binding */ repoFromEnv)
+/* harmony export */ });
+/* unused harmony export retryDelay */
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
+// The GitHub REST API, loaded only when a feature needs it: plain fleet checks never pay for
+// Octokit's start-up. Requests are few and retried on 5xx and rate limits.
+
+const ATTEMPTS = 4;
+const MAX_WAIT_MS = 60_000;
+async function createApi(token) {
+    const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
+    const octokit = getOctokit(token);
+    octokit.hook.wrap('request', async (request, options) => {
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await request(options);
+            }
+            catch (error) {
+                const wait = retryDelay(error, attempt);
+                if (wait === undefined || attempt >= ATTEMPTS)
+                    throw error;
+                await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(wait);
+            }
+        }
+    });
+    return octokit;
+}
+/** How long to wait before retrying, or undefined when the error is not worth a retry. */
+function retryDelay(error, attempt, now = Date.now()) {
+    const status = error.status ?? 0;
+    const headers = error.response?.headers ?? {};
+    const rateLimited = status === 429 ||
+        (status === 403 &&
+            (String(headers['x-ratelimit-remaining']) === '0' || headers['retry-after'] !== undefined));
+    if (!rateLimited && status < 500)
+        return undefined;
+    const retryAfter = Number(headers['retry-after']);
+    if (Number.isFinite(retryAfter) && headers['retry-after'] !== undefined)
+        return Math.min(retryAfter * 1000, MAX_WAIT_MS);
+    const reset = Number(headers['x-ratelimit-reset']);
+    if (rateLimited && Number.isFinite(reset) && reset > 0)
+        return Math.min(Math.max(reset * 1000 - now, 0) + 1000, MAX_WAIT_MS);
+    return Math.min(1000 * 2 ** (attempt - 1), MAX_WAIT_MS);
+}
+function repoFromEnv(env) {
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    return owner && repo ? { owner, repo } : undefined;
+}
+/** 403 and 404 mean the token lacks a permission (fork PRs get read-only tokens). */
+function isPermissionProblem(error) {
+    const status = error?.status;
+    return status === 403 || status === 404;
+}
+function describeApiError(error) {
+    const e = error;
+    return e?.status
+        ? `HTTP ${e.status}: ${e.message ?? ''}`.trim()
+        : String(e?.message ?? error);
+}
+
+
+/***/ }),
+
+/***/ 7743:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  publishToGitHub: () => (/* binding */ publishToGitHub)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var core = __webpack_require__(6257);
+// EXTERNAL MODULE: ./src/verdict/compare.ts
+var compare = __webpack_require__(7666);
+// EXTERNAL MODULE: ./src/github/api.ts
+var api = __webpack_require__(8943);
+;// CONCATENATED MODULE: ./src/github/commit-status.ts
+const DESCRIPTION_LIMIT = 140;
+/** "8 of 8 targets current" or "1 stale, 2 missing of 8 targets (5 current)", at most 140 characters. */
+function statusDescription(v) {
+    const count = (s) => v.targets.filter(t => t.status === s).length;
+    const n = v.targets.length;
+    const current = count('current');
+    let text;
+    if (v.result === 'pass')
+        text = `${current} of ${n} targets current`;
+    else {
+        const off = ['stale', 'mixed', 'missing', 'undeclared']
+            .map(s => [s, count(s)])
+            .filter(([, k]) => k > 0)
+            .map(([s, k]) => `${k} ${s}`);
+        text = off.length
+            ? `${off.join(', ')}; ${current} of ${n} targets current`
+            : `not stable yet; ${current} of ${n} targets current`;
+    }
+    return text.length > DESCRIPTION_LIMIT ? `${text.slice(0, DESCRIPTION_LIMIT - 1)}…` : text;
+}
+async function postCommitStatus(api, repo, sha, context, v, targetUrl) {
+    await api.request('POST /repos/{owner}/{repo}/statuses/{sha}', {
+        ...repo,
+        sha,
+        // Only a passing fleet gives success; everything else is failure.
+        state: v.result === 'pass' ? 'success' : 'failure',
+        context,
+        description: statusDescription(v),
+        ...(targetUrl ? { target_url: targetUrl } : {})
+    });
+}
+/** The run's page: where a reader of the status finds the log and the summary. */
+function runUrl(env) {
+    const server = env.GITHUB_SERVER_URL || 'https://github.com';
+    if (!env.GITHUB_REPOSITORY || !env.GITHUB_RUN_ID)
+        return undefined;
+    const attempt = env.GITHUB_RUN_ATTEMPT ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
+    return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}${attempt}`;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/report/summary.ts
+var summary = __webpack_require__(7994);
+;// CONCATENATED MODULE: ./src/github/pr-comment.ts
+// One sticky comment per fleet on the pull request, found by a hidden marker, updated in place
+// and left alone when nothing changed.
+
+
+/** GitHub refuses comments over 65,536 characters; bytes bound characters from above. */
+const COMMENT_LIMIT_BYTES = 60_000;
+/** A marker per fleet, so two fleet-check steps keep two comments. */
+function commentMarker(targets) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (const t of targets)
+        hash.update(`${t.name}\n${t.url}\n`);
+    return `<!-- fleet-check:${hash.digest('hex').slice(0, 16)} -->`;
+}
+function commentBody(marker, v, headline) {
+    return `${marker}\n${(0,summary/* renderSummary */.B)(v, headline, COMMENT_LIMIT_BYTES - marker.length - 1)}`;
+}
+/** The pull request this event is about, or undefined (with why, for the log). */
+async function findPullRequest(api, repo, eventName, payload) {
+    if (eventName.startsWith('pull_request')) {
+        const n = payload?.pull_request?.number;
+        return typeof n === 'number' ? n : `the ${eventName} payload has no pull_request.number`;
+    }
+    if (eventName === 'workflow_run') {
+        const sha = payload?.workflow_run?.head_sha;
+        if (typeof sha !== 'string')
+            return 'the workflow_run payload has no head_sha';
+        const { data } = await api.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { ...repo, commit_sha: sha, per_page: 100 });
+        const heads = data.filter(pr => pr.head?.sha === sha);
+        const pr = heads.find(p => p.state === 'open') ?? heads[0];
+        return pr ? pr.number : `no pull request has head ${sha}`;
+    }
+    return `a ${eventName || 'unknown'} event is not about a pull request`;
+}
+/** Creates the comment, or updates the one with this marker; returns what it did. */
+async function upsertComment(api, repo, issue, marker, body) {
+    let existing;
+    for (let page = 1; page <= 30 && !existing; page++) {
+        const { data } = await api.request('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+            ...repo,
+            issue_number: issue,
+            per_page: 100,
+            page
+        });
+        existing = data.find(c => c.body?.startsWith(marker));
+        if (data.length < 100)
+            break;
+    }
+    if (!existing) {
+        await api.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+            ...repo,
+            issue_number: issue,
+            body
+        });
+        return 'created';
+    }
+    if (existing.body === body)
+        return 'unchanged';
+    await api.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+        ...repo,
+        comment_id: existing.id,
+        body
+    });
+    return 'updated';
+}
+
+;// CONCATENATED MODULE: ./src/github/publish.ts
+// Reporting where GitHub users look: a commit status and a sticky PR comment. A reporting
+// problem never changes the outcome: the fleet's verdict alone decides the exit code.
+
+
+
+
+
+async function publishToGitHub(api, repo, v, headline, options, env = process.env) {
+    if (options.commitStatus) {
+        const sha = [v.expected, options.eventSha].find(s => s && (0,compare/* hexOf */.ZD)(s)?.length === 40);
+        if (!sha) {
+            core/* warning */.$e(`commit-status: no full commit hash to post on (expected build ${JSON.stringify(v.expected)}); set \`expected\` to a 40-character commit hash`);
+        }
+        else {
+            await attempt('post the commit status', 'statuses: write', async () => {
+                await postCommitStatus(api, repo, sha, options.commitStatus, v, runUrl(env));
+                core/* info */.pq(`Commit status "${options.commitStatus}" set to ${v.result === 'pass' ? 'success' : 'failure'} on ${sha}`);
+            });
+        }
+    }
+    if (options.prComment) {
+        await attempt('update the pull request comment', 'pull-requests: write', async () => {
+            const pr = await findPullRequest(api, repo, options.eventName, options.payload);
+            if (typeof pr === 'string')
+                return core/* info */.pq(`pr-comment: skipped, ${pr}`);
+            const marker = commentMarker(v.targets.map(t => ({ name: t.name, url: t.url })));
+            const done = await upsertComment(api, repo, pr, marker, commentBody(marker, v, headline));
+            core/* info */.pq(`pr-comment: ${done} on #${pr}`);
+        });
+    }
+}
+async function attempt(what, permission, fn) {
+    try {
+        await fn();
+    }
+    catch (error) {
+        const hint = (0,api.isPermissionProblem)(error)
+            ? `; grant \`${permission}\` in the workflow's \`permissions:\` (pull requests from forks get a read-only token whatever it says)`
+            : '';
+        core/* warning */.$e(`fleet-check could not ${what} (${(0,api.describeApiError)(error)})${hint}. The fleet's verdict stands.`);
+    }
+}
+
+
+/***/ })
+
+};
