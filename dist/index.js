@@ -39577,6 +39577,7 @@ async function publish(v, options) {
     lib_core/* setOutput */.uH('stale', JSON.stringify(names.stale));
     lib_core/* setOutput */.uH('mixed', JSON.stringify(names.mixed));
     lib_core/* setOutput */.uH('missing', JSON.stringify(names.missing));
+    lib_core/* setOutput */.uH('undeclared', JSON.stringify(names.undeclared));
     lib_core/* setOutput */.uH('report', reportForOutput(v));
     if (options.reportPath) {
         const file = external_node_path_default().resolve(options.workspace, options.reportPath);

@@ -37,6 +37,7 @@ export async function publish(v: Verdict, options: PublishOptions): Promise<void
   core.setOutput('stale', JSON.stringify(names.stale))
   core.setOutput('mixed', JSON.stringify(names.mixed))
   core.setOutput('missing', JSON.stringify(names.missing))
+  core.setOutput('undeclared', JSON.stringify(names.undeclared))
   core.setOutput('report', reportForOutput(v))
 
   if (options.reportPath) {
