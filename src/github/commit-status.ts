@@ -8,7 +8,8 @@ export const DESCRIPTION_LIMIT = 140
 /** "8 of 8 targets current" or "1 stale, 2 missing of 8 targets (5 current)", at most 140 characters. */
 export function statusDescription(v: Verdict): string {
   const count = (s: string) => v.targets.filter(t => t.status === s).length
-  const n = v.targets.length
+  // Declared targets: undeclared reports-file entries are counted on their own.
+  const n = v.targets.length - count('undeclared')
   const current = count('current')
   let text: string
   if (v.result === 'pass') text = `${current} of ${n} targets current`

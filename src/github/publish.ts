@@ -1,7 +1,7 @@
 // Reporting where GitHub users look: a commit status and a sticky PR comment. A reporting
 // problem never changes the outcome: the fleet's verdict alone decides the exit code.
 import * as core from '@actions/core'
-import { hexOf } from '../verdict/compare.js'
+import { hexOf, sameBuild } from '../verdict/compare.js'
 import type { Verdict } from '../verdict/judge.js'
 import { describeApiError, isPermissionProblem, type Api, type Repo } from './api.js'
 import { postCommitStatus, runUrl } from './commit-status.js'
@@ -25,7 +25,14 @@ export async function publishToGitHub(
   env: NodeJS.ProcessEnv = process.env
 ): Promise<void> {
   if (options.commitStatus) {
-    const sha = [v.expected, options.eventSha].find(s => s && hexOf(s)?.length === 40)
+    // The event's commit stands in only for the build it is (or for a build that is no hash):
+    // never a status on a commit the fleet was not checked against.
+    const sha = [v.expected, options.eventSha].find(
+      s =>
+        s &&
+        hexOf(s)?.length === 40 &&
+        (!v.expected || !hexOf(v.expected) || sameBuild(s, v.expected))
+    )
     if (!sha) {
       core.warning(
         `commit-status: no full commit hash to post on (expected build ${JSON.stringify(v.expected)}); set \`expected\` to a 40-character commit hash`
@@ -43,7 +50,9 @@ export async function publishToGitHub(
     await attempt('update the pull request comment', 'pull-requests: write', async () => {
       const pr = await findPullRequest(api, repo, options.eventName, options.payload)
       if (typeof pr === 'string') return core.info(`pr-comment: skipped, ${pr}`)
-      const marker = commentMarker(v.targets.map(t => ({ name: t.name, url: t.url })))
+      // The declared fleet only: undeclared reports-file entries come and go between runs.
+      const declared = v.targets.filter(t => t.status !== 'undeclared')
+      const marker = commentMarker(declared.map(t => ({ name: t.name, url: t.url })))
       const done = await upsertComment(api, repo, pr, marker, commentBody(marker, v, headline))
       core.info(`pr-comment: ${done} on #${pr}`)
     })

@@ -9,7 +9,14 @@ export function headline(v: Verdict): string {
   const failing = failingTargets(v)
   const on = target(v)
   if (failing.length === 0) {
-    const all = v.consensus ? `All ${n} targets agree on ${on}` : `All ${n} targets on ${on}`
+    // Allowed undeclared entries pass, but they are not targets on the build.
+    const allowed = v.targets.filter(t => t.status === 'undeclared').length
+    const k = n - allowed
+    const extra = allowed
+      ? `; ${allowed} undeclared ${allowed === 1 ? 'entry' : 'entries'} allowed`
+      : ''
+    const all =
+      (v.consensus ? `All ${k} targets agree on ${on}` : `All ${k} targets on ${on}`) + extra
     if (v.result === 'pass' || !v.rounds) return all
     const r = v.rounds
     return `${all}, but for ${r.passesInARow} of the ${r.required} rounds in a row required before the deadline`
@@ -25,7 +32,7 @@ export function headline(v: Verdict): string {
 }
 
 function target(v: Verdict): string {
-  const builds = new Set(v.targets.map(t => t.expected))
+  const builds = new Set(v.targets.filter(t => t.status !== 'undeclared').map(t => t.expected))
   if (builds.size === 1 && v.expected !== null) return shortBuild(v.expected)
   if (builds.size === 1) {
     const only = [...builds][0]
