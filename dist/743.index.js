@@ -93,7 +93,8 @@ const DESCRIPTION_LIMIT = 140;
 /** "8 of 8 targets current" or "1 stale, 2 missing of 8 targets (5 current)", at most 140 characters. */
 function statusDescription(v) {
     const count = (s) => v.targets.filter(t => t.status === s).length;
-    const n = v.targets.length;
+    // Declared targets: undeclared reports-file entries are counted on their own.
+    const n = v.targets.length - count('undeclared');
     const current = count('current');
     let text;
     if (v.result === 'pass')
@@ -209,7 +210,11 @@ async function upsertComment(api, repo, issue, marker, body) {
 
 async function publishToGitHub(api, repo, v, headline, options, env = process.env) {
     if (options.commitStatus) {
-        const sha = [v.expected, options.eventSha].find(s => s && (0,compare/* hexOf */.ZD)(s)?.length === 40);
+        // The event's commit stands in only for the build it is (or for a build that is no hash):
+        // never a status on a commit the fleet was not checked against.
+        const sha = [v.expected, options.eventSha].find(s => s &&
+            (0,compare/* hexOf */.ZD)(s)?.length === 40 &&
+            (!v.expected || !(0,compare/* hexOf */.ZD)(v.expected) || (0,compare/* sameBuild */.tW)(s, v.expected)));
         if (!sha) {
             core/* warning */.$e(`commit-status: no full commit hash to post on (expected build ${JSON.stringify(v.expected)}); set \`expected\` to a 40-character commit hash`);
         }
@@ -225,7 +230,9 @@ async function publishToGitHub(api, repo, v, headline, options, env = process.en
             const pr = await findPullRequest(api, repo, options.eventName, options.payload);
             if (typeof pr === 'string')
                 return core/* info */.pq(`pr-comment: skipped, ${pr}`);
-            const marker = commentMarker(v.targets.map(t => ({ name: t.name, url: t.url })));
+            // The declared fleet only: undeclared reports-file entries come and go between runs.
+            const declared = v.targets.filter(t => t.status !== 'undeclared');
+            const marker = commentMarker(declared.map(t => ({ name: t.name, url: t.url })));
             const done = await upsertComment(api, repo, pr, marker, commentBody(marker, v, headline));
             core/* info */.pq(`pr-comment: ${done} on #${pr}`);
         });

@@ -6,6 +6,7 @@ import { observeReports } from './fleet/reports-file.js'
 import { checkFleet } from './probe/check.js'
 import { headline } from './report/headline.js'
 import { publish } from './report/publish.js'
+import { redactVerdict } from './report/redact.js'
 import { forLog } from './report/sanitize.js'
 import { judge, type ExpectedBuild, type Verdict } from './verdict/judge.js'
 import { checkInRounds } from './watch/rounds.js'
@@ -20,9 +21,10 @@ export async function run(): Promise<void> {
     core.info(
       `${settings.targets.length} targets; expected build: ${expected.kind === 'build' ? expected.build : 'consensus'} (${settings.expectedSource})`
     )
-    const verdict = settings.reports
+    const judged = settings.reports
       ? compareReports(settings, expected)
       : await poll(settings, expected)
+    const verdict = redactVerdict(judged, settings.secrets)
     await publish(verdict, {
       summary: settings.summary,
       reportPath: settings.reportPath,

@@ -1,5 +1,6 @@
 // Reads the action's inputs and the files they name into typed settings. All input I/O is here.
 import * as core from '@actions/core'
+import { X509Certificate } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expectedFromEvent } from '../expected/from-event.js'
@@ -43,6 +44,8 @@ export interface Settings {
   reports?: ReportEntry[]
   allowUndeclared: boolean
   githubToken: string
+  /** every value masked in the log, to keep out of reports too */
+  secrets: string[]
   commitStatus?: string
   prComment: boolean
   eventName: string
@@ -146,6 +149,7 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
     }
   }
   const reports = await readReportsFile(core.getInput('reports-file'), env, problems)
+  if (!reports) checkProxyVariables(env, problems)
 
   const fleetInput = await readFleetInput(env)
   if (problems.length) throw new ConfigError(problems.map(message => ({ message })))
@@ -174,6 +178,7 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
     reports,
     allowUndeclared,
     githubToken,
+    secrets: [...Object.values(headers), ...fleet.secrets, ...(githubToken ? [githubToken] : [])],
     commitStatus,
     prComment,
     eventName,
@@ -256,13 +261,53 @@ async function readCaFile(
     )
     return undefined
   }
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []
+  if (blocks.length === 0) {
     problems.push(
       `input \`ca-file\`: ${quote(file)} has no "-----BEGIN CERTIFICATE-----" block; expected a PEM file of CA certificates`
     )
     return undefined
   }
+  // TLS would silently skip a block it cannot read, and the error would come later, unexplained.
+  for (const [i, block] of blocks.entries()) {
+    try {
+      new X509Certificate(block)
+    } catch (e) {
+      problems.push(
+        `input \`ca-file\`: ${quote(file)}: certificate ${i + 1} of ${blocks.length} cannot be read (${(e as Error).message}); expected PEM certificates`
+      )
+      return undefined
+    }
+  }
   return pem
+}
+
+/**
+ * The proxy variables undici will use (it reads the lower-case one first). One it cannot parse
+ * would fail every request with a stack trace: say so before any request instead.
+ */
+function checkProxyVariables(env: NodeJS.ProcessEnv, problems: string[]): void {
+  for (const [lower, upper] of [
+    ['http_proxy', 'HTTP_PROXY'],
+    ['https_proxy', 'HTTPS_PROXY']
+  ]) {
+    const name = env[lower] !== undefined ? lower : upper
+    const value = env[name]
+    if (!value) continue
+    let protocol = ''
+    try {
+      protocol = new URL(value).protocol
+    } catch {
+      // not a URL at all
+    }
+    if (protocol !== 'http:' && protocol !== 'https:') {
+      // A proxy URL may carry a password: never quote it.
+      const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@\s]*@/i, '$1***@')
+      problems.push(
+        `environment variable ${name}: ${quote(shown)} is not valid; expected an http:// or https:// proxy URL, such as "http://proxy.example.com:3128"`
+      )
+    }
+  }
 }
 
 function describeReadError(e: unknown): string {

@@ -1,7 +1,6 @@
 // Fleet text (an input or a file) to resolved targets. Pure: the environment comes in as a map,
 // and the secrets to mask go out in the result.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml'
-import type * as z from 'zod'
 import { ConfigError, quote, type ConfigProblem, type Source } from '../config/errors.js'
 import { didYouMean } from '../config/did-you-mean.js'
 import { MAX_TARGETS } from '../config/values.js'
@@ -14,7 +13,9 @@ import {
   defaultsSchema,
   documentSchema,
   targetSchema,
+  validate,
   type DefaultsEntry,
+  type SchemaIssue,
   type TargetEntry
 } from './schema.js'
 import type { Extraction, Target } from './target.js'
@@ -99,16 +100,16 @@ class FleetReader {
     if (isSeq(root)) return this.readEntries(this.doc.toJS() as unknown[], undefined)
     if (!isMap(root)) return this.problem('expected a fleet document, a list of targets or URLs')
     const js = this.doc.toJS() as unknown
-    const parsed = documentSchema.safeParse(js)
-    if (!parsed.success) return this.report(parsed.error, [], js, DOCUMENT_KEYS)
+    const parsed = validate(documentSchema, js)
+    if (!parsed.ok) return this.report(parsed.issues, [], js, DOCUMENT_KEYS)
     this.prefix = ['targets']
     let defaults: DefaultsEntry | undefined
-    if (parsed.data.defaults !== undefined) {
-      const d = defaultsSchema.safeParse(parsed.data.defaults)
-      if (!d.success) return this.report(d.error, ['defaults'], parsed.data.defaults, DEFAULTS_KEYS)
-      defaults = d.data
+    if (parsed.value.defaults !== undefined) {
+      const d = validate(defaultsSchema, parsed.value.defaults)
+      if (!d.ok) return this.report(d.issues, ['defaults'], parsed.value.defaults, DEFAULTS_KEYS)
+      defaults = d.value
     }
-    this.readEntries(parsed.data.targets, defaults)
+    this.readEntries(parsed.value.targets, defaults)
   }
 
   /** One URL a line: the shortest way to declare a fleet in the `targets` input. */
@@ -124,10 +125,10 @@ class FleetReader {
     entries.forEach((raw, i) => {
       if (this.problems.length >= MAX_PROBLEMS) return
       const value = typeof raw === 'string' ? { url: raw } : raw
-      const parsed = targetSchema.safeParse(value)
+      const parsed = validate(targetSchema, value)
       const path = [...this.prefix, i]
-      if (!parsed.success) return this.report(parsed.error, path, value, TARGET_KEYS)
-      this.addEntry(parsed.data, defaults, path)
+      if (!parsed.ok) return this.report(parsed.issues, path, value, TARGET_KEYS)
+      this.addEntry(parsed.value, defaults, path)
     })
   }
 
@@ -315,24 +316,20 @@ class FleetReader {
     return merged
   }
 
-  private report(error: z.ZodError, path: Path, value: unknown, knownKeys: string[]): void {
-    for (const issue of error.issues) {
-      const at = [...path, ...(issue.path as Path)]
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) {
-          const guess = didYouMean(key, knownKeys)
-          this.problem(
-            `unknown key ${quote(key)}` +
-              (guess
-                ? `; did you mean ${quote(guess)}?`
-                : `; expected one of ${knownKeys.join(', ')}`),
-            { path: [...at, key], keyLine: true }
-          )
-        }
-      } else if (
-        issue.code === 'invalid_type' &&
-        valueAt(value, issue.path as Path) === undefined
-      ) {
+  private report(issues: SchemaIssue[], path: Path, value: unknown, knownKeys: string[]): void {
+    for (const issue of issues) {
+      const at = [...path, ...issue.path]
+      if (issue.unknownKey) {
+        const key = String(issue.path[issue.path.length - 1])
+        const guess = didYouMean(key, knownKeys)
+        this.problem(
+          `unknown key ${quote(key)}` +
+            (guess
+              ? `; did you mean ${quote(guess)}?`
+              : `; expected one of ${knownKeys.join(', ')}`),
+          { path: at, keyLine: true }
+        )
+      } else if (issue.path.length > 0 && valueAt(value, issue.path) === undefined) {
         this.problem(issue.message.startsWith('is required') ? issue.message : 'is required', {
           path: at
         })

@@ -1,6 +1,6 @@
 // The fleet document's shape. YAML is read with the failsafe schema, so every scalar arrives as
 // text ("0123456" stays a string, not the number 123456) and each key converts its own text.
-import * as z from 'zod'
+import * as v from 'valibot'
 import { quote } from '../config/errors.js'
 import {
   checkBoolean,
@@ -21,113 +21,161 @@ export function kindOf(value: unknown): string {
   return `the text ${quote(value)}`
 }
 
-const text = z.string({ error: iss => `expected text, got ${kindOf(iss.input)}` })
+const text = v.string(issue => `expected text, got ${kindOf(issue.input)}`)
 
+/** Text converted by one of the shared validators; a failure quotes the text. */
 function checked<T>(check: (s: string) => Checked<T>) {
-  return text.transform((v, ctx) => {
-    const r = check(v)
-    if ('value' in r) return r.value
-    ctx.addIssue({ code: 'custom', message: `${quote(v)} is not valid; expected ${r.expected}` })
-    return z.NEVER
-  })
+  return v.pipe(
+    text,
+    v.rawTransform<string, T>(({ dataset, addIssue, NEVER }) => {
+      const r = check(dataset.value)
+      if ('value' in r) return r.value
+      addIssue({ message: `${quote(dataset.value)} is not valid; expected ${r.expected}` })
+      return NEVER
+    })
+  )
 }
 
-const headers = z
-  .record(z.string(), text, {
+const isMapping = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+
+/** A mapping: valibot would take a list for an object with keys "0", "1"… */
+const aMapping = (what: string) =>
+  v.custom<Record<string, unknown>>(
+    isMapping,
+    issue => `expected ${what}, got ${kindOf(issue.input)}`
+  )
+
+const headers = v.pipe(
+  v.custom<Record<string, unknown>>(
+    isMapping,
     // Text here is likely "Name: secret": say what it is without quoting it.
-    error: iss =>
-      `expected a mapping of header names to values, got ${typeof iss.input === 'string' ? 'text' : kindOf(iss.input)}`
-  })
-  .transform((record, ctx) => {
+    issue =>
+      `expected a mapping of header names to values, got ${typeof issue.input === 'string' ? 'text' : kindOf(issue.input)}`
+  ),
+  v.record(v.string(), text),
+  v.rawTransform<Record<string, string>, Record<string, string>>(({ dataset, addIssue }) => {
     const out: Record<string, string> = {}
-    for (const [name, value] of Object.entries(record)) {
+    for (const [name, value] of Object.entries(dataset.value)) {
       const n = checkHeaderName(name)
-      const v = checkHeaderValue(value)
+      const h = checkHeaderValue(value)
+      const at: [v.ObjectPathItem] = [keyPath(dataset.value, name)]
       if ('expected' in n) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [name],
-          message: `${quote(name)} is not valid; expected ${n.expected}`
-        })
-      } else if ('expected' in v || v.value === '') {
+        addIssue({ path: at, message: `${quote(name)} is not valid; expected ${n.expected}` })
+      } else if ('expected' in h || h.value === '') {
         // Never quote a header value: it may be a secret.
-        ctx.addIssue({
-          code: 'custom',
-          path: [name],
-          message: 'expected a non-empty value on one line'
-        })
+        addIssue({ path: at, message: 'expected a non-empty value on one line' })
       } else {
-        out[name] = v.value
+        out[name] = h.value
       }
     }
     return out
   })
+)
+
+/** A path item for an issue about `key` of `record`. */
+function keyPath(record: Record<string, unknown>, key: string): v.ObjectPathItem {
+  return { type: 'object', origin: 'value', input: record, key, value: record[key] }
+}
 
 const shared = {
-  expected: checked(checkBuild).optional(),
-  json: checked(checkJsonPath).optional(),
-  header: checked(checkHeaderName).optional(),
-  regex: checked(checkRegex).optional(),
-  headers: headers.optional(),
-  timeout: checked(checkDuration).optional(),
-  samples: checked(checkSamples).optional(),
-  'cache-bust': checked(checkBoolean).optional()
+  expected: v.optional(checked(checkBuild)),
+  json: v.optional(checked(checkJsonPath)),
+  header: v.optional(checked(checkHeaderName)),
+  regex: v.optional(checked(checkRegex)),
+  headers: v.optional(headers),
+  timeout: v.optional(checked(checkDuration)),
+  samples: v.optional(checked(checkSamples)),
+  'cache-bust': v.optional(checked(checkBoolean))
 }
 
 const EXTRACTION_KEYS = ['json', 'header', 'regex'] as const
 
-function oneExtraction(value: Record<string, unknown>, ctx: z.RefinementCtx): void {
-  const given = EXTRACTION_KEYS.filter(k => value[k] !== undefined)
-  if (given.length > 1) {
-    ctx.addIssue({
-      code: 'custom',
-      path: [given[1]],
-      message: `sets ${given.join(' and ')}; expected at most one of json, header, regex`
-    })
-  }
+function oneExtraction<T extends Record<string, unknown>>() {
+  return v.rawCheck<T>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return
+    const given = EXTRACTION_KEYS.filter(k => dataset.value[k] !== undefined)
+    if (given.length > 1) {
+      addIssue({
+        path: [keyPath(dataset.value, given[1])],
+        message: `sets ${given.join(' and ')}; expected at most one of json, header, regex`
+      })
+    }
+  })
 }
 
-const mapping = (what: string) => ({
-  error: (iss: { code?: string; input?: unknown }) =>
-    iss.code === 'invalid_type'
-      ? `expected ${what} (a mapping of keys), got ${kindOf(iss.input)}`
-      : undefined
-})
+/** Messages of a strict object's own issues: an unknown key, or a missing one. */
+const keys =
+  (required: Record<string, string> = {}) =>
+  (issue: v.BaseIssue<unknown>) => {
+    if (issue.expected === 'never') return 'unknown key'
+    const key = JSON.parse(issue.expected ?? '""') as string
+    return `is required${required[key] ? `; expected ${required[key]}` : ''}`
+  }
 
-export const targetSchema = z
-  .strictObject(
-    {
-      name: text
-        .trim()
-        .min(1, 'expected a non-empty name')
-        .max(100, 'expected a name of at most 100 characters')
-        .optional(),
-      // Optional only with a reports-file, where targets are compared, not polled.
-      url: text.trim().min(1, 'expected an http:// or https:// URL').optional(),
-      ...shared
-    },
-    mapping('a target')
-  )
-  .superRefine(oneExtraction)
+const targetEntries = {
+  name: v.optional(
+    v.pipe(
+      text,
+      v.trim(),
+      v.minLength(1, 'expected a non-empty name'),
+      v.maxLength(100, 'expected a name of at most 100 characters')
+    )
+  ),
+  // Optional only with a reports-file, where targets are compared, not polled.
+  url: v.optional(v.pipe(text, v.trim(), v.minLength(1, 'expected an http:// or https:// URL'))),
+  ...shared
+}
 
-export const defaultsSchema = z.strictObject(shared, mapping('defaults')).superRefine(oneExtraction)
-
-export const documentSchema = z.strictObject(
-  {
-    defaults: z.unknown().optional(),
-    targets: z.array(z.unknown(), {
-      error: iss =>
-        iss.input === undefined
-          ? 'is required; expected a list of targets'
-          : `expected a list of targets, got ${kindOf(iss.input)}`
-    })
-  },
-  mapping('a fleet document')
+export const targetSchema = v.pipe(
+  aMapping('a target (a mapping of keys)'),
+  v.strictObject(targetEntries, keys()),
+  oneExtraction()
 )
 
-export const TARGET_KEYS = Object.keys(targetSchema.shape)
-export const DEFAULTS_KEYS = Object.keys(defaultsSchema.shape)
-export const DOCUMENT_KEYS = Object.keys(documentSchema.shape)
+export const defaultsSchema = v.pipe(
+  aMapping('defaults (a mapping of keys)'),
+  v.strictObject(shared, keys()),
+  oneExtraction()
+)
 
-export type TargetEntry = z.output<typeof targetSchema>
-export type DefaultsEntry = z.output<typeof defaultsSchema>
+const documentEntries = {
+  defaults: v.optional(v.unknown()),
+  targets: v.array(v.unknown(), issue => `expected a list of targets, got ${kindOf(issue.input)}`)
+}
+
+export const documentSchema = v.pipe(
+  aMapping('a fleet document (a mapping of keys)'),
+  v.strictObject(documentEntries, keys({ targets: 'a list of targets' }))
+)
+
+export const TARGET_KEYS = Object.keys(targetEntries)
+export const DEFAULTS_KEYS = Object.keys(shared)
+export const DOCUMENT_KEYS = Object.keys(documentEntries)
+
+export type TargetEntry = v.InferOutput<typeof targetSchema>
+export type DefaultsEntry = v.InferOutput<typeof defaultsSchema>
+
+/** What went wrong, where: the path of keys and indexes, and the message. */
+export interface SchemaIssue {
+  path: (string | number)[]
+  message: string
+  /** an unknown key (the last of path) */
+  unknownKey: boolean
+}
+
+export function validate<S extends v.GenericSchema>(
+  schema: S,
+  value: unknown
+): { ok: true; value: v.InferOutput<S> } | { ok: false; issues: SchemaIssue[] } {
+  const r = v.safeParse(schema, value)
+  if (r.success) return { ok: true, value: r.output }
+  return {
+    ok: false,
+    issues: r.issues.map(issue => ({
+      path: (issue.path ?? []).map(p => p.key as string | number),
+      message: issue.message,
+      unknownKey: issue.type === 'strict_object' && issue.expected === 'never'
+    }))
+  }
+}

@@ -39,7 +39,7 @@ export async function checkFleet(
   targets: readonly Target[],
   options: CheckOptions
 ): Promise<Observation[]> {
-  const dispatcher = createDispatcher(options)
+  const dispatcher = createDispatcher({ ...options, connections: options.concurrency })
   try {
     return await mapLimit(targets, options.concurrency, t =>
       checkTarget(t, options.retries, dispatcher, () => createDispatcher(options))

@@ -19,6 +19,8 @@ const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy
 export interface DispatcherOptions {
   /** PEM of extra CA certificates to trust besides the public ones (`ca-file`) */
   ca?: string
+  /** sockets per origin at most: one per request in flight is enough */
+  connections?: number
 }
 
 /** A connection pool with verified TLS; honours HTTP(S)_PROXY and NO_PROXY. */
@@ -31,11 +33,16 @@ export function createDispatcher(
     rejectUnauthorized: true,
     ...(options.ca ? { ca: [...rootCertificates, options.ca] } : {})
   }
-  const agent = { keepAliveTimeout: 4_000, connect: tls }
+  const agent = { keepAliveTimeout: 4_000, connect: tls, connections: options.connections ?? null }
   // EnvHttpProxyAgent warns that it is experimental; without a proxy there is no need for it.
   return PROXY_VARIABLES.some(v => env[v])
-    ? // requestTls reaches the tunnelled target through the proxy; undici's types omit it.
-      new EnvHttpProxyAgent({ ...agent, requestTls: tls } as EnvHttpProxyAgent.Options)
+    ? // requestTls is for the target inside the tunnel, proxyTls for an https:// proxy (which may
+      // sit behind the same private CA); undici's types omit both.
+      new EnvHttpProxyAgent({
+        ...agent,
+        requestTls: tls,
+        proxyTls: tls
+      } as EnvHttpProxyAgent.Options)
     : new Agent(agent)
 }
 
@@ -55,7 +62,11 @@ const BASE_HEADERS = {
 }
 
 export async function fetchOnce(target: Target, dispatcher: Dispatcher): Promise<Attempt> {
-  const signal = AbortSignal.timeout(target.timeoutMs)
+  // One timer per attempt, cleared when it ends: AbortSignal.timeout would keep a timer per
+  // finished request alive until its deadline, thousands of them in a large sweep.
+  const deadline = new AbortController()
+  const timer = setTimeout(() => deadline.abort(), target.timeoutMs)
+  const signal = deadline.signal
   const timedOut = (): Attempt => ({
     ok: false,
     reason: `timed out after ${formatDuration(target.timeoutMs)}`,
@@ -90,6 +101,8 @@ export async function fetchOnce(target: Target, dispatcher: Dispatcher): Promise
   } catch (error) {
     if (signal.aborted) return timedOut()
     return describeError(error)
+  } finally {
+    clearTimeout(timer)
   }
 }
 
