@@ -49,10 +49,12 @@ export function createDispatcher(
 let nonce = 0
 
 /** A query parameter no cache has seen, for CDNs that ignore no-cache. */
-function cacheBusted(url: URL): URL {
-  const busted = new URL(url)
-  busted.searchParams.append('fleet-check', `${Date.now().toString(36)}${(nonce++).toString(36)}`)
-  return busted
+function cacheBusted(url: string): string {
+  // String surgery, not URL and URLSearchParams: this runs for every request of a sweep.
+  const hash = url.indexOf('#')
+  const base = hash < 0 ? url : url.slice(0, hash)
+  const param = `fleet-check=${Date.now().toString(36)}${(nonce++).toString(36)}`
+  return `${base}${base.includes('?') ? '&' : '?'}${param}`
 }
 
 const BASE_HEADERS = {
@@ -72,7 +74,8 @@ export async function fetchOnce(target: Target, dispatcher: Dispatcher): Promise
     reason: `timed out after ${formatDuration(target.timeoutMs)}`,
     transient: true
   })
-  let url = target.cacheBust ? cacheBusted(new URL(target.url)) : new URL(target.url)
+  // A URL object only on a redirect: parsing one per request shows in large sweeps.
+  let url = target.cacheBust ? cacheBusted(target.url) : target.url
   let headers: Record<string, string> = { ...BASE_HEADERS, ...target.headers }
   try {
     for (let hop = 0; ; hop++) {
@@ -80,11 +83,12 @@ export async function fetchOnce(target: Target, dispatcher: Dispatcher): Promise
       if (REDIRECTS.has(res.statusCode)) {
         discard(res.body)
         if (hop === MAX_REDIRECTS) return fail(`too many redirects (${MAX_REDIRECTS})`)
-        const next = redirectTarget(url, res.headers.location, res.statusCode)
+        const from = new URL(url)
+        const next = redirectTarget(from, res.headers.location, res.statusCode)
         if (typeof next === 'string') return fail(next)
         // Like fetch, but for every configured header, not only Authorization.
-        if (next.origin !== url.origin) headers = { ...BASE_HEADERS }
-        url = next
+        if (next.origin !== from.origin) headers = { ...BASE_HEADERS }
+        url = next.href
         continue
       }
       const body = await readBody(res)
