@@ -141,7 +141,7 @@ describe('renderSummary', () => {
     expect(table.length).toBeLessThan(10_000)
     expect(table.slice(0, 100).every(r => r.startsWith('| ⚠️ missing'))).toBe(true)
     expect(md).toContain(
-      `_Table cut at ${table.length} of 10000 targets to fit GitHub's 1 MiB summary limit; the \`report\` output and \`report-path\` have every target._`
+      `_Table cut at ${table.length} of 10000 targets to fit GitHub's size limit; the \`report\` output and \`report-path\` have every target._`
     )
     expect(md.endsWith('have every target._\n')).toBe(true)
   })

@@ -1,5 +1,6 @@
 // The job summary: headline, then a table of every target, failures first. Server text is
-// escaped; a fleet too large for GitHub's 1 MiB summary limit is cut with a note. Pure.
+// escaped; a fleet too large for GitHub's limits (1 MiB a summary, 65,536 characters a comment)
+// is cut with a note. Pure.
 import { failing, type TargetVerdict, type Verdict } from '../verdict/judge.js'
 import { forMarkdown } from './sanitize.js'
 
@@ -48,7 +49,7 @@ export function renderSummary(
   if (rows.length < order.length) {
     lines.push(
       '',
-      `_Table cut at ${rows.length} of ${order.length} targets to fit GitHub's 1 MiB summary limit; the \`report\` output and \`report-path\` have every target._`
+      `_Table cut at ${rows.length} of ${order.length} targets to fit GitHub's size limit; the \`report\` output and \`report-path\` have every target._`
     )
   }
   return lines.join('\n') + '\n'
