@@ -19,6 +19,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BUILD } from './fleet-simulator.mjs'
 import { measure, median, RSS_METHOD } from './measure.mjs'
+import { parseOutputs } from '../scripts/runner-files.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const NODE = process.execPath
@@ -190,20 +191,6 @@ async function runAction(bundle, inputs) {
   } finally {
     await rm(workspace, { recursive: true, force: true })
   }
-}
-
-/** GITHUB_OUTPUT as @actions/core writes it: name<<delimiter, value lines, delimiter. */
-function parseOutputs(text) {
-  const outputs = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<=]+)<<(.+)$/.exec(lines[i])
-    if (!m) continue
-    const value = []
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i])
-    outputs[m[1]] = value.join('\n')
-  }
-  return outputs
 }
 
 function fleetInput(n, latency) {

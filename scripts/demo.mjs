@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { OLD, SHIPPED, startKnightFleet } from './knight-fleet.mjs'
+import { parseOutputs } from './runner-files.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const server = await startKnightFleet()
@@ -87,19 +88,6 @@ console.log(
   `NOT caught: exit ${code}, result ${outputs.result}, stale ${outputs.stale}, missing ${outputs.missing}`
 )
 process.exit(1)
-
-function parseOutputs(text) {
-  const out = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<=]+)<<(.+)$/.exec(lines[i])
-    if (!m) continue
-    const value = []
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i])
-    out[m[1]] = value.join('\n')
-  }
-  return out
-}
 
 // The summary escapes every Markdown character as an entity; a terminal shows them plainly.
 function decodeEntities(text) {

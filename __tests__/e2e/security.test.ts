@@ -3,7 +3,17 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { runAction, type ActionRun } from '../helpers/run-action.js'
 import { json, startServer, text, type TestServer } from '../helpers/servers.js'
-import { commands, expectBadInput, OLD, pathOf, report, SHA, summaryRows } from './support.js'
+import {
+  commands,
+  everywhere,
+  expectBadInput,
+  expectOnlyOwnCommands,
+  OLD,
+  pathOf,
+  report,
+  SHA,
+  summaryRows
+} from './support.js'
 
 const HEADER_SECRET = 'hdr-k3y-7f3a9c1e55d0'
 const VAR_SECRET = 'env-t0ken-b81d2e4a99c7'
@@ -24,22 +34,6 @@ beforeAll(async () => {
   })
 })
 afterAll(() => server.close())
-
-/** Every place a run leaves text, other than the ::add-mask:: lines. */
-function everywhere(run: ActionRun & { files: Record<string, string> }): [string, string][] {
-  const maskLines = (s: string) =>
-    s
-      .split('\n')
-      .filter(l => !/^::add-mask::/.test(l))
-      .join('\n')
-  return [
-    ['stdout', maskLines(run.stdout)],
-    ['stderr', run.stderr],
-    ['summary', run.summary],
-    ...Object.entries(run.outputs).map(([k, v]): [string, string] => [`output ${k}`, v]),
-    ...Object.entries(run.files).map(([k, v]): [string, string] => [`file ${k}`, v])
-  ]
-}
 
 function expectMasked(run: ActionRun & { files: Record<string, string> }, secrets: string[]) {
   const masks = commands(run.stdout, 'add-mask').map(c => c.message)
@@ -192,23 +186,6 @@ describe('server-supplied text', () => {
     })
   })
   afterAll(() => hostile.close())
-
-  /** Lines the runner would take as commands must be the action's own. */
-  function expectOnlyOwnCommands(log: string) {
-    expect(log).not.toContain('##[')
-    for (const line of log.split('\n')) {
-      if (!/^\s*::/.test(line)) continue
-      expect(line).toMatch(/^::(group|endgroup|error|add-mask|debug)[ :]/)
-      const [c] = commands(line)
-      if (c.command === 'error' && !c.properties.title) {
-        expect(c.message).toMatch(/^(\d+ of \d+ targets not on |No consensus among )/)
-      } else if (c.command === 'error') {
-        expect(c.properties.title).toMatch(/^fleet-check: /)
-      }
-      expect(line).not.toMatch(/^\s*::(add-mask|warning)::/)
-      expect(line).not.toMatch(/^\s*::error::pwned/)
-    }
-  }
 
   test.each([
     ['json', '/json', ''],

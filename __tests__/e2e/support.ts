@@ -122,3 +122,35 @@ export function rendered(markdown: string): string {
 export function pathOf(url: string | undefined): string {
   return new URL(url ?? '/', 'http://x').pathname
 }
+
+/** Every place a run leaves text, other than the ::add-mask:: lines (which the runner consumes). */
+export function everywhere(run: ActionRun & { files: Record<string, string> }): [string, string][] {
+  const withoutMasks = (s: string) =>
+    s
+      .split('\n')
+      .filter(l => !/^::add-mask::/.test(l))
+      .join('\n')
+  return [
+    ['stdout', withoutMasks(run.stdout)],
+    ['stderr', run.stderr],
+    ['summary', run.summary],
+    ...Object.entries(run.outputs).map(([k, v]): [string, string] => [`output ${k}`, v]),
+    ...Object.entries(run.files).map(([k, v]): [string, string] => [`file ${k}`, v])
+  ]
+}
+
+/** Lines the runner would take as commands must be the action's own. */
+export function expectOnlyOwnCommands(log: string): void {
+  expect(log).not.toContain('##[')
+  for (const line of log.split('\n')) {
+    if (!/^\s*::/.test(line)) continue
+    expect(line).toMatch(/^::(group|endgroup|error|add-mask|debug)[ :]/)
+    const [c] = commands(line)
+    if (c.command === 'error' && !c.properties.title) {
+      expect(c.message).toMatch(/^(\d+ of \d+ targets not on |No consensus among )/)
+    } else if (c.command === 'error') {
+      expect(c.properties.title).toMatch(/^fleet-check: /)
+    }
+    expect(line).not.toMatch(/^\s*::(add-mask|warning)::/)
+  }
+}

@@ -6,14 +6,14 @@ import { runAction } from '../helpers/run-action.js'
 import { json, startServer, text, type TestServer } from '../helpers/servers.js'
 import {
   commands,
+  everywhere,
   expectOnlyOwnCommands,
   OLD,
   pathOf,
   report,
   roundLines,
   SHA,
-  target,
-  type Run
+  target
 } from './support.js'
 
 const HEADER_SECRET = 'hdr-s4mple-3c9e1f7a'
@@ -63,22 +63,6 @@ beforeAll(async () => {
   })
 })
 afterAll(() => server.close())
-
-/** Every place a run leaves text, other than the ::add-mask:: lines. */
-function everywhere(run: Run): [string, string][] {
-  const withoutMasks = (s: string) =>
-    s
-      .split('\n')
-      .filter(l => !/^::add-mask::/.test(l))
-      .join('\n')
-  return [
-    ['stdout', withoutMasks(run.stdout)],
-    ['stderr', run.stderr],
-    ['summary', run.summary],
-    ...Object.entries(run.outputs).map(([k, v]): [string, string] => [`output ${k}`, v]),
-    ...Object.entries(run.files).map(([k, v]): [string, string] => [`file ${k}`, v])
-  ]
-}
 
 describe('secrets, with samples 4 and wait', () => {
   const fleetFile = () => `defaults:

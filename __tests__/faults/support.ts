@@ -10,7 +10,6 @@ import { join } from 'node:path'
 import { expect } from '@jest/globals'
 import type { ActionRun } from '../helpers/run-action.js'
 import type { Handler } from '../helpers/servers.js'
-import { commands } from '../e2e/support.js'
 
 export {
   commands,
@@ -99,21 +98,7 @@ export function roundLines(log: string): string[] {
   return log.split('\n').filter(l => /^round \d+ \(/.test(l))
 }
 
-/** Lines the runner would take as commands must be the action's own. */
-export function expectOnlyOwnCommands(log: string): void {
-  expect(log).not.toContain('##[')
-  for (const line of log.split('\n')) {
-    if (!/^\s*::/.test(line)) continue
-    expect(line).toMatch(/^::(group|endgroup|error|add-mask|debug)[ :]/)
-    const [c] = commands(line)
-    if (c.command === 'error' && !c.properties.title) {
-      expect(c.message).toMatch(/^(\d+ of \d+ targets not on |No consensus among )/)
-    } else if (c.command === 'error') {
-      expect(c.properties.title).toMatch(/^fleet-check: /)
-    }
-    expect(line).not.toMatch(/^\s*::(add-mask|warning)::/)
-  }
-}
+export { everywhere, expectOnlyOwnCommands } from '../e2e/support.js'
 
 export interface RawServer {
   origin: string
