@@ -36879,21 +36879,62 @@ function input(name, fallback, check, problems) {
 }
 async function readSettings(env = process.env) {
     const problems = [];
-    const timeoutMs = input('timeout', '10s', checkDuration, problems);
-    const retries = input('retries', '2', s => checkCount(s, 0, MAX_RETRIES), problems);
-    const concurrency = input('concurrency', '32', s => checkCount(s, 1, MAX_CONCURRENCY), problems);
+    const polling = readPolling(problems);
     const summary = input('summary', 'true', checkBoolean, problems);
+    const headers = readHeaders(problems);
+    const github = readGitHub(problems);
+    const expected = await readExpected(env, github.expectedEnvironment, problems);
+    const ca = await readCaFile(core/* getInput */.V4('ca-file'), env, problems);
+    const reports = await readReportsFile(core/* getInput */.V4('reports-file'), env, problems);
+    if (!reports)
+        checkProxyVariables(env, problems);
+    const fleetInput = await readFleetInput(env);
+    if (problems.length)
+        throw new ConfigError(problems.map(message => ({ message })));
+    const fleet = parseFleet(fleetInput.text, fleetInput.source, {
+        ...polling,
+        headers,
+        urlOptional: reports !== undefined,
+        env
+    });
+    for (const secret of fleet.secrets)
+        core/* setSecret */.Pq(secret);
+    return {
+        ...polling,
+        ...github,
+        ...expected,
+        targets: fleet.targets,
+        ca,
+        reports,
+        reportPath: core/* getInput */.V4('report-path') || undefined,
+        summary,
+        secrets: [
+            ...Object.values(headers),
+            ...fleet.secrets,
+            ...(github.githubToken ? [github.githubToken] : [])
+        ]
+    };
+}
+/** How the fleet is polled: deadlines, retries, rounds, samples. */
+function readPolling(problems) {
     const waitMs = input('wait', '0', s => checkDuration(s, MAX_WAIT_MS, true), problems);
-    const intervalMs = input('interval', '10s', s => checkDuration(s, MAX_INTERVAL_MS), problems);
     const stableRounds = input('stable-rounds', '1', s => checkCount(s, 1, MAX_STABLE_ROUNDS), problems);
     if (stableRounds > 1 && waitMs === 0) {
         problems.push(`input \`stable-rounds\`: ${quote(core/* getInput */.V4('stable-rounds'))} needs more than one round; expected \`wait\` above 0 as well`);
     }
-    const samples = input('samples', '1', checkSamples, problems);
-    const cacheBust = input('cache-bust', 'true', checkBoolean, problems);
-    const ca = await readCaFile(core/* getInput */.V4('ca-file'), env, problems);
-    const reportPath = core/* getInput */.V4('report-path') || undefined;
-    // Mask header values before anything else can print them.
+    return {
+        timeoutMs: input('timeout', '10s', checkDuration, problems),
+        retries: input('retries', '2', s => checkCount(s, 0, MAX_RETRIES), problems),
+        concurrency: input('concurrency', '32', s => checkCount(s, 1, MAX_CONCURRENCY), problems),
+        waitMs,
+        intervalMs: input('interval', '10s', s => checkDuration(s, MAX_INTERVAL_MS), problems),
+        stableRounds,
+        samples: input('samples', '1', checkSamples, problems),
+        cacheBust: input('cache-bust', 'true', checkBoolean, problems)
+    };
+}
+/** The `headers` input, masked before anything else can print it. */
+function readHeaders(problems) {
     let headers = {};
     try {
         headers = parseHeaderLines(core/* getInput */.V4('headers'));
@@ -36905,89 +36946,69 @@ async function readSettings(env = process.env) {
     }
     for (const value of Object.values(headers))
         core/* setSecret */.Pq(value);
-    const allowUndeclared = input('allow-undeclared', 'false', checkBoolean, problems);
-    const prComment = input('pr-comment', 'false', checkBoolean, problems);
+    return headers;
+}
+/** The GitHub API features and their token. */
+function readGitHub(problems) {
     const commitStatus = core/* getInput */.V4('commit-status') || undefined;
     if (commitStatus && commitStatus.length > 255) {
         problems.push(`input \`commit-status\`: ${quote(commitStatus)} is too long; expected a context name of at most 255 characters`);
     }
+    const prComment = input('pr-comment', 'false', checkBoolean, problems);
+    const expectedEnvironment = core/* getInput */.V4('expected-environment') || undefined;
     const githubToken = core/* getInput */.V4('github-token');
     if (githubToken)
         core/* setSecret */.Pq(githubToken);
-    const expectedEnvironment = core/* getInput */.V4('expected-environment') || undefined;
     if ((commitStatus || prComment || expectedEnvironment) && !githubToken) {
         problems.push('input `github-token` is empty; expected a token (the default, `${{ github.token }}`, works) for commit-status, pr-comment and expected-environment');
     }
+    return {
+        githubToken,
+        commitStatus,
+        prComment,
+        expectedEnvironment,
+        allowUndeclared: input('allow-undeclared', 'false', checkBoolean, problems)
+    };
+}
+/** The build to check against: `expected`, an environment's deployment, or the event's commit. */
+async function readExpected(env, expectedEnvironment, problems) {
     const eventName = env.GITHUB_EVENT_NAME ?? '';
     const payload = await readEventPayload(env);
     const fromEvent = expectedFromEvent(eventName, payload, env.GITHUB_SHA);
-    const expectedInput = core/* getInput */.V4('expected');
-    let expected;
-    let expectedSource = 'input `expected`';
-    if (expectedEnvironment && expectedInput) {
-        problems.push('inputs `expected` and `expected-environment` are both set; expected at most one of them');
-    }
-    else if (expectedEnvironment) {
-        expectedSource = `the newest successful deployment to environment ${quote(expectedEnvironment)}`;
-    }
-    else if (expectedInput.toLowerCase() === 'consensus') {
-        expected = { kind: 'consensus' };
-        expectedSource = 'consensus: the build most targets report';
-    }
-    else if (expectedInput !== '') {
-        const r = checkBuild(expectedInput);
-        if ('value' in r)
-            expected = { kind: 'build', build: r.value };
-        else
-            problems.push(`input \`expected\`: ${quote(expectedInput)} is not valid; expected ${r.expected}, or "consensus"`);
-    }
-    else {
-        if (typeof fromEvent === 'string')
-            problems.push(fromEvent);
-        else {
-            expected = { kind: 'build', build: fromEvent.build };
-            expectedSource = fromEvent.source;
-        }
-    }
-    const reports = await readReportsFile(core/* getInput */.V4('reports-file'), env, problems);
-    if (!reports)
-        checkProxyVariables(env, problems);
-    const fleetInput = await readFleetInput(env);
-    if (problems.length)
-        throw new ConfigError(problems.map(message => ({ message })));
-    const fleet = parseFleet(fleetInput.text, fleetInput.source, {
-        timeoutMs,
-        headers,
-        samples,
-        cacheBust,
-        urlOptional: reports !== undefined,
-        env
-    });
-    for (const secret of fleet.secrets)
-        core/* setSecret */.Pq(secret);
-    return {
-        targets: fleet.targets,
-        expected,
-        expectedEnvironment,
-        expectedSource,
-        retries,
-        concurrency,
-        ca,
-        waitMs,
-        intervalMs,
-        stableRounds,
-        reportPath,
-        summary,
-        reports,
-        allowUndeclared,
-        githubToken,
-        secrets: [...Object.values(headers), ...fleet.secrets, ...(githubToken ? [githubToken] : [])],
-        commitStatus,
-        prComment,
+    const event = {
         eventName,
         payload,
         eventSha: typeof fromEvent === 'string' ? undefined : fromEvent.build
     };
+    const given = core/* getInput */.V4('expected');
+    if (expectedEnvironment && given) {
+        problems.push('inputs `expected` and `expected-environment` are both set; expected at most one of them');
+        return { ...event, expectedSource: '' };
+    }
+    if (expectedEnvironment) {
+        // Resolved through the API once the settings are read.
+        const expectedSource = `the newest successful deployment to environment ${quote(expectedEnvironment)}`;
+        return { ...event, expectedSource };
+    }
+    if (given.toLowerCase() === 'consensus') {
+        const expected = { kind: 'consensus' };
+        return { ...event, expected, expectedSource: 'consensus: the build most targets report' };
+    }
+    if (given !== '') {
+        const r = checkBuild(given);
+        if ('value' in r) {
+            const expected = { kind: 'build', build: r.value };
+            return { ...event, expected, expectedSource: 'input `expected`' };
+        }
+        problems.push(`input \`expected\`: ${quote(given)} is not valid; expected ${r.expected}, or "consensus"`);
+        return { ...event, expectedSource: '' };
+    }
+    if (typeof fromEvent === 'string') {
+        problems.push(fromEvent);
+        return { ...event, expectedSource: '' };
+    }
+    const expected = { kind: 'build', build: fromEvent.build };
+    return { ...event, expected, expectedSource: fromEvent.source };
 }
 async function readFleetInput(env) {
     const inline = core/* getInput */.V4('targets', { trimWhitespace: false });

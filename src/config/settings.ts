@@ -70,12 +70,44 @@ function input<T>(
 
 export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promise<Settings> {
   const problems: string[] = []
-  const timeoutMs = input('timeout', '10s', checkDuration, problems)
-  const retries = input('retries', '2', s => checkCount(s, 0, MAX_RETRIES), problems)
-  const concurrency = input('concurrency', '32', s => checkCount(s, 1, MAX_CONCURRENCY), problems)
+  const polling = readPolling(problems)
   const summary = input('summary', 'true', checkBoolean, problems)
+  const headers = readHeaders(problems)
+  const github = readGitHub(problems)
+  const expected = await readExpected(env, github.expectedEnvironment, problems)
+  const ca = await readCaFile(core.getInput('ca-file'), env, problems)
+  const reports = await readReportsFile(core.getInput('reports-file'), env, problems)
+  if (!reports) checkProxyVariables(env, problems)
+  const fleetInput = await readFleetInput(env)
+  if (problems.length) throw new ConfigError(problems.map(message => ({ message })))
+
+  const fleet = parseFleet(fleetInput.text, fleetInput.source, {
+    ...polling,
+    headers,
+    urlOptional: reports !== undefined,
+    env
+  })
+  for (const secret of fleet.secrets) core.setSecret(secret)
+  return {
+    ...polling,
+    ...github,
+    ...expected,
+    targets: fleet.targets,
+    ca,
+    reports,
+    reportPath: core.getInput('report-path') || undefined,
+    summary,
+    secrets: [
+      ...Object.values(headers),
+      ...fleet.secrets,
+      ...(github.githubToken ? [github.githubToken] : [])
+    ]
+  }
+}
+
+/** How the fleet is polled: deadlines, retries, rounds, samples. */
+function readPolling(problems: string[]) {
   const waitMs = input('wait', '0', s => checkDuration(s, MAX_WAIT_MS, true), problems)
-  const intervalMs = input('interval', '10s', s => checkDuration(s, MAX_INTERVAL_MS), problems)
   const stableRounds = input(
     'stable-rounds',
     '1',
@@ -87,12 +119,20 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
       `input \`stable-rounds\`: ${quote(core.getInput('stable-rounds'))} needs more than one round; expected \`wait\` above 0 as well`
     )
   }
-  const samples = input('samples', '1', checkSamples, problems)
-  const cacheBust = input('cache-bust', 'true', checkBoolean, problems)
-  const ca = await readCaFile(core.getInput('ca-file'), env, problems)
-  const reportPath = core.getInput('report-path') || undefined
+  return {
+    timeoutMs: input('timeout', '10s', checkDuration, problems),
+    retries: input('retries', '2', s => checkCount(s, 0, MAX_RETRIES), problems),
+    concurrency: input('concurrency', '32', s => checkCount(s, 1, MAX_CONCURRENCY), problems),
+    waitMs,
+    intervalMs: input('interval', '10s', s => checkDuration(s, MAX_INTERVAL_MS), problems),
+    stableRounds,
+    samples: input('samples', '1', checkSamples, problems),
+    cacheBust: input('cache-bust', 'true', checkBoolean, problems)
+  }
+}
 
-  // Mask header values before anything else can print them.
+/** The `headers` input, masked before anything else can print it. */
+function readHeaders(problems: string[]): Record<string, string> {
   let headers: Record<string, string> = {}
   try {
     headers = parseHeaderLines(core.getInput('headers'))
@@ -101,90 +141,82 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
     problems.push(...e.problems.map(p => p.message))
   }
   for (const value of Object.values(headers)) core.setSecret(value)
+  return headers
+}
 
-  const allowUndeclared = input('allow-undeclared', 'false', checkBoolean, problems)
-  const prComment = input('pr-comment', 'false', checkBoolean, problems)
+/** The GitHub API features and their token. */
+function readGitHub(problems: string[]) {
   const commitStatus = core.getInput('commit-status') || undefined
   if (commitStatus && commitStatus.length > 255) {
     problems.push(
       `input \`commit-status\`: ${quote(commitStatus)} is too long; expected a context name of at most 255 characters`
     )
   }
+  const prComment = input('pr-comment', 'false', checkBoolean, problems)
+  const expectedEnvironment = core.getInput('expected-environment') || undefined
   const githubToken = core.getInput('github-token')
   if (githubToken) core.setSecret(githubToken)
-  const expectedEnvironment = core.getInput('expected-environment') || undefined
   if ((commitStatus || prComment || expectedEnvironment) && !githubToken) {
     problems.push(
       'input `github-token` is empty; expected a token (the default, `${{ github.token }}`, works) for commit-status, pr-comment and expected-environment'
     )
   }
+  return {
+    githubToken,
+    commitStatus,
+    prComment,
+    expectedEnvironment,
+    allowUndeclared: input('allow-undeclared', 'false', checkBoolean, problems)
+  }
+}
 
+/** The build to check against: `expected`, an environment's deployment, or the event's commit. */
+async function readExpected(
+  env: NodeJS.ProcessEnv,
+  expectedEnvironment: string | undefined,
+  problems: string[]
+) {
   const eventName = env.GITHUB_EVENT_NAME ?? ''
   const payload = await readEventPayload(env)
   const fromEvent = expectedFromEvent(eventName, payload, env.GITHUB_SHA)
-  const expectedInput = core.getInput('expected')
-  let expected: ExpectedBuild | undefined
-  let expectedSource = 'input `expected`'
-  if (expectedEnvironment && expectedInput) {
-    problems.push(
-      'inputs `expected` and `expected-environment` are both set; expected at most one of them'
-    )
-  } else if (expectedEnvironment) {
-    expectedSource = `the newest successful deployment to environment ${quote(expectedEnvironment)}`
-  } else if (expectedInput.toLowerCase() === 'consensus') {
-    expected = { kind: 'consensus' }
-    expectedSource = 'consensus: the build most targets report'
-  } else if (expectedInput !== '') {
-    const r = checkBuild(expectedInput)
-    if ('value' in r) expected = { kind: 'build', build: r.value }
-    else
-      problems.push(
-        `input \`expected\`: ${quote(expectedInput)} is not valid; expected ${r.expected}, or "consensus"`
-      )
-  } else {
-    if (typeof fromEvent === 'string') problems.push(fromEvent)
-    else {
-      expected = { kind: 'build', build: fromEvent.build }
-      expectedSource = fromEvent.source
-    }
-  }
-  const reports = await readReportsFile(core.getInput('reports-file'), env, problems)
-  if (!reports) checkProxyVariables(env, problems)
-
-  const fleetInput = await readFleetInput(env)
-  if (problems.length) throw new ConfigError(problems.map(message => ({ message })))
-  const fleet = parseFleet(fleetInput.text, fleetInput.source, {
-    timeoutMs,
-    headers,
-    samples,
-    cacheBust,
-    urlOptional: reports !== undefined,
-    env
-  })
-  for (const secret of fleet.secrets) core.setSecret(secret)
-  return {
-    targets: fleet.targets,
-    expected,
-    expectedEnvironment,
-    expectedSource,
-    retries,
-    concurrency,
-    ca,
-    waitMs,
-    intervalMs,
-    stableRounds,
-    reportPath,
-    summary,
-    reports,
-    allowUndeclared,
-    githubToken,
-    secrets: [...Object.values(headers), ...fleet.secrets, ...(githubToken ? [githubToken] : [])],
-    commitStatus,
-    prComment,
+  const event = {
     eventName,
     payload,
     eventSha: typeof fromEvent === 'string' ? undefined : fromEvent.build
   }
+  const given = core.getInput('expected')
+  if (expectedEnvironment && given) {
+    problems.push(
+      'inputs `expected` and `expected-environment` are both set; expected at most one of them'
+    )
+    return { ...event, expectedSource: '' }
+  }
+  if (expectedEnvironment) {
+    // Resolved through the API once the settings are read.
+    const expectedSource = `the newest successful deployment to environment ${quote(expectedEnvironment)}`
+    return { ...event, expectedSource }
+  }
+  if (given.toLowerCase() === 'consensus') {
+    const expected: ExpectedBuild = { kind: 'consensus' }
+    return { ...event, expected, expectedSource: 'consensus: the build most targets report' }
+  }
+  if (given !== '') {
+    const r = checkBuild(given)
+    if ('value' in r) {
+      const expected: ExpectedBuild = { kind: 'build', build: r.value }
+      return { ...event, expected, expectedSource: 'input `expected`' }
+    }
+    problems.push(
+      `input \`expected\`: ${quote(given)} is not valid; expected ${r.expected}, or "consensus"`
+    )
+    return { ...event, expectedSource: '' }
+  }
+  if (typeof fromEvent === 'string') {
+    problems.push(fromEvent)
+    return { ...event, expectedSource: '' }
+  }
+  const expected: ExpectedBuild = { kind: 'build', build: fromEvent.build }
+  return { ...event, expected, expectedSource: fromEvent.source }
 }
 
 async function readFleetInput(env: NodeJS.ProcessEnv): Promise<{ text: string; source: Source }> {
