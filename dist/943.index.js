@@ -46,12 +46,14 @@ function retryDelay(error, attempt, now = Date.now()) {
             (String(headers['x-ratelimit-remaining']) === '0' || headers['retry-after'] !== undefined));
     if (!rateLimited && status < 500)
         return undefined;
+    // A limit that lifts later than a minute from now is not worth the runner's time: give up.
+    const within = (ms) => (ms <= MAX_WAIT_MS ? ms : undefined);
     const retryAfter = Number(headers['retry-after']);
     if (Number.isFinite(retryAfter) && headers['retry-after'] !== undefined)
-        return Math.min(retryAfter * 1000, MAX_WAIT_MS);
+        return within(retryAfter * 1000);
     const reset = Number(headers['x-ratelimit-reset']);
     if (rateLimited && Number.isFinite(reset) && reset > 0)
-        return Math.min(Math.max(reset * 1000 - now, 0) + 1000, MAX_WAIT_MS);
+        return within(Math.max(reset * 1000 - now, 0) + 1000);
     return Math.min(1000 * 2 ** (attempt - 1), MAX_WAIT_MS);
 }
 function repoFromEnv(env) {

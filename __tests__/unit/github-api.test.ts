@@ -31,8 +31,9 @@ describe('retryDelay', () => {
     expect(retryDelay(err(429, { 'retry-after': '0' }), 1, NOW)).toBe(0)
   })
 
-  test('a long retry-after is capped at a minute', () => {
-    expect(retryDelay(err(429, { 'retry-after': '3600' }), 1, NOW)).toBe(60_000)
+  test('a limit that lifts after more than a minute is not waited for', () => {
+    expect(retryDelay(err(429, { 'retry-after': '3600' }), 1, NOW)).toBeUndefined()
+    expect(retryDelay(err(429, { 'retry-after': '60' }), 1, NOW)).toBe(60_000)
   })
 
   test('429 without headers: backoff', () => {
