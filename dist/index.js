@@ -37773,6 +37773,7 @@ function redactVerdict(v, secrets) {
     const target = (t) => ({
         ...t,
         name: clean(t.name),
+        url: clean(t.url),
         reported: clean(t.reported),
         expected: clean(t.expected),
         reason: clean(t.reason),
@@ -37796,8 +37797,8 @@ function redactVerdict(v, secrets) {
 
 ;// CONCATENATED MODULE: ./src/watch/rounds.ts
 // With `wait`, the fleet is checked in rounds until it passes `stable-rounds` times in a row or
-// the deadline comes. A round starts only before the deadline, so the whole run lasts at most
-// `wait` plus one round.
+// the deadline comes. No round starts after the deadline, so the whole run lasts at most
+// `wait` plus one round (the last may start right at the deadline).
 
 
 
@@ -37972,7 +37973,8 @@ function cacheHeaders(headers) {
     return found;
 }
 const HIT = {
-    'x-cache': /\bhit\b/i,
+    // "HIT", "TCP_MEM_HIT" (Akamai), "RefreshHit from cloudfront", "HIT, MISS" (several caches)
+    'x-cache': /(^|[\s,_])(refresh)?hit(\b|_)/i,
     'cf-cache-status': /^(hit|stale|updating|revalidated)$/i,
     'x-vercel-cache': /^(hit|stale|prerender)$/i
 };

@@ -18,7 +18,8 @@ export function cacheHeaders(
 }
 
 const HIT = {
-  'x-cache': /\bhit\b/i,
+  // "HIT", "TCP_MEM_HIT" (Akamai), "RefreshHit from cloudfront", "HIT, MISS" (several caches)
+  'x-cache': /(^|[\s,_])(refresh)?hit(\b|_)/i,
   'cf-cache-status': /^(hit|stale|updating|revalidated)$/i,
   'x-vercel-cache': /^(hit|stale|prerender)$/i
 } as const

@@ -19,6 +19,7 @@ export function redactVerdict(v: Verdict, secrets: readonly string[]): Verdict {
   const target = (t: TargetVerdict): TargetVerdict => ({
     ...t,
     name: clean(t.name) as string,
+    url: clean(t.url) as string,
     reported: clean(t.reported),
     expected: clean(t.expected),
     reason: clean(t.reason),

@@ -1,6 +1,6 @@
 // With `wait`, the fleet is checked in rounds until it passes `stable-rounds` times in a row or
-// the deadline comes. A round starts only before the deadline, so the whole run lasts at most
-// `wait` plus one round.
+// the deadline comes. No round starts after the deadline, so the whole run lasts at most
+// `wait` plus one round (the last may start right at the deadline).
 import { setTimeout as sleep } from 'node:timers/promises'
 import { formatDuration } from '../config/duration.js'
 import { shortBuild } from '../verdict/compare.js'
