@@ -37331,16 +37331,35 @@ function createDispatcher(options = {}, env = process.env) {
         ...(options.ca ? { ca: [...external_node_tls_.rootCertificates, options.ca] } : {})
     };
     const agent = { keepAliveTimeout: 4_000, connect: tls, connections: options.connections ?? null };
-    // EnvHttpProxyAgent warns that it is experimental; without a proxy there is no need for it.
+    // Without a proxy variable a plain Agent does: EnvHttpProxyAgent would add nothing.
     return PROXY_VARIABLES.some(v => env[v])
         ? // requestTls is for the target inside the tunnel, proxyTls for an https:// proxy (which may
             // sit behind the same private CA); undici's types omit both.
-            new undici.EnvHttpProxyAgent({
+            withoutExperimentalWarning(() => new undici.EnvHttpProxyAgent({
                 ...agent,
                 requestTls: tls,
                 proxyTls: tls
-            })
+            }))
         : new undici.Agent(agent);
+}
+/**
+ * undici announces on stderr that EnvHttpProxyAgent is experimental, on every run behind a
+ * proxy; users cannot act on it, so that one warning is dropped.
+ */
+function withoutExperimentalWarning(make) {
+    const emit = process.emitWarning;
+    process.emitWarning = ((warning, ...rest) => {
+        const options = rest[0];
+        const code = typeof options === 'object' ? options?.code : rest[1];
+        if (code !== 'UNDICI-EHPA')
+            emit.call(process, warning, ...rest);
+    });
+    try {
+        return make();
+    }
+    finally {
+        process.emitWarning = emit;
+    }
 }
 let nonce = 0;
 /** A query parameter no cache has seen, for CDNs that ignore no-cache. */

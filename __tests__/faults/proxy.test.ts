@@ -181,6 +181,8 @@ describe('NO_PROXY', () => {
     expect(run.code).toBe(0)
     expect(seen).toHaveLength(1)
     expect(seen[0].target).toContain('build.fleet-check.invalid')
+    // undici's "EnvHttpProxyAgent is experimental" is noise users cannot act on.
+    expect(run.stderr).not.toContain('experimental')
   })
 })
 

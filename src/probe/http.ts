@@ -34,16 +34,37 @@ export function createDispatcher(
     ...(options.ca ? { ca: [...rootCertificates, options.ca] } : {})
   }
   const agent = { keepAliveTimeout: 4_000, connect: tls, connections: options.connections ?? null }
-  // EnvHttpProxyAgent warns that it is experimental; without a proxy there is no need for it.
+  // Without a proxy variable a plain Agent does: EnvHttpProxyAgent would add nothing.
   return PROXY_VARIABLES.some(v => env[v])
     ? // requestTls is for the target inside the tunnel, proxyTls for an https:// proxy (which may
       // sit behind the same private CA); undici's types omit both.
-      new EnvHttpProxyAgent({
-        ...agent,
-        requestTls: tls,
-        proxyTls: tls
-      } as EnvHttpProxyAgent.Options)
+      withoutExperimentalWarning(
+        () =>
+          new EnvHttpProxyAgent({
+            ...agent,
+            requestTls: tls,
+            proxyTls: tls
+          } as EnvHttpProxyAgent.Options)
+      )
     : new Agent(agent)
+}
+
+/**
+ * undici announces on stderr that EnvHttpProxyAgent is experimental, on every run behind a
+ * proxy; users cannot act on it, so that one warning is dropped.
+ */
+function withoutExperimentalWarning<T>(make: () => T): T {
+  const emit = process.emitWarning
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const options = rest[0] as { code?: string } | string | undefined
+    const code = typeof options === 'object' ? options?.code : rest[1]
+    if (code !== 'UNDICI-EHPA') (emit as (...a: unknown[]) => void).call(process, warning, ...rest)
+  }) as typeof process.emitWarning
+  try {
+    return make()
+  } finally {
+    process.emitWarning = emit
+  }
 }
 
 let nonce = 0
