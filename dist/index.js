@@ -37705,6 +37705,25 @@ function namesByStatus(v) {
         out[t.status].push(t.name);
     return out;
 }
+/**
+ * A JSON array of names within `limit` bytes: all of them when they fit (always, short of
+ * thousands of long names), else the first that fit, with how many were left out.
+ */
+function namesForOutput(names, limit = OUTPUT_LIMIT_BYTES) {
+    const json = JSON.stringify(names);
+    if (Buffer.byteLength(json) <= limit)
+        return { json, omitted: 0 };
+    let size = 2;
+    let kept = 0;
+    for (const name of names) {
+        const next = Buffer.byteLength(JSON.stringify(name)) + (kept ? 1 : 0);
+        if (size + next > limit)
+            break;
+        size += next;
+        kept++;
+    }
+    return { json: JSON.stringify(names.slice(0, kept)), omitted: names.length - kept };
+}
 
 // EXTERNAL MODULE: ./src/report/sanitize.ts
 var sanitize = __nccwpck_require__(1211);
@@ -37738,11 +37757,11 @@ async function publish(v, options) {
     const names = namesByStatus(v);
     core/* setOutput */.uH('result', v.result);
     core/* setOutput */.uH('expected', v.expected ?? '');
-    core/* setOutput */.uH('current', JSON.stringify(names.current));
-    core/* setOutput */.uH('stale', JSON.stringify(names.stale));
-    core/* setOutput */.uH('mixed', JSON.stringify(names.mixed));
-    core/* setOutput */.uH('missing', JSON.stringify(names.missing));
-    core/* setOutput */.uH('undeclared', JSON.stringify(names.undeclared));
+    setNames('current', names.current);
+    setNames('stale', names.stale);
+    setNames('mixed', names.mixed);
+    setNames('missing', names.missing);
+    setNames('undeclared', names.undeclared);
     core/* setOutput */.uH('report', reportForOutput(v));
     if (options.reportPath) {
         const file = external_node_path_default().resolve(options.workspace, options.reportPath);
@@ -37769,6 +37788,14 @@ async function publish(v, options) {
         core/* info */.pq((0,sanitize/* forLog */.I)(line, 2000));
     else
         core/* setFailed */.C1((0,sanitize/* forLog */.I)(line, 2000));
+}
+/** A JSON array output of names, cut (with a warning) only if it would pass GitHub's limit. */
+function setNames(output, names) {
+    const { json, omitted } = namesForOutput(names);
+    core/* setOutput */.uH(output, json);
+    if (omitted) {
+        core/* warning */.$e(`output \`${output}\` leaves out the last ${omitted} of ${names.length} names to stay under GitHub's 1 MB limit; \`report-path\` lists them all`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/redact.ts

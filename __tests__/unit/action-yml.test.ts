@@ -38,7 +38,8 @@ describe('action.yml', () => {
   })
 
   test('declares exactly the outputs the code sets, each described', () => {
-    expect([...used('setOutput')].sort()).toEqual(Object.keys(action.outputs).sort())
+    const set = new Set([...used('setOutput'), ...used('setNames')])
+    expect([...set].sort()).toEqual(Object.keys(action.outputs).sort())
     for (const [name, output] of Object.entries(action.outputs))
       expect([name, !!output.description]).toEqual([name, true])
   })

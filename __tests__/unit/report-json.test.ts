@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import {
   fullReport,
   namesByStatus,
+  namesForOutput,
   OUTPUT_LIMIT_BYTES,
   reportForOutput,
   type Report
@@ -138,5 +139,28 @@ describe('namesByStatus', () => {
       missing: [],
       undeclared: []
     })
+  })
+})
+
+describe('namesForOutput', () => {
+  test('all names when they fit', () => {
+    expect(namesForOutput(['a', 'b'])).toEqual({ json: '["a","b"]', omitted: 0 })
+    expect(namesForOutput([])).toEqual({ json: '[]', omitted: 0 })
+  })
+
+  test('the first names that fit the limit, counting bytes, and how many were left out', () => {
+    const names = ['αβγ', 'b', 'c']
+    // '["αβγ"]' is 10 bytes (α, β and γ take 2 each); with ',"b"' 14; with ',"c"' 18.
+    expect(namesForOutput(names, 15)).toEqual({ json: '["αβγ","b"]', omitted: 1 })
+    expect(namesForOutput(names, 10)).toEqual({ json: '["αβγ"]', omitted: 2 })
+    expect(namesForOutput(names, 9)).toEqual({ json: '[]', omitted: 3 })
+  })
+
+  test('10,000 names of 100 characters stay under the 1 MB limit', () => {
+    const names = Array.from({ length: 10_000 }, (_, i) => `${i}`.padStart(100, 'n'))
+    const { json, omitted } = namesForOutput(names)
+    expect(Buffer.byteLength(json)).toBeLessThanOrEqual(OUTPUT_LIMIT_BYTES)
+    expect(omitted).toBeGreaterThan(0)
+    expect((JSON.parse(json) as string[]).length + omitted).toBe(10_000)
   })
 })

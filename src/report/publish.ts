@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { failing as failingTargets, type Verdict } from '../verdict/judge.js'
 import { headline } from './headline.js'
-import { fullReport, namesByStatus, reportForOutput } from './report-json.js'
+import { fullReport, namesByStatus, namesForOutput, reportForOutput } from './report-json.js'
 import { forLog } from './sanitize.js'
 import { renderSummary } from './summary.js'
 
@@ -34,11 +34,12 @@ export async function publish(v: Verdict, options: PublishOptions): Promise<void
   const names = namesByStatus(v)
   core.setOutput('result', v.result)
   core.setOutput('expected', v.expected ?? '')
-  core.setOutput('current', JSON.stringify(names.current))
-  core.setOutput('stale', JSON.stringify(names.stale))
-  core.setOutput('mixed', JSON.stringify(names.mixed))
-  core.setOutput('missing', JSON.stringify(names.missing))
-  core.setOutput('undeclared', JSON.stringify(names.undeclared))
+  setNames('current', names.current)
+  setNames('stale', names.stale)
+  setNames('mixed', names.mixed)
+  setNames('missing', names.missing)
+  setNames('undeclared', names.undeclared)
+
   core.setOutput('report', reportForOutput(v))
 
   if (options.reportPath) {
@@ -67,4 +68,15 @@ export async function publish(v: Verdict, options: PublishOptions): Promise<void
 
   if (v.result === 'pass') core.info(forLog(line, 2000))
   else core.setFailed(forLog(line, 2000))
+}
+
+/** A JSON array output of names, cut (with a warning) only if it would pass GitHub's limit. */
+function setNames(output: string, names: string[]): void {
+  const { json, omitted } = namesForOutput(names)
+  core.setOutput(output, json)
+  if (omitted) {
+    core.warning(
+      `output \`${output}\` leaves out the last ${omitted} of ${names.length} names to stay under GitHub's 1 MB limit; \`report-path\` lists them all`
+    )
+  }
 }

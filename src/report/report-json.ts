@@ -65,3 +65,24 @@ export function namesByStatus(v: Verdict): Record<Status, string[]> {
   for (const t of v.targets) out[t.status].push(t.name)
   return out
 }
+
+/**
+ * A JSON array of names within `limit` bytes: all of them when they fit (always, short of
+ * thousands of long names), else the first that fit, with how many were left out.
+ */
+export function namesForOutput(
+  names: readonly string[],
+  limit = OUTPUT_LIMIT_BYTES
+): { json: string; omitted: number } {
+  const json = JSON.stringify(names)
+  if (Buffer.byteLength(json) <= limit) return { json, omitted: 0 }
+  let size = 2
+  let kept = 0
+  for (const name of names) {
+    const next = Buffer.byteLength(JSON.stringify(name)) + (kept ? 1 : 0)
+    if (size + next > limit) break
+    size += next
+    kept++
+  }
+  return { json: JSON.stringify(names.slice(0, kept)), omitted: names.length - kept }
+}
