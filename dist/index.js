@@ -18344,7 +18344,7 @@ const {
 } = __nccwpck_require__(9051)
 const { HeadersList } = __nccwpck_require__(660)
 const { Request, cloneRequest } = __nccwpck_require__(9967)
-const zlib = __nccwpck_require__(8522)
+const zlib = __nccwpck_require__(6141)
 const {
   bytesMatch,
   makePolicyContainer,
@@ -22288,7 +22288,7 @@ module.exports = {
 
 
 const { Transform } = __nccwpck_require__(7075)
-const zlib = __nccwpck_require__(8522)
+const zlib = __nccwpck_require__(6141)
 const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
 const { getGlobalOrigin } = __nccwpck_require__(1059)
 const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
@@ -26666,7 +26666,7 @@ module.exports = {
 
 
 
-const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
+const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(6141)
 const { isValidClientWindowBits } = __nccwpck_require__(8625)
 const { MessageSizeExceededError } = __nccwpck_require__(8707)
 
@@ -28368,11 +28368,84 @@ module.exports = {
 
 /***/ }),
 
+/***/ 8943:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ repoFromEnv),
+/* harmony export */   gg: () => (/* binding */ describeApiError),
+/* harmony export */   nj: () => (/* binding */ isPermissionProblem),
+/* harmony export */   xP: () => (/* binding */ createApi)
+/* harmony export */ });
+/* unused harmony export retryDelay */
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
+// The GitHub REST API, loaded only when a feature needs it: plain fleet checks never pay for
+// Octokit's start-up. Requests are few and retried on 5xx and rate limits.
+
+const ATTEMPTS = 4;
+const MAX_WAIT_MS = 60_000;
+async function createApi(token) {
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const octokit = getOctokit(token);
+    octokit.hook.wrap('request', async (request, options) => {
+        for (let attempt = 1;; attempt++) {
+            try {
+                return await request(options);
+            }
+            catch (error) {
+                const wait = retryDelay(error, attempt);
+                if (wait === undefined || attempt >= ATTEMPTS)
+                    throw error;
+                await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(wait);
+            }
+        }
+    });
+    return octokit;
+}
+/** How long to wait before retrying, or undefined when the error is not worth a retry. */
+function retryDelay(error, attempt, now = Date.now()) {
+    const status = error.status ?? 0;
+    const headers = error.response?.headers ?? {};
+    const rateLimited = status === 429 ||
+        (status === 403 &&
+            (String(headers['x-ratelimit-remaining']) === '0' || headers['retry-after'] !== undefined));
+    if (!rateLimited && status < 500)
+        return undefined;
+    // A limit that lifts later than a minute from now is not worth the runner's time: give up.
+    const within = (ms) => (ms <= MAX_WAIT_MS ? ms : undefined);
+    const retryAfter = Number(headers['retry-after']);
+    if (Number.isFinite(retryAfter) && headers['retry-after'] !== undefined)
+        return within(retryAfter * 1000);
+    const reset = Number(headers['x-ratelimit-reset']);
+    if (rateLimited && Number.isFinite(reset) && reset > 0)
+        return within(Math.max(reset * 1000 - now, 0) + 1000);
+    return Math.min(1000 * 2 ** (attempt - 1), MAX_WAIT_MS);
+}
+function repoFromEnv(env) {
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    return owner && repo ? { owner, repo } : undefined;
+}
+/** 403 and 404 mean the token lacks a permission (fork PRs get read-only tokens). */
+function isPermissionProblem(error) {
+    const status = error?.status;
+    return status === 403 || status === 404;
+}
+function describeApiError(error) {
+    const e = error;
+    return e?.status
+        ? `HTTP ${e.status}: ${e.message ?? ''}`.trim()
+        : String(e?.message ?? error);
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5318);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28381,7 +28454,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5318:
+/***/ 8522:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37136,6 +37209,35 @@ async function readEventPayload(env) {
     }
 }
 
+// EXTERNAL MODULE: ./src/github/api.ts
+var api = __nccwpck_require__(8943);
+;// CONCATENATED MODULE: ./src/github/deployments.ts
+const INSPECTED = 30;
+function newestFirst(items) {
+    return [...items].sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
+}
+/** The sha of the newest successful deployment, or an error message. */
+async function lastSuccessfulDeployment(api, repo, environment) {
+    const { data } = await api.request('GET /repos/{owner}/{repo}/deployments', {
+        ...repo,
+        environment,
+        per_page: 100
+    });
+    if (data.length === 0)
+        return `no deployments to environment ${JSON.stringify(environment)}`;
+    for (const d of newestFirst(data).slice(0, INSPECTED)) {
+        const statuses = await api.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+            ...repo,
+            deployment_id: d.id,
+            per_page: 100
+        });
+        // A newer failed or in-progress deployment is skipped: only its latest status counts.
+        if (newestFirst(statuses.data)[0]?.state === 'success')
+            return { sha: d.sha, id: d.id };
+    }
+    return `none of the newest ${Math.min(data.length, INSPECTED)} deployments to environment ${JSON.stringify(environment)} has success as its latest status`;
+}
+
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./src/util/pool.ts
@@ -37897,6 +37999,9 @@ function roundLine(n, leftMs, v) {
 
 
 
+// Small and free of Octokit, which createApi imports only when a GitHub feature is used.
+
+
 
 
 
@@ -37959,15 +38064,12 @@ function compareReports(settings, expected) {
 async function connectGitHub(settings) {
     if (!settings.commitStatus && !settings.prComment && !settings.expectedEnvironment)
         return undefined;
-    const { createApi, repoFromEnv } = await __nccwpck_require__.e(/* import() */ 943).then(__nccwpck_require__.bind(__nccwpck_require__, 8943));
-    const repo = repoFromEnv(process.env);
+    const repo = (0,api/* repoFromEnv */.K)(process.env);
     if (!repo)
         throw new ConfigError('GITHUB_REPOSITORY is not set; expected owner/repo (the runner sets it)');
-    return { api: await createApi(settings.githubToken), repo };
+    return { api: await (0,api/* createApi */.xP)(settings.githubToken), repo };
 }
 async function expectedFromEnvironment(settings, github) {
-    const { describeApiError, isPermissionProblem } = await __nccwpck_require__.e(/* import() */ 943).then(__nccwpck_require__.bind(__nccwpck_require__, 8943));
-    const { lastSuccessfulDeployment } = await __nccwpck_require__.e(/* import() */ 887).then(__nccwpck_require__.bind(__nccwpck_require__, 6887));
     const environment = settings.expectedEnvironment;
     let found;
     try {
@@ -37976,11 +38078,11 @@ async function expectedFromEnvironment(settings, github) {
         found = await lastSuccessfulDeployment(github.api, github.repo, environment);
     }
     catch (error) {
-        const hint = isPermissionProblem(error)
+        const hint = (0,api/* isPermissionProblem */.nj)(error)
             ? "; grant `deployments: read` in the workflow's `permissions:`"
             : '';
         // Nothing to compare against: that is an error, never a pass.
-        throw new ConfigError(`input \`expected-environment\`: cannot read the deployments of ${JSON.stringify(environment)} (${describeApiError(error)})${hint}`);
+        throw new ConfigError(`input \`expected-environment\`: cannot read the deployments of ${JSON.stringify(environment)} (${(0,api/* describeApiError */.gg)(error)})${hint}`);
     }
     if (typeof found === 'string')
         throw new ConfigError(`input \`expected-environment\`: ${found}; expected a deployment whose latest status is success`);
@@ -38530,7 +38632,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 
 /***/ }),
 
-/***/ 8522:
+/***/ 6141:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");

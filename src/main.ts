@@ -3,6 +3,16 @@ import { readSettings, type Settings } from './config/settings.js'
 import { ConfigError } from './config/errors.js'
 import { formatDuration } from './config/duration.js'
 import { observeReports } from './fleet/reports-file.js'
+// Small and free of Octokit, which createApi imports only when a GitHub feature is used.
+import {
+  createApi,
+  describeApiError,
+  isPermissionProblem,
+  repoFromEnv,
+  type Api,
+  type Repo
+} from './github/api.js'
+import { lastSuccessfulDeployment } from './github/deployments.js'
 import { checkFleet } from './probe/check.js'
 import { headline } from './report/headline.js'
 import { publish } from './report/publish.js'
@@ -78,12 +88,11 @@ function compareReports(settings: Settings, expected: ExpectedBuild): Verdict {
   return judge(observations, expected, { entries: undeclared, allowed: settings.allowUndeclared })
 }
 
-type GitHub = { api: import('./github/api.js').Api; repo: import('./github/api.js').Repo }
+type GitHub = { api: Api; repo: Repo }
 
 async function connectGitHub(settings: Settings): Promise<GitHub | undefined> {
   if (!settings.commitStatus && !settings.prComment && !settings.expectedEnvironment)
     return undefined
-  const { createApi, repoFromEnv } = await import('./github/api.js')
   const repo = repoFromEnv(process.env)
   if (!repo)
     throw new ConfigError('GITHUB_REPOSITORY is not set; expected owner/repo (the runner sets it)')
@@ -94,8 +103,6 @@ async function expectedFromEnvironment(
   settings: Settings,
   github: GitHub | undefined
 ): Promise<ExpectedBuild> {
-  const { describeApiError, isPermissionProblem } = await import('./github/api.js')
-  const { lastSuccessfulDeployment } = await import('./github/deployments.js')
   const environment = settings.expectedEnvironment as string
   let found: Awaited<ReturnType<typeof lastSuccessfulDeployment>>
   try {

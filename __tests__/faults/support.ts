@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect } from '@jest/globals'
 import type { ActionRun } from '../helpers/run-action.js'
-import type { Handler } from '../helpers/servers.js'
+import { listen, type Handler } from '../helpers/servers.js'
 
 export {
   commands,
@@ -332,18 +332,7 @@ export async function startHttpsServer(
     handler(req, res)
   })
   server.on('tlsClientError', () => undefined)
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as AddressInfo).port
-  return {
-    origin: `https://127.0.0.1:${port}`,
-    port,
-    requests,
-    close: () =>
-      new Promise(resolve => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
-  }
+  return { ...(await listen(server, 'https')), requests }
 }
 
 /** A fleet document for the `targets` input: [name, url, extra YAML keys]. */

@@ -13,6 +13,24 @@ export interface TestServer {
   close(): Promise<void>
 }
 
+/** Listens on 127.0.0.1 at a free port; close() also ends kept-alive connections. */
+export async function listen(
+  server: http.Server,
+  scheme: 'http' | 'https' = 'http'
+): Promise<{ origin: string; port: number; close(): Promise<void> }> {
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as AddressInfo).port
+  return {
+    origin: `${scheme}://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise(resolve => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })
+  }
+}
+
 /** An HTTP server on 127.0.0.1 with a free port; `handler` answers every request. */
 export async function startServer(handler: Handler): Promise<TestServer> {
   const requests: TestServer['requests'] = []
@@ -20,18 +38,7 @@ export async function startServer(handler: Handler): Promise<TestServer> {
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers })
     handler(req, res)
   })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as AddressInfo).port
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    port,
-    requests,
-    close: () =>
-      new Promise(resolve => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
-  }
+  return { ...(await listen(server)), requests }
 }
 
 /** Answers JSON. */

@@ -2,10 +2,9 @@
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import https from 'node:https'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Handler } from '../helpers/servers.js'
+import { listen, type Handler } from '../helpers/servers.js'
 
 export interface SelfSigned {
   key: string
@@ -65,19 +64,11 @@ export async function startTlsServer(pair: SelfSigned, handler: Handler): Promis
   })
   const state = { tlsErrors: 0 }
   server.on('tlsClientError', () => state.tlsErrors++)
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as AddressInfo).port
   return {
-    origin: `https://127.0.0.1:${port}`,
-    port,
+    ...(await listen(server, 'https')),
     requests,
     get tlsErrors() {
       return state.tlsErrors
-    },
-    close: () =>
-      new Promise(resolve => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
+    }
   }
 }
