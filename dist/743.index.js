@@ -11,31 +11,48 @@ __webpack_require__.d(__webpack_exports__, {
   publishToGitHub: () => (/* binding */ publishToGitHub)
 });
 
+// UNUSED EXPORTS: statusCommit
+
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __webpack_require__(6257);
+// EXTERNAL MODULE: ./src/probe/placeholders.ts
+var placeholders = __webpack_require__(2438);
 // EXTERNAL MODULE: ./src/verdict/compare.ts
 var compare = __webpack_require__(7666);
 // EXTERNAL MODULE: ./src/github/api.ts
 var api = __webpack_require__(8943);
+// EXTERNAL MODULE: ./src/report/sanitize.ts
+var sanitize = __webpack_require__(1211);
 ;// CONCATENATED MODULE: ./src/github/commit-status.ts
+// A commit status with a stable context: the requirable verdict on the deployed commit, also
+// when the workflow runs on deployment_status, workflow_run or schedule.
+
+
 const DESCRIPTION_LIMIT = 140;
-/** "8 of 8 targets current" or "1 stale, 2 missing of 8 targets (5 current)", at most 140 characters. */
+/**
+ * "8 of 8 targets current" or "1 stale, 2 missing; 5 of 8 targets current"; under consensus
+ * "8 of 8 targets agree on 1a2b3c4" (the status sits on the event's commit, so it names the
+ * build the servers agree on). At most 140 characters.
+ */
 function statusDescription(v) {
     const count = (s) => v.targets.filter(t => t.status === s).length;
     // Declared targets: undeclared reports-file entries are counted on their own.
     const n = v.targets.length - count('undeclared');
     const current = count('current');
+    const tally = !v.consensus
+        ? `${current} of ${n} targets current`
+        : v.expected === null
+            ? `no build has a majority of ${n} targets`
+            : `${current} of ${n} targets agree on ${(0,sanitize/* forLog */.Ig)((0,compare/* shortBuild */.NB)(v.expected), 40)}`;
     let text;
     if (v.result === 'pass')
-        text = `${current} of ${n} targets current`;
+        text = tally;
     else {
         const off = ['stale', 'mixed', 'missing', 'undeclared']
             .map(s => [s, count(s)])
             .filter(([, k]) => k > 0)
             .map(([s, k]) => `${k} ${s}`);
-        text = off.length
-            ? `${off.join(', ')}; ${current} of ${n} targets current`
-            : `not stable yet; ${current} of ${n} targets current`;
+        text = off.length ? `${off.join(', ')}; ${tally}` : `not stable yet; ${tally}`;
     }
     return text.length > DESCRIPTION_LIMIT ? `${text.slice(0, DESCRIPTION_LIMIT - 1)}…` : text;
 }
@@ -137,15 +154,14 @@ async function upsertComment(api, repo, issue, marker, body) {
 
 
 
+
 async function publishToGitHub(api, repo, v, headline, options, env = process.env) {
     if (options.commitStatus) {
-        // The event's commit stands in only for the build it is (or for a build that is no hash):
-        // never a status on a commit the fleet was not checked against.
-        const sha = [v.expected, options.eventSha].find(s => s &&
-            (0,compare/* hexOf */.ZD)(s)?.length === 40 &&
-            (!v.expected || !(0,compare/* hexOf */.ZD)(v.expected) || (0,compare/* sameBuild */.tW)(s, v.expected)));
+        const sha = statusCommit(v, options.eventSha);
         if (!sha) {
-            core/* warning */.$e(`commit-status: no full commit hash to post on (expected build ${JSON.stringify(v.expected)}); set \`expected\` to a 40-character commit hash`);
+            core/* warning */.$e(v.consensus
+                ? 'commit-status: no event commit to post on (under `expected: consensus` the status goes on the commit the workflow runs for, and this event has none)'
+                : `commit-status: no full commit hash to post on (expected build ${JSON.stringify(v.expected)}); set \`expected\` to a 40-character commit hash`);
         }
         else {
             await attempt('post the commit status', 'statuses: write', async () => {
@@ -166,6 +182,27 @@ async function publishToGitHub(api, repo, v, headline, options, env = process.en
             core/* info */.pq(`pr-comment: ${done} on #${pr}`);
         });
     }
+}
+/**
+ * The commit the status goes on. Under consensus, the event's commit: the servers' agreed build
+ * is what they say, and a status there would mark a commit nobody asked about. Otherwise the
+ * expected build when it is a full commit hash; the event's commit stands in only for the build
+ * it is (or for a build that is no hash): never a status on a commit the fleet was not checked
+ * against.
+ */
+function statusCommit(v, eventSha) {
+    // A 40-hex commit, and not git's null commit (a push that deletes a branch).
+    const full = (s) => s && (0,compare/* hexOf */.ZD)(s)?.length === 40 && !(0,placeholders/* isPlaceholder */.wK)(s) ? (0,compare/* hexOf */.ZD)(s) : undefined;
+    if (v.consensus)
+        return full(eventSha);
+    const expected = v.expected;
+    if (full(expected))
+        return full(expected);
+    if (!full(eventSha))
+        return undefined;
+    return !expected || !(0,compare/* hexOf */.ZD)(expected) || (0,compare/* sameBuild */.tW)(eventSha, expected)
+        ? full(eventSha)
+        : undefined;
 }
 async function attempt(what, permission, fn) {
     try {

@@ -18344,7 +18344,7 @@ const {
 } = __nccwpck_require__(9051)
 const { HeadersList } = __nccwpck_require__(660)
 const { Request, cloneRequest } = __nccwpck_require__(9967)
-const zlib = __nccwpck_require__(6141)
+const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
   makePolicyContainer,
@@ -22288,7 +22288,7 @@ module.exports = {
 
 
 const { Transform } = __nccwpck_require__(7075)
-const zlib = __nccwpck_require__(6141)
+const zlib = __nccwpck_require__(8522)
 const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
 const { getGlobalOrigin } = __nccwpck_require__(1059)
 const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
@@ -26666,7 +26666,7 @@ module.exports = {
 
 
 
-const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(6141)
+const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
 const { isValidClientWindowBits } = __nccwpck_require__(8625)
 const { MessageSizeExceededError } = __nccwpck_require__(8707)
 
@@ -28387,7 +28387,9 @@ const ATTEMPTS = 4;
 const MAX_WAIT_MS = 60_000;
 async function createApi(token) {
     const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    const octokit = getOctokit(token);
+    // Read now, not when @actions/github was first imported (GHES, and the tests' fake API).
+    const baseUrl = process.env.GITHUB_API_URL || undefined;
+    const octokit = getOctokit(token, baseUrl ? { baseUrl } : {});
     octokit.hook.wrap('request', async (request, options) => {
         for (let attempt = 1;; attempt++) {
             try {
@@ -28445,7 +28447,7 @@ function describeApiError(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9997);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28454,7 +28456,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8522:
+/***/ 9997:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28465,6 +28467,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(6257);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -28553,6 +28557,114 @@ function distance(a, b) {
     return d[a.length][b.length];
 }
 
+;// CONCATENATED MODULE: ./src/config/secrets.ts
+// Every text a secret can show up as once a request, a proxy or a server has handled it: the value
+// itself, the credentials of an auth scheme ("Bearer x" echoed as "x"), the user name and password
+// inside Basic, each line of a multi-line value, and its URL, form and base64 encodings. Each form
+// is masked in the log and redacted from reports. Pure.
+/** `<scheme> <credentials>` as in RFC 9110: the scheme is a token, then spaces. */
+const SCHEME = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]+(\S(?:[\s\S]*\S)?)$/;
+const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
+function secretForms(values) {
+    const forms = new Set();
+    const seen = new Set();
+    for (const value of values)
+        expand(value, forms, seen, true);
+    forms.delete('');
+    return [...forms];
+}
+function expand(value, forms, seen, split) {
+    if (value === '' || seen.has(`${split}${value}`))
+        return;
+    seen.add(`${split}${value}`);
+    for (const encoded of encodings(value))
+        forms.add(encoded);
+    const trimmed = value.trim();
+    if (trimmed !== value)
+        expand(trimmed, forms, seen, split);
+    // The runner's log is masked line by line.
+    if (/[\r\n]/.test(value)) {
+        for (const line of value.split(/\r?\n|\r/))
+            expand(line.trim(), forms, seen, split);
+    }
+    const m = split ? SCHEME.exec(trimmed) : null;
+    if (!m)
+        return;
+    const credentials = m[2];
+    expand(credentials, forms, seen, true);
+    if (m[1].toLowerCase() === 'basic')
+        basic(credentials, forms, seen);
+}
+/** Basic credentials: base64 of user:password. Each part, and the pair, is a secret. */
+function basic(credentials, forms, seen) {
+    if (!BASE64.test(credentials))
+        return;
+    const bytes = Buffer.from(credentials, 'base64');
+    const decoded = bytes.toString('utf8');
+    // Not text: nothing a server could echo decoded.
+    if (decoded === '' || decoded.includes('\ufffd'))
+        return;
+    expand(decoded, forms, seen, false);
+    const colon = decoded.indexOf(':');
+    if (colon >= 0) {
+        expand(decoded.slice(0, colon), forms, seen, false);
+        expand(decoded.slice(colon + 1), forms, seen, false);
+    }
+    // The same bytes in the other spellings of base64.
+    const standard = bytes.toString('base64');
+    forms.add(standard);
+    forms.add(standard.replace(/=+$/, ''));
+    forms.add(bytes.toString('base64url'));
+}
+/** How a value reads once encoded into a URL, a form body or a query. */
+function encodings(value) {
+    const out = [value];
+    // encodeURI* throw on a lone surrogate, which no URL can carry anyway.
+    const attempt = (form) => {
+        try {
+            out.push(form());
+        }
+        catch {
+            // not representable
+        }
+    };
+    attempt(() => encodeURIComponent(value));
+    attempt(() => encodeURIComponent(value).replace(/%20/g, '+'));
+    attempt(() => encodeURI(value));
+    out.push(new URLSearchParams([['', value]]).toString().slice(1));
+    // As the URL parser spells it in a user name, a path and a query, when that is lossless.
+    out.push(...whatwgForms(value));
+    // Percent-encoding is case-insensitive: a server may echo %2f for %2F.
+    const lower = out.map(s => s.replace(/%[0-9A-F]{2}/g, h => h.toLowerCase()));
+    return [...out, ...lower];
+}
+function whatwgForms(value) {
+    const forms = [];
+    const attempt = (form) => {
+        try {
+            forms.push(form());
+        }
+        catch {
+            // not representable there
+        }
+    };
+    attempt(() => {
+        const u = new URL('http://h/');
+        u.username = value;
+        return u.username;
+    });
+    attempt(() => new URL(`http://h/${value}`).pathname.slice(1));
+    attempt(() => new URL(`http://h/?${value}`).search.slice(1));
+    return forms.filter(f => {
+        try {
+            return f !== '' && decodeURIComponent(f) === value;
+        }
+        catch {
+            return false;
+        }
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/config/duration.ts
 // Durations as users write them in inputs and fleet files: "500ms", "10s", "1m30s", "1h",
 // or a bare number of seconds ("10", "2.5").
@@ -28590,36 +28702,47 @@ function formatDuration(ms) {
     return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}`;
 }
 
-;// CONCATENATED MODULE: ./src/probe/placeholders.ts
-// Values that servers report when they do not know their build. They are no report at all.
-const PLACEHOLDERS = new Set([
-    '',
-    'unknown',
-    'dev',
-    'local',
-    'local-dev',
-    'n/a',
-    'na',
-    'none',
-    'null',
-    'nil',
-    'undefined',
-    'empty',
-    '-'
-]);
-function isPlaceholder(value) {
-    return PLACEHOLDERS.has(value.trim().toLowerCase());
-}
-
+// EXTERNAL MODULE: ./src/probe/placeholders.ts
+var placeholders = __nccwpck_require__(2438);
+// EXTERNAL MODULE: ./src/verdict/compare.ts
+var compare = __nccwpck_require__(7666);
 ;// CONCATENATED MODULE: ./src/config/values.ts
 // Validators shared by action inputs and fleet-file keys. Each returns the parsed value, or
 // what was expected, so the caller can name the input or key (and line) in one message.
+
 
 
 const MAX_TIMEOUT_MS = 10 * 60_000;
 const MAX_RETRIES = 10;
 const MAX_CONCURRENCY = 1024;
 const MAX_TARGETS = 10_000;
+/**
+ * The fleet file, the inline `targets` input and the reports-file: read whole and parsed before
+ * any request, so they are capped. 10,000 targets of about 150 bytes each take 1.5 MiB.
+ */
+const MAX_INPUT_BYTES = 4 * 1024 * 1024;
+/** "4 MiB", "52.4 MiB", "4,194,305 bytes": a size for a message, never rounded to the cap. */
+function formatBytes(bytes) {
+    const mib = bytes / (1024 * 1024);
+    if (Number.isInteger(mib) && mib > 0)
+        return `${mib} MiB`;
+    const tenths = mib.toFixed(1);
+    return mib < 1 || tenths.endsWith('.0')
+        ? `${bytes.toLocaleString('en-US')} bytes`
+        : `${tenths} MiB`;
+}
+/**
+ * An input's size against the cap; `bytes` undefined means "more than the cap, exact size
+ * unknown" (a read that stopped at the cap, as for a pipe or a file still growing).
+ */
+function checkSize(bytes, max = MAX_INPUT_BYTES) {
+    return bytes !== undefined && bytes <= max ? { value: bytes } : sizeProblem(bytes, max);
+}
+/** What checkSize says of an input over the cap. */
+function sizeProblem(bytes, max = MAX_INPUT_BYTES) {
+    const size = bytes === undefined ? `over ${formatBytes(max)}` : formatBytes(bytes);
+    return { problem: `is too large (${size})`, expected: `at most ${formatBytes(max)}` };
+}
 // RFC 9110 token: what a header name may be made of.
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const MAX_WAIT_MS = 6 * 3_600_000; // a GitHub-hosted job's own limit
@@ -28655,12 +28778,29 @@ function checkBoolean(text) {
 }
 function checkBuild(text) {
     const t = text.trim();
-    if (t === '' || /\s/.test(t) || t.length > 128 || isPlaceholder(t)) {
+    // A branch moves; a server reports one build. "main" can never be a report worth checking.
+    if ((0,placeholders/* looksLikeBranch */.C)(t)) {
+        return {
+            problem: 'looks like a branch name',
+            expected: 'a commit hash or a build id (fleet-check compares builds, not branches)'
+        };
+    }
+    if (t === '' || /\s/.test(t) || t.length > 128 || (0,placeholders/* isPlaceholder */.wK)(t)) {
         return {
             expected: 'a build id such as a commit hash: one word of at most 128 characters, not a placeholder'
         };
     }
     return { value: t };
+}
+/**
+ * A hint for an expected build of 1 to 6 hex characters (not a plain number): it is no
+ * abbreviation, so it only matches a report of exactly that text. Undefined for other builds.
+ */
+function shortHexHint(build) {
+    const hex = (0,compare/* hexOf */.ZD)(build);
+    if (hex === undefined || hex.length >= compare/* MIN_ABBREVIATION */.W2 || /^[0-9]+$/.test(hex))
+        return undefined;
+    return `is ${hex.length} hex character${hex.length === 1 ? '' : 's'}: it only matches a report of exactly that text; an abbreviated commit hash needs at least ${compare/* MIN_ABBREVIATION */.W2} characters to match a full one`;
 }
 function checkHeaderName(text) {
     return TOKEN.test(text)
@@ -28673,6 +28813,14 @@ function checkHeaderName(text) {
 function checkHeaderValue(text) {
     return /[\r\n\0]/.test(text) ? { expected: 'a value on one line' } : { value: text.trim() };
 }
+function checkRedirects(text) {
+    const t = text.trim().toLowerCase();
+    if (t === 'same-host' || t === 'any')
+        return { value: t };
+    return {
+        expected: '"same-host" (a redirect may change the scheme to https, the port and the path, not the host) or "any"'
+    };
+}
 function checkJsonPath(text) {
     const segments = text.trim().split('.');
     if (segments.some(s => s === '' || /\s/.test(s))) {
@@ -28680,13 +28828,76 @@ function checkJsonPath(text) {
     }
     return { value: segments };
 }
-function checkRegex(text) {
-    try {
-        return { value: new RegExp(text) };
-    }
-    catch (e) {
-        return { expected: `a regular expression that compiles (${e.message})` };
-    }
+
+;// CONCATENATED MODULE: ./src/report/redact.ts
+const MASK = '***';
+/**
+ * A function that replaces every secret in a text with ***, whatever its length. Secrets that
+ * overlap or touch are replaced together by one ***, so no part of one is left behind; for
+ * secrets without a `*`, no secret occurs in the result and a second pass changes nothing.
+ */
+function redactor(secrets) {
+    const list = [...new Set(secrets)].filter(s => s !== '');
+    if (list.length === 0)
+        return text => text;
+    return text => {
+        // Every occurrence of every secret, overlapping ones too.
+        const spans = [];
+        for (const s of list) {
+            for (let i = text.indexOf(s); i !== -1; i = text.indexOf(s, i + 1)) {
+                spans.push([i, i + s.length]);
+            }
+        }
+        if (spans.length === 0)
+            return text;
+        spans.sort((a, b) => a[0] - b[0]);
+        let out = '';
+        let kept = 0;
+        let [start, end] = spans[0];
+        for (const [a, b] of spans) {
+            if (a <= end)
+                end = Math.max(end, b);
+            else {
+                out += text.slice(kept, start) + MASK;
+                kept = end;
+                start = a;
+                end = b;
+            }
+        }
+        return out + text.slice(kept, start) + MASK + text.slice(end);
+    };
+}
+/** One text with every secret replaced by ***. */
+function redact(text, secrets) {
+    return redactor(secrets)(text);
+}
+function redactVerdict(v, secrets) {
+    if (!secrets.some(s => s !== ''))
+        return v;
+    const redactText = redactor(secrets);
+    const clean = (text) => (text === null ? null : redactText(text));
+    // Every text a target carries (name, url, builds, reason, cache headers, a final URL...), so
+    // that a field added later is redacted too; the status is one of our own words.
+    const deep = (x) => typeof x === 'string'
+        ? redactText(x)
+        : Array.isArray(x)
+            ? x.map(deep)
+            : x && typeof x === 'object'
+                ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, deep(y)]))
+                : x;
+    const target = (t) => ({
+        ...deep(t),
+        status: t.status
+    });
+    return {
+        ...v,
+        expected: clean(v.expected),
+        targets: v.targets.map(target),
+        groups: v.groups.map(g => ({
+            build: clean(g.build),
+            targets: g.targets.map(n => clean(n))
+        }))
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/fleet/env-vars.ts
@@ -28747,6 +28958,141 @@ function expandRange(template, range, n) {
     if (!range)
         return template;
     return template.split(range.token).join(String(n).padStart(range.width, '0'));
+}
+
+;// CONCATENATED MODULE: ./src/fleet/read-yaml.ts
+// YAML text to a document, within bounds. yaml's composer recurses once per nesting level, so a
+// deeply nested document would overflow the stack: depth is checked while the parser reads, and
+// parsing stops at the first level too many. Aliases (*name) are counted as the nodes they stand
+// for before anything walks the expanded tree, so a "billion laughs" document is refused without
+// being expanded. Pure.
+
+/** Nesting levels (mappings and lists) a fleet document may have; a fleet needs about 5. */
+const MAX_YAML_DEPTH = 64;
+/**
+ * Nodes that aliases may add once expanded: 10,000 targets each reusing a few headers come to
+ * about 200,000. yaml's own maxAliasCount (100 by default) counts alias uses times the nesting of
+ * aliases, not the size they expand to: it refuses 150 ordinary `headers: *auth` and lets a wide
+ * anchor reused many times through. This counts the nodes.
+ */
+const MAX_ALIAS_NODES = 1_000_000;
+function readYaml(text) {
+    const lines = new dist/* LineCounter */.HN();
+    const parser = new dist/* Parser */.iX(lines.addNewLine);
+    const tokens = [];
+    // Parser.parse(text), one lexeme at a time, watching the parser's stack of open collections.
+    lines.addNewLine(0);
+    for (const lexeme of new dist/* Lexer */.JG().lex(text)) {
+        tokens.push(...parser.next(lexeme));
+        if (parser.stack.length > MAX_YAML_DEPTH && depthOf(parser.stack) > MAX_YAML_DEPTH) {
+            const message = `nested too deeply; expected at most ${MAX_YAML_DEPTH} levels of mappings and lists`;
+            return { lines, limit: { message, offset: parser.offset } };
+        }
+    }
+    tokens.push(...parser.end());
+    // As yaml's parseDocument does: the first document, and an error for any other.
+    const composer = new dist/* Composer */.Dk({ schema: 'failsafe', lineCounter: lines, prettyErrors: false });
+    let doc;
+    for (const next of composer.compose(tokens, true, text.length)) {
+        if (!doc) {
+            doc = next;
+            continue;
+        }
+        const message = 'Source contains multiple documents; please use YAML.parseAllDocuments()';
+        doc.errors.push(new dist/* YAMLParseError */.XT([next.range[0], next.range[1]], 'MULTIPLE_DOCS', message));
+        break;
+    }
+    if (!doc || doc.errors.length)
+        return { doc, lines };
+    return { doc, lines, ...toValue(doc) };
+}
+/** Open mappings and lists on the parser's stack (it also holds the document and a scalar). */
+function depthOf(stack) {
+    return stack.filter(t => /^(block-map|block-seq|flow-collection)$/.test(t.type)).length;
+}
+/**
+ * The document as plain values (mappings as objects, lists as arrays, every scalar as text), and
+ * a bound it breaks. Walks in document order, resolving each alias as yaml does (to the last
+ * anchor of its name before it) and adding up what aliases expand to. An alias's value is its
+ * anchor's, shared, not copied. (yaml's own toJS looks each alias up by scanning every anchor and
+ * alias before it: 10,000 targets with `headers: *auth` took 13 s.) Depth is already bounded, so
+ * recursion is safe.
+ */
+function toValue(doc) {
+    const anchors = new Map();
+    /** an anchored node's value and size; absent while the node is still being walked */
+    const done = new Map();
+    let added = 0;
+    let limit;
+    const count = (n) => n.toLocaleString('en-US');
+    /** [the node's value, the nodes it stands for] */
+    const walk = (node) => {
+        if (limit || node === null || node === undefined)
+            return [null, 0];
+        if ((0,dist/* isAlias */.Vj)(node)) {
+            const at = node.range?.[0] ?? 0;
+            const anchored = anchors.get(node.source);
+            const found = anchored === undefined ? undefined : done.get(anchored);
+            if (found)
+                added += found.size;
+            if (anchored === undefined) {
+                limit = {
+                    message: `alias *${node.source} has no anchor &${node.source} before it; expected the anchor to come first`,
+                    offset: at
+                };
+            }
+            else if (!found) {
+                limit = {
+                    message: `alias *${node.source} is inside its own anchor, so it expands to too much (it never ends); expected an alias after its anchor's end`,
+                    offset: at
+                };
+            }
+            else if (added > MAX_ALIAS_NODES) {
+                limit = {
+                    message: `the document expands to too much: its aliases (*name) stand for more than ${count(MAX_ALIAS_NODES)} nodes; expected at most ${count(MAX_ALIAS_NODES)}`,
+                    offset: at
+                };
+            }
+            return found && !limit ? [found.value, found.size] : [null, 0];
+        }
+        const anchor = node.anchor;
+        if (anchor)
+            anchors.set(anchor, node);
+        let value;
+        let size = 1;
+        if ((0,dist/* isMap */.jh)(node)) {
+            const object = {};
+            for (const pair of node.items) {
+                const [key, keySize] = walk(pair.key);
+                const [item, itemSize] = walk(pair.value);
+                size += keySize + itemSize;
+                // As yaml's toJS: a key that is not text becomes text; __proto__ is an ordinary key.
+                const name = key === null ? '' : typeof key === 'object' ? JSON.stringify(key) : String(key);
+                Object.defineProperty(object, name, {
+                    value: item,
+                    writable: true,
+                    enumerable: true,
+                    configurable: true
+                });
+            }
+            value = object;
+        }
+        else if ((0,dist/* isSeq */.oP)(node)) {
+            value = node.items.map(item => {
+                const [v, itemSize] = walk(item);
+                size += itemSize;
+                return v;
+            });
+        }
+        else {
+            value = (0,dist/* isScalar */.jn)(node) ? node.value : null;
+        }
+        if (anchor)
+            done.set(node, { value, size });
+        return [value, size];
+    };
+    const [value] = walk(doc.contents);
+    return limit ? { limit } : { value };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/valibot/dist/index.mjs
@@ -36349,7 +36695,8 @@ function checked(check) {
         const r = check(dataset.value);
         if ('value' in r)
             return r.value;
-        addIssue({ message: `${quote(dataset.value)} is not valid; expected ${r.expected}` });
+        const problem = r.problem ?? 'is not valid';
+        addIssue({ message: `${quote(dataset.value)} ${problem}; expected ${r.expected}` });
         return NEVER;
     }));
 }
@@ -36385,11 +36732,13 @@ const shared = {
     expected: optional(checked(checkBuild)),
     json: optional(checked(checkJsonPath)),
     header: optional(checked(checkHeaderName)),
-    regex: optional(checked(checkRegex)),
+    // Text here: parse.ts compiles it with the RE2 engine, which is loaded only when needed.
+    regex: optional(schema_text),
     headers: optional(headers),
     timeout: optional(checked(checkDuration)),
     samples: optional(checked(checkSamples)),
-    'cache-bust': optional(checked(checkBoolean))
+    'cache-bust': optional(checked(checkBoolean)),
+    redirects: optional(checked(checkRedirects))
 };
 const EXTRACTION_KEYS = ['json', 'header', 'regex'];
 function oneExtraction() {
@@ -36452,6 +36801,9 @@ function validate(schema, value) {
 
 
 
+
+
+
 const MAX_PROBLEMS = 20;
 function parseFleet(text, source, options) {
     return new FleetReader(text, source, options).read();
@@ -36460,27 +36812,35 @@ class FleetReader {
     text;
     source;
     options;
-    lines = new dist/* LineCounter */.HN();
+    lines;
+    /** undefined when the text nests too deeply to parse */
     doc;
+    /** a bound the YAML text broke: nesting depth, or what its aliases expand to */
+    limit;
+    /** the document as plain values (aliases resolved) */
+    value;
     problems = [];
     targets = [];
     secrets = new Set();
     seen = new Map();
     /** how the entries' paths start: ['targets'] in a fleet document, [] in a bare list */
     prefix = [];
+    /** the extraction `defaults` sets, compiled once */
+    defaultExtraction;
     constructor(text, source, options) {
         this.text = text;
         this.source = source;
         this.options = options;
-        this.doc = (0,dist/* parseDocument */.Tp)(text, {
-            schema: 'failsafe',
-            lineCounter: this.lines,
-            prettyErrors: false
-        });
+        const read = readYaml(text);
+        this.doc = read.doc;
+        this.lines = read.lines;
+        this.limit = read.limit;
+        this.value = read.value;
     }
     read() {
         // One URL a line with a comment between lines is not one YAML scalar: read it as lines.
-        const yamlErrors = isUrlLines(this.text) ? [] : this.doc.errors;
+        const urlLines = isUrlLines(this.text);
+        const yamlErrors = urlLines ? [] : (this.doc?.errors ?? []);
         for (const e of yamlErrors.slice(0, MAX_PROBLEMS)) {
             // prettyErrors is off, so linePos is not filled in: find the line from the offset.
             const line = e.linePos?.[0].line ?? (e.pos ? this.lines.linePos(e.pos[0]).line : undefined);
@@ -36490,8 +36850,13 @@ class FleetReader {
                 line
             });
         }
+        if (!urlLines && this.limit && this.problems.length === 0) {
+            const line = this.lines.linePos(this.limit.offset).line;
+            const message = `${this.where(line)}: ${this.limit.message}`;
+            this.problems.push({ message, file: this.source.file, line });
+        }
         if (this.problems.length === 0) {
-            if (isUrlLines(this.text))
+            if (urlLines)
                 this.readUrlLines();
             else
                 this.readContents();
@@ -36507,16 +36872,17 @@ class FleetReader {
         return { targets: this.targets, secrets: [...this.secrets].filter(Boolean) };
     }
     readContents() {
-        const root = this.doc.contents;
-        if (root === null || ((0,dist/* isScalar */.jn)(root) && String(root.value).trim() === ''))
+        const doc = this.doc;
+        const root = doc?.contents ?? null;
+        if (!doc || root === null || ((0,dist/* isScalar */.jn)(root) && String(root.value).trim() === ''))
             return;
         if ((0,dist/* isScalar */.jn)(root))
             return this.readUrlLines();
         if ((0,dist/* isSeq */.oP)(root))
-            return this.readEntries(this.doc.toJS(), undefined);
+            return this.readEntries(this.value, undefined);
         if (!(0,dist/* isMap */.jh)(root))
             return this.problem('expected a fleet document, a list of targets or URLs');
-        const js = this.doc.toJS();
+        const js = this.value;
         const parsed = validate(documentSchema, js);
         if (!parsed.ok)
             return this.report(parsed.issues, [], js, DOCUMENT_KEYS);
@@ -36527,6 +36893,10 @@ class FleetReader {
             if (!d.ok)
                 return this.report(d.issues, ['defaults'], parsed.value.defaults, DEFAULTS_KEYS);
             defaults = d.value;
+            const extraction = this.extractionOf(defaults, ['defaults']);
+            if (extraction === null)
+                return;
+            this.defaultExtraction = extraction;
         }
         this.readEntries(parsed.value.targets, defaults);
     }
@@ -36597,15 +36967,19 @@ class FleetReader {
             return this.problem(`environment variable ${url.missing} is not set or is empty`, at('url'));
         }
         url.secrets.forEach(s => this.secrets.add(s));
+        const hideUrlSecrets = redactor(secretForms(url.secrets));
         const headers = this.headersFor(entry, defaults, at);
         if (!headers)
             return;
-        const extraction = extractionOf(entry) ??
-            (defaults && extractionOf(defaults)) ?? { kind: 'auto' };
+        const own = this.extractionOf(entry, path, line);
+        if (own === null)
+            return;
+        const extraction = own ?? this.defaultExtraction ?? { kind: 'auto' };
         const expected = entry.expected ?? defaults?.expected;
         const timeoutMs = entry.timeout ?? defaults?.timeout ?? this.options.timeoutMs;
         const samples = entry.samples ?? defaults?.samples ?? this.options.samples;
         const cacheBust = entry['cache-bust'] ?? defaults?.['cache-bust'] ?? this.options.cacheBust;
+        const redirects = entry.redirects ?? defaults?.redirects;
         const origin = this.where(line ?? this.lineOf(path));
         for (let n = urlRange?.start ?? 0; n <= (urlRange?.end ?? 0); n++) {
             const parsed = parseHttpUrl(expandRange(url.text, urlRange, n));
@@ -36616,13 +36990,14 @@ class FleetReader {
             if (parsed.authorization && !hasHeader(targetHeaders, 'authorization')) {
                 targetHeaders.Authorization = parsed.authorization;
             }
-            if (parsed.password)
-                this.secrets.add(parsed.password);
+            // A token may be the user name alone (https://TOKEN@host/): both parts are secrets.
+            for (const s of parsed.credentials)
+                this.secrets.add(s);
             // A ${VAR} in the path would otherwise reach reports, which the runner does not mask.
-            const displayUrl = redactSecrets(parsed.displayUrl, url.secrets);
+            const displayUrl = hideUrlSecrets(parsed.displayUrl);
             // A host from ${VAR} must not become a name: names reach reports, which are not masked.
             const name = entry.name === undefined
-                ? redactSecrets(parsed.host, url.secrets)
+                ? hideUrlSecrets(parsed.host)
                 : expandRange(entry.name, urlRange, n);
             const first = this.seen.get(name);
             if (first !== undefined) {
@@ -36641,7 +37016,8 @@ class FleetReader {
                 headers: targetHeaders,
                 timeoutMs,
                 samples,
-                cacheBust
+                cacheBust,
+                ...(redirects ? { redirects } : {})
             });
         }
     }
@@ -36701,6 +37077,27 @@ class FleetReader {
         }
         return merged;
     }
+    /** The entry's own json, header or regex; undefined for none, null when a regex is refused. */
+    extractionOf(e, path, line) {
+        if (e.json)
+            return { kind: 'json', path: e.json };
+        if (e.header)
+            return { kind: 'header', name: e.header };
+        if (e.regex === undefined)
+            return undefined;
+        // settings.ts loads the engine for any text that may hold a regex key (needsRegexEngine).
+        if (!this.options.regex)
+            throw new Error('parseFleet: a regex key needs options.regex');
+        const r = this.options.regex(e.regex);
+        if ('value' in r)
+            return { kind: 'regex', pattern: r.value };
+        const problem = r.problem ?? 'is not valid';
+        this.problem(`${quote(e.regex)} ${problem}; expected ${r.expected}`, {
+            path: [...path, 'regex'],
+            line
+        });
+        return null;
+    }
     report(issues, path, value, knownKeys) {
         for (const issue of issues) {
             const at = [...path, ...issue.path];
@@ -36737,7 +37134,7 @@ class FleetReader {
     /** The line of the deepest node the path reaches (of the key itself for unknown keys). */
     lineOf(path, keyLine = false) {
         for (let n = path.length; n >= 0; n--) {
-            const node = this.doc.getIn(path.slice(0, n), true);
+            const node = this.doc?.getIn(path.slice(0, n), true);
             const keyNode = keyLine && n === path.length - 1 ? findKey(node, path[n]) : undefined;
             // For a key, skip its value (it may start on a later line) and use the key node.
             const range = keyNode?.range ?? (keyLine && n >= path.length - 1 ? undefined : node?.range);
@@ -36776,15 +37173,6 @@ function displayPath(path) {
     const rooted = typeof path[0] === 'number' ? ['targets', ...path] : path;
     return rooted.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
 }
-function extractionOf(e) {
-    if (e.json)
-        return { kind: 'json', path: e.json };
-    if (e.header)
-        return { kind: 'header', name: e.header };
-    if (e.regex)
-        return { kind: 'regex', pattern: e.regex };
-    return undefined;
-}
 function hasHeader(headers, name) {
     return Object.keys(headers).some(k => k.toLowerCase() === name);
 }
@@ -36801,11 +37189,13 @@ function parseHttpUrl(text) {
         return `is not http(s); expected an http:// or https:// URL`;
     }
     let authorization;
-    let password;
+    const credentials = [];
     if (u.username || u.password) {
         const user = decodeURIComponent(u.username);
-        password = decodeURIComponent(u.password) || undefined;
-        authorization = `Basic ${Buffer.from(`${user}:${password ?? ''}`).toString('base64')}`;
+        const password = decodeURIComponent(u.password);
+        const pair = `${user}:${password}`;
+        authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+        credentials.push(...[user, password, pair].filter(s => s !== '' && s !== ':'));
         u.username = '';
         u.password = '';
     }
@@ -36814,18 +37204,82 @@ function parseHttpUrl(text) {
         displayUrl: `${u.origin}${u.pathname}`,
         host: u.host,
         authorization,
-        password
+        credentials
     };
 }
-function redactSecrets(text, secrets) {
-    let out = text;
-    for (const s of secrets)
-        out = out.split(s).join('***').split(encodeURI(s)).join('***');
-    return out;
-}
-/** A url as the user wrote it, minus any user:password@ part, for messages. */
+/**
+ * A url as the user wrote it, minus any user:password@ part, for messages. The credentials end
+ * at the last @ before the path (a password may hold an @).
+ */
 function redactCredentials(text) {
-    return text.replace(/\/\/[^/@\s]*@/, '//***@');
+    return text.replace(/\/\/[^/?#\s]*@/, '//***@');
+}
+
+;// CONCATENATED MODULE: ./src/util/exact-json.ts
+// JSON whose numbers keep the text that was sent: a JavaScript number would turn the build
+// 12345678901234567890 into 12345678901234567000, and 1.50 into 1.5. Pure.
+/** A JSON number as written, and its value. */
+class JsonNumber {
+    source;
+    value;
+    constructor(source, value) {
+        this.source = source;
+        this.value = value;
+    }
+}
+/**
+ * JSON.parse, numbers as JsonNumber where the runtime hands the reviver each value's source text
+ * (Node 21 and later; on older runtimes they stay plain numbers). Throws as JSON.parse does. The
+ * reviver recurses once per level, so check the nesting first (deeperThan).
+ */
+function parseExactJson(text) {
+    return JSON.parse(text, (_key, value, context) => typeof value === 'number' && typeof context?.source === 'string'
+        ? new JsonNumber(context.source, value)
+        : value);
+}
+/**
+ * The offset of the first `[` or `{` that opens more than `max` levels, else undefined. A scan
+ * of the text, strings skipped, so it costs no stack however deep the text goes.
+ */
+function deeperThan(text, max) {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (inString) {
+            if (c === 0x5c /* \ */)
+                i++;
+            else if (c === 0x22 /* " */)
+                inString = false;
+        }
+        else if (c === 0x22) {
+            inString = true;
+        }
+        else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+            if (++depth > max)
+                return i;
+        }
+        else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+            depth--;
+        }
+    }
+    return undefined;
+}
+/**
+ * A number's text for a build: the digits as sent. Without its source text (an old runtime) only
+ * a safe integer is known exactly; anything else may have lost digits, and is undefined.
+ */
+function numberText(n) {
+    if (n instanceof JsonNumber)
+        return n.source;
+    return Number.isSafeInteger(n) ? String(n) : undefined;
+}
+/** 1-based line of an offset, for messages. */
+function lineAt(text, offset) {
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1))
+        line++;
+    return line;
 }
 
 ;// CONCATENATED MODULE: ./src/fleet/reports-file.ts
@@ -36833,12 +37287,20 @@ function redactCredentials(text) {
 // {"name": "build", …} or [{"name": …, "build": …}]. Pure.
 
 
+
 const SHAPE = 'expected {"name": "build", …} or [{"name": …, "build": …}]';
+/** Nesting levels the file may have (it needs 2); numbers are read by a reviver, which recurses. */
+const MAX_REPORTS_DEPTH = 64;
 function parseReports(text, file) {
     const where = `reports-file ${quote(file)}`;
+    const deep = deeperThan(text, MAX_REPORTS_DEPTH);
+    if (deep !== undefined) {
+        throw new ConfigError(`${where}, line ${lineAt(text, deep)}: nested too deeply; expected at most ${MAX_REPORTS_DEPTH} levels of arrays and objects (the file needs 2: ${SHAPE.replace(/^expected /, '')})`);
+    }
     let data;
     try {
-        data = JSON.parse(text);
+        // Numbers keep their digits: a build 12345678901234567890 is not 12345678901234567000.
+        data = parseExactJson(text);
     }
     catch (e) {
         throw new ConfigError(`${where}: not valid JSON (${e.message}); ${SHAPE}`);
@@ -36848,19 +37310,27 @@ function parseReports(text, file) {
     const add = (name, build, at) => {
         if (typeof name !== 'string' || name.trim() === '')
             return problems.push(`${where}: ${at}: the name is not text; ${SHAPE}`);
-        if (build !== null && typeof build !== 'string' && typeof build !== 'number') {
+        if (build instanceof JsonNumber || typeof build === 'number') {
+            const digits = numberText(build);
+            if (digits === undefined) {
+                return problems.push(`${where}: ${at}: the build of ${quote(name)} is a number that may have lost digits; expected the build as a JSON string`);
+            }
+            return entries.push({ name: name.trim(), build: digits });
+        }
+        if (build !== null && typeof build !== 'string') {
             return problems.push(`${where}: ${at}: the build of ${quote(name)} is not text; ${SHAPE}`);
         }
-        entries.push({ name: name.trim(), build: build === null ? null : String(build).trim() });
+        entries.push({ name: name.trim(), build: build === null ? null : build.trim() });
     };
+    const isMapping = (v) => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof JsonNumber);
     if (Array.isArray(data)) {
         data.forEach((item, i) => {
-            if (item === null || typeof item !== 'object' || Array.isArray(item))
+            if (!isMapping(item))
                 return problems.push(`${where}: [${i}]: not a mapping; ${SHAPE}`);
             add(item.name, item.build, `[${i}]`);
         });
     }
-    else if (data !== null && typeof data === 'object') {
+    else if (isMapping(data)) {
         for (const [name, build] of Object.entries(data))
             add(name, build, quote(name));
     }
@@ -36886,11 +37356,163 @@ function observeReports(targets, entries) {
         const base = { target, attempts: 0, ms: 0 };
         if (!entry)
             return { ...base, reason: 'not in the reports-file' };
-        if (entry.build === null || isPlaceholder(entry.build))
-            return { ...base, reason: `placeholder ${JSON.stringify(entry.build ?? 'null')}` };
+        if (entry.build === null)
+            return { ...base, reason: 'placeholder "null"' };
+        const placeholder = (0,placeholders/* placeholderReason */.E6)(entry.build);
+        if (placeholder)
+            return { ...base, reason: placeholder };
         return { ...base, build: entry.build };
     });
     return { observations, undeclared: [...byName.values()] };
+}
+
+;// CONCATENATED MODULE: ./src/probe/regex.ts
+/** Longer patterns are refused: compiling one can take longer than any request. */
+const MAX_REGEX_LENGTH = 1000;
+/** Matching ran past the target's deadline. */
+class RegexTimeout extends Error {
+    constructor() {
+        super('regex matching ran past the deadline');
+        this.name = 'RegexTimeout';
+    }
+}
+/**
+ * Whether a fleet text may have a `regex` key. The key is spelled out in the text unless it is
+ * written with escapes ("\x72egex", "\u0072egex"), which take a backslash. Saying yes wrongly
+ * only costs loading the engine.
+ */
+function needsRegexEngine(text) {
+    return text.includes('regex') || text.includes('\\');
+}
+/** Reads of the body between two looks at the clock. */
+const CHECK_EVERY = 256;
+async function loadRegexEngine() {
+    const { MatcherInputBase, RE2JS, RE2JSException } = await __nccwpck_require__.e(/* import() */ 856).then(__nccwpck_require__.bind(__nccwpck_require__, 2856));
+    /**
+     * The body as re2js's UTF-16 machines read it (charCodeAt, indexOf, substring), looking at the
+     * clock every few reads: re2js has no deadline of its own, and every engine it has (DFA, NFA,
+     * one-pass, backtracker) reads the text through these methods.
+     */
+    class TimedChars {
+        text;
+        deadline;
+        countdown = CHECK_EVERY;
+        length;
+        /** re2js checks its input is a string by Object.prototype.toString: this one passes */
+        [Symbol.toStringTag] = 'String';
+        constructor(text, deadline) {
+            this.text = text;
+            this.deadline = deadline;
+            this.length = text.length;
+        }
+        /** Every CHECK_EVERY reads: a small body is read whole however late it arrived. */
+        tick() {
+            if (--this.countdown > 0)
+                return;
+            this.countdown = CHECK_EVERY;
+            if (performance.now() > this.deadline)
+                throw new RegexTimeout();
+        }
+        charCodeAt(i) {
+            this.tick();
+            return this.text.charCodeAt(i);
+        }
+        indexOf(s, from) {
+            this.tick();
+            return this.text.indexOf(s, from);
+        }
+        substring(start, end) {
+            return this.text.substring(start, end);
+        }
+        toString() {
+            return this.text;
+        }
+    }
+    class TimedInput extends MatcherInputBase {
+        chars;
+        constructor(chars) {
+            super();
+            this.chars = chars;
+        }
+        getEncoding() {
+            return MatcherInputBase.Encoding.UTF_16;
+        }
+        asCharSequence() {
+            return this.chars;
+        }
+        asBytes() {
+            return null;
+        }
+        length() {
+            return this.chars.length;
+        }
+    }
+    const compile = (pattern) => {
+        // An empty pattern matches the empty text at the start of any body: never a build.
+        if (pattern === '') {
+            return { problem: 'is empty', expected: 'a regular expression such as "commit: ([0-9a-f]+)"' };
+        }
+        if (pattern.length > MAX_REGEX_LENGTH) {
+            return {
+                problem: `is ${pattern.length} characters long`,
+                expected: `a regular expression of at most ${MAX_REGEX_LENGTH} characters`
+            };
+        }
+        let re;
+        try {
+            re = RE2JS.compile(pattern);
+        }
+        catch (e) {
+            if (!(e instanceof RE2JSException))
+                throw e;
+            return syntaxProblem(e.message);
+        }
+        return {
+            value: {
+                source: pattern,
+                exec(text, deadline) {
+                    const input = deadline === undefined ? text : new TimedInput(new TimedChars(text, deadline));
+                    try {
+                        const m = re.matcher(input);
+                        if (!m.find())
+                            return null;
+                        const whole = m.group(0) ?? '';
+                        return m.groupCount() > 0 ? [whole, m.group(1) ?? undefined] : [whole];
+                    }
+                    catch (e) {
+                        // A match cut short may leave re2js's cached machines mid-step: start afresh.
+                        if (e instanceof RegexTimeout)
+                            re = RE2JS.compile(pattern);
+                        throw e;
+                    }
+                }
+            }
+        };
+    };
+    // Targets share patterns (a range, or defaults): compile each one once.
+    const compiled = new Map();
+    return pattern => {
+        let r = compiled.get(pattern);
+        if (!r)
+            compiled.set(pattern, (r = compile(pattern)));
+        return r;
+    };
+}
+/** RE2's complaint, saying what RE2 does not support when that is the cause. */
+function syntaxProblem(message) {
+    const why = message.replace(/^error parsing regexp: /, '');
+    const dialect = 'an RE2 regular expression (RE2 has no backreferences or lookaround)';
+    // RE2 stops at "(?=", "(?!", "(?<=" or "(?<!" and quotes it.
+    if (/`\(\?<?[=!]/.test(why)) {
+        return {
+            problem: 'uses lookahead or lookbehind, which RE2 does not support',
+            expected: dialect
+        };
+    }
+    if (/invalid escape sequence: `\\([1-9]|k)/.test(why)) {
+        return { problem: 'uses a backreference, which RE2 does not support', expected: dialect };
+    }
+    return { expected: `a regular expression that compiles (RE2 syntax: ${why})` };
 }
 
 ;// CONCATENATED MODULE: ./src/config/headers.ts
@@ -36941,6 +37563,8 @@ function parseHeaderLines(text) {
 
 
 
+
+
 /** An input's value, or its default when empty; problems are collected, not thrown one by one. */
 function input(name, fallback, check, problems) {
     const raw = core/* getInput */.V4(name);
@@ -36964,14 +37588,20 @@ async function readSettings(env = process.env) {
     const fleetInput = await readFleetInput(env);
     if (problems.length)
         throw new ConfigError(problems.map(message => ({ message })));
+    // re2js is loaded only for a fleet that may use `regex`: start-up compiles every module loaded.
+    const regex = needsRegexEngine(fleetInput.text) ? await loadRegexEngine() : undefined;
     const fleet = parseFleet(fleetInput.text, fleetInput.source, {
         ...polling,
         headers,
         urlOptional: reports !== undefined,
-        env
+        env,
+        regex
     });
-    for (const secret of fleet.secrets)
-        core/* setSecret */.Pq(secret);
+    const masked = new Set(secretForms(Object.values(headers)));
+    for (const secret of secretForms(fleet.secrets))
+        if (!masked.has(secret))
+            core/* setSecret */.Pq(secret);
+    warnShortExpected(fleet.targets, fleetInput.source);
     return {
         ...polling,
         ...github,
@@ -36981,12 +37611,34 @@ async function readSettings(env = process.env) {
         reports,
         reportPath: core/* getInput */.V4('report-path') || undefined,
         summary,
-        secrets: [
+        // Every form each secret can take (the credentials of "Bearer x", Basic's user and
+        // password, URL encodings), as masked in the log.
+        secrets: secretForms([
             ...Object.values(headers),
             ...fleet.secrets,
             ...(github.githubToken ? [github.githubToken] : [])
-        ]
+        ])
     };
+}
+/** One warning per short hex `expected` in the fleet file, naming a target that has it. */
+function warnShortExpected(targets, source) {
+    const short = new Map();
+    for (const t of targets) {
+        if (t.expected === undefined)
+            continue;
+        const seen = short.get(t.expected);
+        if (seen)
+            seen.names.push(t.name);
+        else {
+            const hint = shortHexHint(t.expected);
+            if (hint)
+                short.set(t.expected, { hint, names: [t.name] });
+        }
+    }
+    for (const [build, { hint, names }] of short) {
+        const more = names.length > 1 ? ` and ${names.length - 1} more` : '';
+        core/* warning */.$e(`${source.label}: \`expected\` ${quote(build)} (target ${quote(names[0])}${more}) ${hint}`);
+    }
 }
 /** How the fleet is polled: deadlines, retries, rounds, samples. */
 function readPolling(problems) {
@@ -37017,8 +37669,8 @@ function readHeaders(problems) {
             throw e;
         problems.push(...e.problems.map(p => p.message));
     }
-    for (const value of Object.values(headers))
-        core/* setSecret */.Pq(value);
+    for (const secret of secretForms(Object.values(headers)))
+        core/* setSecret */.Pq(secret);
     return headers;
 }
 /** The GitHub API features and their token. */
@@ -37030,8 +37682,8 @@ function readGitHub(problems) {
     const prComment = input('pr-comment', 'false', checkBoolean, problems);
     const expectedEnvironment = core/* getInput */.V4('expected-environment') || undefined;
     const githubToken = core/* getInput */.V4('github-token');
-    if (githubToken)
-        core/* setSecret */.Pq(githubToken);
+    for (const secret of secretForms([githubToken]))
+        core/* setSecret */.Pq(secret);
     if ((commitStatus || prComment || expectedEnvironment) && !githubToken) {
         problems.push('input `github-token` is empty; expected a token (the default, `${{ github.token }}`, works) for commit-status, pr-comment and expected-environment');
     }
@@ -37070,10 +37722,15 @@ async function readExpected(env, expectedEnvironment, problems) {
     if (given !== '') {
         const r = checkBuild(given);
         if ('value' in r) {
+            const hint = shortHexHint(r.value);
+            if (hint)
+                core/* warning */.$e(`input \`expected\`: ${quote(r.value)} ${hint}`);
             const expected = { kind: 'build', build: r.value };
             return { ...event, expected, expectedSource: 'input `expected`' };
         }
-        problems.push(`input \`expected\`: ${quote(given)} is not valid; expected ${r.expected}, or "consensus"`);
+        problems.push(r.problem
+            ? `input \`expected\`: ${quote(given)} ${r.problem}; fleet-check compares builds: give a commit hash (such as \${{ github.sha }}) or a build id, or leave it empty to use the event's commit`
+            : `input \`expected\`: ${quote(given)} is not valid; expected ${r.expected}, or "consensus"`);
         return { ...event, expectedSource: '' };
     }
     if (typeof fromEvent === 'string') {
@@ -37089,43 +37746,85 @@ async function readFleetInput(env) {
     if (inline.trim() !== '' && file !== '') {
         throw new ConfigError('inputs `targets` and `targets-file` are both set; expected exactly one of them');
     }
-    if (inline.trim() !== '')
+    if (inline.trim() !== '') {
+        const size = checkSize(Buffer.byteLength(inline));
+        if ('expected' in size) {
+            throw new ConfigError(`input \`targets\` ${size.problem}; expected a fleet of ${size.expected} (about 10,000 targets take 1.5 MiB)`);
+        }
         return { text: inline, source: { label: 'input `targets`' } };
+    }
     if (file === '') {
         throw new ConfigError('neither `targets` nor `targets-file` is set; expected exactly one of them (the fleet to check)');
     }
     const full = workspacePath(file, env);
+    let read;
     try {
-        return {
-            text: await (0,promises_namespaceObject.readFile)(full, 'utf8'),
-            source: { label: `targets-file \`${file}\``, file }
-        };
+        read = await readCapped(full);
     }
     catch (e) {
         const why = describeReadError(e);
         throw new ConfigError(`input \`targets-file\`: cannot read ${quote(file)} (${why} at ${full}); expected a fleet file (YAML or JSON), relative to the workspace`);
     }
+    if ('over' in read) {
+        const size = sizeProblem(read.over);
+        const message = `input \`targets-file\`: ${quote(file)} ${size.problem}; expected a fleet file of ${size.expected}`;
+        throw new ConfigError([{ message, file }]);
+    }
+    return { text: read.text, source: { label: `targets-file \`${file}\``, file } };
 }
 async function readReportsFile(file, env, problems) {
     if (file === '')
         return undefined;
     const full = workspacePath(file, env);
-    let text;
+    let read;
     try {
-        text = await (0,promises_namespaceObject.readFile)(full, 'utf8');
+        read = await readCapped(full);
     }
     catch (e) {
         problems.push(`input \`reports-file\`: cannot read ${quote(file)} (${describeReadError(e)} at ${full}); expected a JSON file written by an earlier step, relative to the workspace`);
         return undefined;
     }
+    if ('over' in read) {
+        const size = sizeProblem(read.over);
+        problems.push(`input \`reports-file\`: ${quote(file)} ${size.problem}; expected a JSON file of ${size.expected}`);
+        return undefined;
+    }
     try {
-        return parseReports(text, file);
+        return parseReports(read.text, file);
     }
     catch (e) {
         if (!(e instanceof ConfigError))
             throw e;
         problems.push(...e.problems.map(p => p.message));
         return undefined;
+    }
+}
+/**
+ * A file's text, or its size when over the cap for inputs (MAX_INPUT_BYTES), without reading more
+ * than the cap: the size from stat, and a read that stops one byte past the cap (for a pipe, a
+ * device or a file still growing, whose size stat does not tell; `over` is then undefined).
+ */
+async function readCapped(full, max = MAX_INPUT_BYTES) {
+    const handle = await (0,promises_namespaceObject.open)(full, 'r');
+    try {
+        const { size } = await handle.stat();
+        if (size > max)
+            return { over: size };
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const chunk = Buffer.allocUnsafe(Math.min(Math.max(size + 1, 64 * 1024), max + 1 - total));
+            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+            if (bytesRead === 0)
+                return { text: Buffer.concat(chunks, total).toString('utf8') };
+            chunks.push(chunk.subarray(0, bytesRead));
+            total += bytesRead;
+            if (total > max)
+                return { over: undefined };
+        }
+    }
+    finally {
+        await handle.close();
     }
 }
 function workspacePath(file, env) {
@@ -37258,8 +37957,6 @@ async function mapLimit(items, limit, fn) {
     return results;
 }
 
-// EXTERNAL MODULE: ./src/verdict/compare.ts
-var compare = __nccwpck_require__(7666);
 ;// CONCATENATED MODULE: ./src/probe/backoff.ts
 // Exponential backoff with jitter between attempts; a server's Retry-After wins when it gives one.
 const BASE_MS = 500;
@@ -37293,6 +37990,8 @@ function describeExtraction(e) {
 // Reading the reported build out of a response. Pure: the response arrives already read.
 
 
+
+
 /** Well-known fields, tried in this order when no json, header or regex is configured. */
 const WELL_KNOWN_FIELDS = [
     'sha',
@@ -37311,21 +38010,23 @@ const WELL_KNOWN_FIELDS = [
 ];
 const MAX_TEXT_TOKEN = 128;
 const MAX_BUILD = 256;
-function extractBuild(response, extraction) {
-    const found = extractRaw(response, extraction);
+/** Nesting a JSON body may have for a number in it to be read as sent (the reviver recurses). */
+const MAX_EXACT_JSON_DEPTH = 512;
+/** `deadline` (a performance.now() time) is the target's: a regex stops matching there. */
+function extractBuild(response, extraction, deadline) {
+    const found = extractRaw(response, extraction, deadline);
     if ('reason' in found)
         return found;
     const build = found.build.trim();
-    if (isPlaceholder(build))
-        return { reason: `placeholder ${JSON.stringify(build)}` };
     if (build.length > MAX_BUILD) {
         return {
             reason: `reported value is longer than ${MAX_BUILD} characters (${describeExtraction(extraction)})`
         };
     }
-    return { build };
+    const placeholder = (0,placeholders/* placeholderReason */.E6)(build);
+    return placeholder ? { reason: placeholder } : { build };
 }
-function extractRaw(response, extraction) {
+function extractRaw(response, extraction, deadline) {
     switch (extraction.kind) {
         case 'header': {
             const value = response.headers[extraction.name.toLowerCase()];
@@ -37333,16 +38034,26 @@ function extractRaw(response, extraction) {
             return first === undefined ? { reason: `no header ${extraction.name}` } : { build: first };
         }
         case 'regex': {
-            const m = extraction.pattern.exec(response.body);
+            let m;
+            try {
+                m = extraction.pattern.exec(response.body, deadline);
+            }
+            catch (e) {
+                if (!(e instanceof RegexTimeout))
+                    throw e;
+                return {
+                    reason: `regex /${extraction.pattern.source}/ ran past the target's timeout while matching the body; expected a pattern that matches faster (a literal prefix helps)`
+                };
+            }
             if (!m)
                 return { reason: `no match for regex /${extraction.pattern.source}/` };
-            return { build: m[1] ?? m[0] };
+            return { build: m[1] ?? m[0] ?? '' };
         }
         case 'json': {
             const json = extract_parseJson(response.body);
             if (!json.ok)
                 return { reason: `body is not JSON (json: ${extraction.path.join('.')})` };
-            return scalarAt(json.value, extraction.path);
+            return scalarAt(json, extraction.path);
         }
         case 'auto':
             return autoDetect(response);
@@ -37356,10 +38067,13 @@ function autoDetect(response) {
         const json = extract_parseJson(body);
         if (json.ok) {
             for (const field of WELL_KNOWN_FIELDS) {
-                const found = scalarAt(json.value, field.split('.'));
+                const found = scalarAt(json, field.split('.'));
                 if ('build' in found)
                     return found;
                 if (found.reason.startsWith('placeholder'))
+                    return found;
+                // A number it cannot read exactly is still this field's answer, not a reason to look on.
+                if (found.reason.startsWith('the number at'))
                     return found;
             }
             return { reason: `no build field in JSON (looked for ${WELL_KNOWN_FIELDS.join(', ')})` };
@@ -37378,14 +38092,48 @@ function autoDetect(response) {
 }
 function extract_parseJson(text) {
     try {
-        return { ok: true, value: JSON.parse(text) };
+        return { ok: true, text, value: JSON.parse(text) };
     }
     catch {
         return { ok: false };
     }
 }
 /** The string or number at a dotted path; numeric segments index arrays. */
-function scalarAt(value, path) {
+function scalarAt(json, path) {
+    const v = extract_valueAt(json.value, path);
+    const where = path.join('.');
+    if (v === undefined)
+        return { reason: `no hash at ${where}` };
+    if (v === null)
+        return { reason: 'placeholder "null"' };
+    if (typeof v === 'string')
+        return { build: v };
+    if (typeof v === 'number')
+        return exactNumber(json.text, path, v);
+    return {
+        reason: `value at ${where} is ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`}, not a build`
+    };
+}
+/**
+ * A number build as the server wrote it: 12345678901234567890 stays those digits. The body is
+ * parsed again with the numbers' source text, only when a build is a number (rarely).
+ */
+function exactNumber(text, path, n) {
+    const where = path.join('.');
+    if (deeperThan(text, MAX_EXACT_JSON_DEPTH) !== undefined) {
+        return {
+            reason: `the number at ${where} cannot be read exactly: the JSON body nests more than ${MAX_EXACT_JSON_DEPTH} levels deep`
+        };
+    }
+    const exact = extract_valueAt(parseExactJson(text), path);
+    const digits = numberText(exact instanceof JsonNumber ? exact : n);
+    if (digits !== undefined)
+        return { build: digits };
+    return {
+        reason: `the number at ${where} may have lost digits (this runtime does not give a JSON number's text); expected the build as a JSON string`
+    };
+}
+function extract_valueAt(value, path) {
     let v = value;
     for (const key of path) {
         if (Array.isArray(v) && /^\d+$/.test(key))
@@ -37399,25 +38147,345 @@ function scalarAt(value, path) {
         if (v === undefined)
             break;
     }
-    const where = path.join('.');
-    if (v === undefined)
-        return { reason: `no hash at ${where}` };
-    if (v === null)
-        return { reason: 'placeholder "null"' };
-    if (typeof v === 'string' || typeof v === 'number')
-        return { build: String(v) };
-    return {
-        reason: `value at ${where} is ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`}, not a build`
-    };
+    return v;
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
+;// CONCATENATED MODULE: ./src/probe/decode.ts
+// Compressed answers. A server may gzip, deflate or brotli its answer even when the request did
+// not ask for it (no Accept-Encoding is sent: any coding is then acceptable, RFC 9110 §12.5.3).
+// The body is decoded as it streams in and the size limit applies to the decoded bytes, so a
+// small body that inflates to gigabytes stops at the limit, in bounded memory.
+
+
+
+/** zstd came to node:zlib in Node 22.15 and 23.8. */
+const HAS_ZSTD = typeof (external_node_zlib_default()).createZstdDecompress === 'function';
+/** More stacked codings than any server uses; each one costs a decoder and its window. */
+const MAX_CODINGS = 3;
+const NAMES = {
+    gzip: 'gzip',
+    'x-gzip': 'gzip',
+    deflate: 'deflate',
+    br: 'br',
+    zstd: 'zstd'
+};
+/**
+ * The codings to undo, in the order they were applied ("gzip, br" is gzip then br, so br is
+ * undone first), or why the body cannot be decoded. `identity` is no coding. Pure.
+ */
+function codingsOf(header, zstd = HAS_ZSTD) {
+    if (header === undefined)
+        return { codings: [] };
+    const tokens = (Array.isArray(header) ? header.join(',') : header)
+        .split(',')
+        .map(t => t.trim().toLowerCase())
+        .filter(t => t !== '' && t !== 'identity');
+    const codings = [];
+    for (const t of tokens) {
+        const c = Object.hasOwn(NAMES, t) ? NAMES[t] : undefined;
+        if (!c || (c === 'zstd' && !zstd)) {
+            return { reason: `unsupported Content-Encoding: ${t.length > 40 ? `${t.slice(0, 40)}…` : t}` };
+        }
+        codings.push(c);
+    }
+    if (codings.length > MAX_CODINGS) {
+        return { reason: `too many Content-Encodings (${codings.length}; at most ${MAX_CODINGS})` };
+    }
+    return { codings };
+}
+class TooLarge extends Error {
+}
+/**
+ * Reads `body` through a decoder per coding (the last applied first), at most `limit` bytes
+ * before and after decoding. A decoding error names its coding; an abort of `signal` rejects.
+ */
+async function readDecoded(body, codings, limit, signal) {
+    // Which coding an error came from: on any failure the pipeline destroys every stage with the
+    // first error, so an error is the decoder's own only when the body had not raised it first.
+    const fromBody = new WeakSet();
+    const fromDecoder = new WeakMap();
+    body.on('error', (e) => {
+        if (typeof e === 'object' && e)
+            fromBody.add(e);
+    });
+    const decoders = [...codings].reverse().map(c => {
+        const d = decoder(c);
+        d.on('error', e => {
+            if (!fromBody.has(e) && !fromDecoder.has(e))
+                fromDecoder.set(e, c);
+        });
+        return d;
+    });
+    const chunks = [];
+    let raw = 0;
+    let size = 0;
+    // The coded bytes are held to the limit too: empty gzip members could stream forever.
+    const countRaw = new external_node_stream_.Transform({
+        transform(chunk, _enc, done) {
+            raw += chunk.length;
+            if (raw > limit)
+                done(new TooLarge());
+            else
+                done(null, chunk);
+        }
+    });
+    const collect = new external_node_stream_.Writable({
+        write(chunk, _enc, done) {
+            size += chunk.length;
+            if (size > limit)
+                return done(new TooLarge());
+            chunks.push(chunk);
+            done();
+        }
+    });
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)([body, countRaw, ...decoders, collect], { signal });
+    }
+    catch (error) {
+        if (signal.aborted)
+            throw error;
+        if (error instanceof TooLarge) {
+            const max = `body larger than ${limit / (1024 * 1024)} MiB`;
+            return { reason: raw > limit ? max : `${max} (decoded)` };
+        }
+        const coding = typeof error === 'object' && error ? fromDecoder.get(error) : undefined;
+        if (coding === undefined)
+            throw error; // the connection, not the coding: the caller says which
+        return { reason: `could not decode the ${coding} body: ${error.message}` };
+    }
+    return { text: Buffer.concat(chunks).toString('utf8') };
+}
+function decoder(coding) {
+    switch (coding) {
+        case 'gzip':
+            return external_node_zlib_default().createGunzip();
+        case 'deflate':
+            return new InflateEither();
+        case 'br':
+            return external_node_zlib_default().createBrotliDecompress();
+        case 'zstd':
+            return external_node_zlib_default().createZstdDecompress();
+    }
+}
+/**
+ * `deflate` means zlib-wrapped deflate (RFC 9110 §8.4.1.2), but some servers send it raw. A raw
+ * stream has no header, so the first two bytes decide which inflater to use.
+ */
+class InflateEither extends external_node_stream_.Transform {
+    inner;
+    head = Buffer.alloc(0);
+    _transform(chunk, _enc, done) {
+        if (this.inner)
+            return this.feed(chunk, done);
+        this.head = Buffer.concat([this.head, chunk]);
+        if (this.head.length < 2)
+            return done();
+        this.start();
+        const head = this.head;
+        this.head = Buffer.alloc(0);
+        this.feed(head, done);
+    }
+    _flush(done) {
+        if (!this.inner)
+            this.start();
+        const inner = this.inner;
+        if (this.head.length)
+            inner.write(this.head);
+        inner.once('end', () => done());
+        inner.end();
+    }
+    _destroy(error, done) {
+        this.inner?.destroy();
+        done(error);
+    }
+    start() {
+        const b = this.head;
+        // A zlib header: compression method 8 and a header checksum that divides by 31.
+        const zlibbed = b.length >= 2 && (b[0] & 0x0f) === 8 && ((b[0] << 8) | b[1]) % 31 === 0;
+        const inner = zlibbed ? external_node_zlib_default().createInflate() : external_node_zlib_default().createInflateRaw();
+        inner.on('data', (out) => {
+            // Backpressure: stop inflating while our reader is behind.
+            if (!this.push(out))
+                inner.pause();
+        });
+        inner.on('error', error => this.destroy(error));
+        this.inner = inner;
+    }
+    _read(size) {
+        this.inner?.resume();
+        super._read(size);
+    }
+    feed(chunk, done) {
+        const inner = this.inner;
+        if (inner.write(chunk))
+            done();
+        else
+            inner.once('drain', () => done());
+    }
+}
+
+;// CONCATENATED MODULE: ./src/probe/interim.ts
+
+/** Interim responses bigger than this are not looked into: undici deals with them as before. */
+const MAX_INTERIM_BYTES = 16 * 1024;
+const END = Buffer.from('\r\n\r\n');
+const STATUS = 'HTTP/1.x 1xx'; // then a space or CR
+/** What a response's first bytes are. Pure. */
+function headOf(data) {
+    const n = Math.min(data.length, STATUS.length + 1);
+    for (let i = 0; i < n; i++) {
+        const c = data[i];
+        const want = STATUS.charCodeAt(i);
+        const digit = c >= 0x30 && c <= 0x39;
+        const ok = i === STATUS.length
+            ? c === 0x20 || c === 0x0d // "HTTP/1.1 100 Continue" or "HTTP/1.1 100\r\n"
+            : i === 7
+                ? c === 0x30 || c === 0x31 // HTTP/1.0 or HTTP/1.1
+                : want === 0x78 // x
+                    ? digit
+                    : c === want;
+        if (!ok)
+            return 'final';
+    }
+    if (n <= STATUS.length)
+        return 'more';
+    const status = data.toString('latin1', 9, 12);
+    // 101 Switching Protocols ends the HTTP exchange: it is no interim response.
+    if (status === '101')
+        return 'final';
+    const end = data.indexOf(END);
+    if (end < 0)
+        return data.length > MAX_INTERIM_BYTES ? 'final' : 'more';
+    return { length: end + END.length, skip: status === '100' };
+}
+/**
+ * Patches one socket: a request written marks the start of a response (undici sends one request
+ * at a time per socket), and reads there drop any 100 Continue, also after a 103 Early Hints.
+ * Reads elsewhere, and everything from the final status line on, pass untouched.
+ */
+function skipContinue(socket) {
+    const read = socket.read.bind(socket);
+    const write = socket.write.bind(socket);
+    let atStart = false;
+    let held = null;
+    socket.write = ((...args) => {
+        atStart = true;
+        return write(...args);
+    });
+    socket.read = ((size) => {
+        // read(0) is the stream machinery asking for a refill, not undici taking data.
+        if (!atStart || size !== undefined)
+            return read(size);
+        const out = [];
+        while (atStart) {
+            const chunk = read();
+            if (chunk === null)
+                break; // what is held waits for the next 'readable'
+            let data = held ? Buffer.concat([held, chunk]) : chunk;
+            held = null;
+            while (data.length) {
+                const head = headOf(data);
+                if (head === 'more') {
+                    held = data;
+                    break;
+                }
+                if (head === 'final') {
+                    atStart = false;
+                    out.push(data);
+                    break;
+                }
+                if (!head.skip)
+                    out.push(data.subarray(0, head.length));
+                data = data.subarray(head.length);
+            }
+        }
+        return out.length === 0 ? null : out.length === 1 ? out[0] : Buffer.concat(out);
+    });
+    return socket;
+}
+/** Wraps a connector (or the TLS options undici would build one from) to patch each socket. */
+function connectorSkippingContinue(connect) {
+    const inner = typeof connect === 'function' ? connect : (0,undici.buildConnector)({ ...(connect ?? {}) });
+    return (options, callback) => inner(options, (...args) => {
+        if (args[0])
+            callback(args[0], null);
+        else
+            callback(null, skipContinue(args[1]));
+    });
+}
+/**
+ * An Agent `factory`: the default one (Client for one connection, else Pool) with every socket
+ * patched. Given to a ProxyAgent too, it reaches the sockets tunnelled through the proxy.
+ */
+function poolSkippingContinue(origin, options) {
+    const o = options;
+    const connect = connectorSkippingContinue(o.connect);
+    return o.connections === 1
+        ? new undici.Client(origin, { ...o, connect })
+        : new undici.Pool(origin, { ...o, connect });
+}
+
+;// CONCATENATED MODULE: ./src/probe/redirect.ts
+// Whether to follow one redirect. Pure. Another host's answer does not show what the target
+// runs (an instance sending /version on to the name behind the load balancer answers with
+// whichever server that reaches), so by default a redirect stays on the target's host.
+function redirectDecision(from, location, status, policy = 'same-host') {
+    const loc = Array.isArray(location) ? location[0] : location;
+    if (!loc)
+        return refuse(`HTTP ${status} without a Location header`);
+    let next;
+    try {
+        next = new URL(loc, from);
+    }
+    catch {
+        return refuse(`HTTP ${status} redirect to an invalid URL`);
+    }
+    if (next.protocol !== 'http:' && next.protocol !== 'https:')
+        return refuse('redirect to a non-http(s) URL refused');
+    // Credentials in a Location are the server's, never sent on.
+    next.username = '';
+    next.password = '';
+    // URL has lowercased the host and put IPv6 literals in one form, so plain equality holds.
+    if (policy === 'same-host' && next.hostname !== from.hostname) {
+        return {
+            follow: false,
+            reason: `redirected to ${next.host}: its answer does not show what this server runs`,
+            url: next
+        };
+    }
+    if (from.protocol === 'https:' && next.protocol === 'http:')
+        return refuse('redirect from https to http refused');
+    return { follow: true, url: next };
+}
+function refuse(reason) {
+    return { follow: false, reason };
+}
+/** A URL as reports show it: no credentials, no query (where cache-bust and tokens live). */
+function displayForm(url) {
+    return `${url.origin}${url.pathname}`;
+}
+
 ;// CONCATENATED MODULE: ./src/probe/http.ts
-// One GET of one target, within one deadline from connect to the last body byte. Redirects are
-// followed by hand so that configured headers never reach another origin.
+// One GET of one target, within one deadline from connect to the last decoded body byte.
+// Redirects are followed by hand: they stay on the target's host (unless `redirects: any`), and
+// configured headers never reach another origin.
+
+
+
+
 
 
 
@@ -37432,7 +38500,13 @@ function createDispatcher(options = {}, env = process.env) {
         rejectUnauthorized: true,
         ...(options.ca ? { ca: [...external_node_tls_.rootCertificates, options.ca] } : {})
     };
-    const agent = { keepAliveTimeout: 4_000, connect: tls, connections: options.connections ?? null };
+    const agent = {
+        keepAliveTimeout: 4_000,
+        connect: tls,
+        connections: options.connections ?? null,
+        // Every socket, proxied or not, skips interim 100 Continue responses (see interim.ts).
+        factory: poolSkippingContinue
+    };
     // Without a proxy variable a plain Agent does: EnvHttpProxyAgent would add nothing.
     return PROXY_VARIABLES.some(v => env[v])
         ? // requestTls is for the target inside the tunnel, proxyTls for an https:// proxy (which may
@@ -37491,40 +38565,53 @@ async function fetchOnce(target, dispatcher) {
     // A URL object only on a redirect: parsing one per request shows in large sweeps.
     let url = target.cacheBust ? cacheBusted(target.url) : target.url;
     let headers = { ...BASE_HEADERS, ...target.headers };
+    let finalUrl;
+    const withFinalUrl = (a) => finalUrl === undefined ? a : { ...a, finalUrl };
     try {
         for (let hop = 0;; hop++) {
             const res = await (0,undici.request)(url, { method: 'GET', headers, signal, dispatcher });
             if (REDIRECTS.has(res.statusCode)) {
                 discard(res.body);
                 if (hop === MAX_REDIRECTS)
-                    return fail(`too many redirects (${MAX_REDIRECTS})`);
+                    return withFinalUrl(fail(`too many redirects (${MAX_REDIRECTS})`));
                 const from = new URL(url);
-                const next = redirectTarget(from, res.headers.location, res.statusCode);
-                if (typeof next === 'string')
-                    return fail(next);
+                const next = redirectDecision(from, res.headers.location, res.statusCode, target.redirects);
+                if (!next.follow) {
+                    // The refused URL is where the answer would have come from: the report shows it.
+                    if (next.url)
+                        finalUrl = displayForm(next.url);
+                    return withFinalUrl(fail(next.reason));
+                }
                 // Like fetch, but for every configured header, not only Authorization.
-                if (next.origin !== from.origin)
+                if (next.url.origin !== from.origin)
                     headers = { ...BASE_HEADERS };
-                url = next.href;
+                url = next.url.href;
+                finalUrl = displayForm(next.url);
                 continue;
             }
-            const body = await readBody(res);
-            if (body === undefined)
-                return fail(`body larger than 1 MiB`);
-            if (res.statusCode < 200 || res.statusCode > 299) {
+            const ok = res.statusCode >= 200 && res.statusCode <= 299;
+            // Only a body the build is read from is decoded: an error page, or an answer read by
+            // header, need not be (and decoding one could only turn a clear reason into a vaguer one).
+            const body = await readBody(res, ok && target.extraction.kind !== 'header', signal);
+            if (typeof body !== 'string')
+                return withFinalUrl(fail(body.reason));
+            if (!ok) {
                 const transient = res.statusCode >= 500 || res.statusCode === 429;
-                return {
+                return withFinalUrl({
                     ...fail(`HTTP ${res.statusCode}`, transient),
                     retryAfterMs: retryAfter(res.headers['retry-after'])
-                };
+                });
             }
-            return { ok: true, response: { status: res.statusCode, headers: res.headers, body } };
+            return withFinalUrl({
+                ok: true,
+                response: { status: res.statusCode, headers: res.headers, body }
+            });
         }
     }
     catch (error) {
         if (signal.aborted)
-            return timedOut();
-        return describeError(error);
+            return withFinalUrl(timedOut());
+        return withFinalUrl(describeError(error));
     }
     finally {
         clearTimeout(timer);
@@ -37532,25 +38619,6 @@ async function fetchOnce(target, dispatcher) {
 }
 function fail(reason, transient = false) {
     return { ok: false, reason, transient };
-}
-function redirectTarget(from, location, status) {
-    const loc = Array.isArray(location) ? location[0] : location;
-    if (!loc)
-        return `HTTP ${status} without a Location header`;
-    let next;
-    try {
-        next = new URL(loc, from);
-    }
-    catch {
-        return `HTTP ${status} redirect to an invalid URL`;
-    }
-    if (next.protocol !== 'http:' && next.protocol !== 'https:')
-        return `redirect to a non-http(s) URL refused`;
-    if (from.protocol === 'https:' && next.protocol === 'http:')
-        return 'redirect from https to http refused';
-    next.username = '';
-    next.password = '';
-    return next;
 }
 /**
  * Drops a body we will not read. undici's destroy() of an unfinished body emits an 'error'
@@ -37560,12 +38628,25 @@ function discard(body) {
     body.on('error', () => undefined);
     body.destroy();
 }
-/** The body as text, or undefined when it is over the limit (announced or streamed). */
-async function readBody(res) {
+const TOO_LARGE = { reason: 'body larger than 1 MiB' };
+/**
+ * The body as text, decoded per Content-Encoding when `decode`; or why there is none: over the
+ * limit (announced, streamed, or once decoded), an unknown coding, a corrupt one.
+ */
+async function readBody(res, decode, signal) {
     const declared = Number(res.headers['content-length']);
     if (declared > MAX_BODY_BYTES) {
         discard(res.body);
-        return undefined;
+        return TOO_LARGE;
+    }
+    const coded = decode ? codingsOf(res.headers['content-encoding']) : { codings: [] };
+    if ('reason' in coded) {
+        discard(res.body);
+        return coded;
+    }
+    if (coded.codings.length) {
+        const decoded = await readDecoded(res.body, coded.codings, MAX_BODY_BYTES, signal);
+        return 'text' in decoded ? decoded.text : decoded;
     }
     // The parser holds a response to its Content-Length, so a declared small body needs no
     // counting (and skips the async iterator, which shows in large sweeps).
@@ -37577,7 +38658,7 @@ async function readBody(res) {
         size += chunk.length;
         if (size > MAX_BODY_BYTES) {
             discard(res.body);
-            return undefined;
+            return TOO_LARGE;
         }
         chunks.push(chunk);
     }
@@ -37614,6 +38695,9 @@ function describeError(error) {
     for (let e = error; e && depth < 8; // a cause chain can loop
      e = e.cause, depth++) {
         const code = e.code ?? '';
+        // The same answer would be as large next time: not transient.
+        if (code === 'UND_ERR_HEADERS_OVERFLOW' || code === 'HPE_HEADER_OVERFLOW')
+            return fail(`response headers too large (over ${Math.round(external_node_http_.maxHeaderSize / 1024)} KiB)`);
         if (code === 'ENOTFOUND')
             return fail(`host not found${e.hostname ? `: ${e.hostname}` : ''}`, true);
         if (NETWORK_ERRORS[code])
@@ -37640,10 +38724,15 @@ function describeError(error) {
 
 
 
-async function checkFleet(targets, options) {
+/** `onObservation` hears each target as soon as it is checked (a cancelled run reports them). */
+async function checkFleet(targets, options, onObservation) {
     const dispatcher = createDispatcher({ ...options, connections: options.concurrency });
     try {
-        return await mapLimit(targets, options.concurrency, t => checkTarget(t, options.retries, dispatcher, () => createDispatcher(options)));
+        return await mapLimit(targets, options.concurrency, async (t) => {
+            const o = await checkTarget(t, options.retries, dispatcher, () => createDispatcher(options));
+            onObservation?.(o);
+            return o;
+        });
     }
     finally {
         // Keep-alive sockets would otherwise hold the process open after the verdict.
@@ -37675,29 +38764,52 @@ async function checkTarget(target, retries, dispatcher, freshDispatcher = () => 
 /** Samples agree on one build, disagree (mixed), or some have no report (missing). */
 function combine(samples) {
     const reporting = samples.filter(s => s.build !== undefined);
+    // Where the answer came from, like the cache headers: from the first sample that reported
+    // one, or from the sample whose reason is given.
+    const from = (s) => (s?.finalUrl ? { finalUrl: s.finalUrl } : {});
+    const reported = () => from(reporting.find(s => s.finalUrl));
     const groups = (0,compare/* groupBuilds */.Jg)(reporting.map(s => s.build));
+    // The one matching rule (sameBuild): a lookalike of the build is a disagreement, not a match.
     if (groups.length > 1) {
-        const seen = groups.map(g => `${g.members.length}× ${(0,compare/* shortBuild */.NB)(g.build)}`).join(', ');
-        return { builds: groups.map(g => g.build), reason: `samples disagree: ${seen}` };
+        const shown = (0,compare/* shortBuilds */.uQ)(groups.map(g => g.build));
+        const seen = groups.map((g, i) => `${g.members.length}× ${shown[i]}`).join(', ');
+        return {
+            builds: groups.map(g => g.build),
+            reason: `samples disagree: ${seen}`,
+            ...reported()
+        };
     }
     const failed = samples.filter(s => s.build === undefined);
     if (failed.length) {
         const reason = failed[0].reason ?? 'no report';
         return {
-            reason: samples.length > 1 ? `${failed.length} of ${samples.length} samples: ${reason}` : reason
+            reason: samples.length > 1 ? `${failed.length} of ${samples.length} samples: ${reason}` : reason,
+            ...from(failed[0])
         };
     }
-    return { build: groups[0].build, cache: reporting.find(s => s.cache)?.cache };
+    return {
+        build: groups[0].build,
+        cache: reporting.find(s => s.cache)?.cache,
+        ...reported()
+    };
 }
 async function sample(target, retries, dispatcher) {
     for (let attempt = 1;; attempt++) {
+        // The attempt's deadline covers reading the build too: a regex stops matching there.
+        const deadline = performance.now() + target.timeoutMs;
         const result = await fetchOnce(target, dispatcher);
+        const finalUrl = result.finalUrl ? { finalUrl: result.finalUrl } : {};
         if (result.ok) {
-            const found = extractBuild(result.response, target.extraction);
-            return { ...found, cache: (0,probe_cache/* cacheHeaders */.DT)(result.response.headers), attempts: attempt };
+            const found = extractBuild(result.response, target.extraction, deadline);
+            return {
+                ...found,
+                cache: (0,probe_cache/* cacheHeaders */.DT)(result.response.headers),
+                ...finalUrl,
+                attempts: attempt
+            };
         }
         if (!result.transient || attempt > retries)
-            return { reason: result.reason, attempts: attempt };
+            return { reason: result.reason, ...finalUrl, attempts: attempt };
         await (0,promises_.setTimeout)(backoffMs(attempt, result.retryAfterMs));
     }
 }
@@ -37727,7 +38839,8 @@ function headline(v) {
         return `${all}, but for ${r.passesInARow} of the ${r.required} rounds in a row required before the deadline`;
     }
     if (v.consensus && v.expected === null && v.groups.length > 1) {
-        const counts = v.groups.map(g => `${g.targets.length} on ${(0,compare/* shortBuild */.NB)(g.build)}`).join(', ');
+        const shown = (0,compare/* shortBuilds */.uQ)(v.groups.map(g => g.build));
+        const counts = v.groups.map((g, i) => `${g.targets.length} on ${shown[i]}`).join(', ');
         const missing = v.targets.filter(t => t.status === 'missing').length;
         return `No consensus among ${n} targets: ${counts}${missing ? `, ${missing} missing` : ''}`;
     }
@@ -37746,9 +38859,56 @@ function target(v) {
     return v.consensus ? 'the common build' : 'their expected builds';
 }
 function describe(t) {
+    // A lookalike whose first 7 characters are the expected build's is shown whole.
     if (t.status === 'stale')
-        return `${t.name} stale (runs ${(0,compare/* shortBuild */.NB)(t.reported ?? '')})`;
+        return `${t.name} stale (runs ${(0,compare/* shortBuild */.NB)(t.reported ?? '', t.expected)})`;
     return `${t.name} ${t.status} (${t.reason ?? 'no report'})`;
+}
+
+// EXTERNAL MODULE: ./src/report/summary.ts
+var summary = __nccwpck_require__(7994);
+;// CONCATENATED MODULE: ./src/report/cancelled.ts
+
+
+
+
+const NOT_CHECKED = 'not checked: the run was cancelled';
+function newProgress() {
+    return { secrets: [], round: 0, observed: new Map() };
+}
+/** The cancelled run's verdict (failing), its one-line account and its job summary. */
+function cancelledReport(p, signal) {
+    const verdict = p.verdict
+        ? { ...p.verdict, result: 'fail' }
+        : redactVerdict({
+            ...(0,judge/* judge */.S)((p.targets ?? []).map(t => p.observed.get(t) ?? { target: t, reason: NOT_CHECKED, attempts: 0, ms: 0 }), p.expected ?? { kind: 'consensus' }),
+            result: 'fail'
+        }, p.secrets);
+    const text = cancelledHeadline(p, verdict, signal);
+    return {
+        verdict,
+        headline: text,
+        summary: (0,summary/* renderSummary */.B)(verdict, text, undefined, '⛔ cancelled')
+    };
+}
+function cancelledHeadline(p, v, signal) {
+    const why = `The run was cancelled (${signal})`;
+    if (p.verdict)
+        return `${why} while reporting the verdict: ${headline(p.verdict)}`;
+    if (!p.targets)
+        return `${why} before the fleet was read: no target was checked`;
+    const n = p.targets.length;
+    // Verdicts come in the order of the targets.
+    const checked = v.targets.filter((_, i) => i < n && p.observed.has(p.targets[i]));
+    const round = p.round > 1 ? ` in round ${p.round}` : '';
+    const counts = ['current', 'stale', 'mixed', 'missing']
+        .map(s => [s, checked.filter(t => t.status === s).length])
+        .filter(([, k]) => k > 0)
+        .map(([s, k]) => `${k} ${s}`);
+    const known = counts.length ? ` (${counts.join(', ')})` : '';
+    const rest = n - checked.length;
+    return (`${why}${round} with ${checked.length} of ${n} targets checked${known}` +
+        (rest ? `; ${rest} missing, not checked` : ''));
 }
 
 ;// CONCATENATED MODULE: ./src/report/report-json.ts
@@ -37829,8 +38989,6 @@ function namesForOutput(names, limit = OUTPUT_LIMIT_BYTES) {
 
 // EXTERNAL MODULE: ./src/report/sanitize.ts
 var sanitize = __nccwpck_require__(1211);
-// EXTERNAL MODULE: ./src/report/summary.ts
-var summary = __nccwpck_require__(7994);
 ;// CONCATENATED MODULE: ./src/report/publish.ts
 // Everything the runner sees of a verdict: outputs, log lines, annotations, the job summary and
 // the report file. The only reporting module that does I/O.
@@ -37842,6 +39000,7 @@ var summary = __nccwpck_require__(7994);
 
 
 
+/** GitHub shows at most 10 error annotations a step. */
 const ANNOTATIONS = 10;
 const MARK = { current: '✓', stale: '✗', mixed: '✗', missing: '✗', undeclared: '?' };
 async function publish(v, options) {
@@ -37851,7 +39010,7 @@ async function publish(v, options) {
     // forLog keeps every line one line, so none can start with a workflow command.
     const lines = v.targets.map(t => {
         const detail = t.status === 'current' ? (t.reported ?? '') : (t.reason ?? '');
-        return `${MARK[t.status]} ${(0,sanitize/* forLog */.I)(t.name)}  ${t.status}  ${(0,sanitize/* forLog */.I)(detail)}  (${t.ms} ms, ${t.attempts} attempt${t.attempts === 1 ? '' : 's'})`;
+        return `${MARK[t.status]} ${(0,sanitize/* forLog */.Ig)(t.name)}  ${t.status}  ${(0,sanitize/* forLog */.Ig)(detail)}  (${t.ms} ms, ${t.attempts} attempt${t.attempts === 1 ? '' : 's'})`;
     });
     if (lines.length)
         core/* info */.pq(lines.join('\n'));
@@ -37874,22 +39033,27 @@ async function publish(v, options) {
     if (options.summary && process.env.GITHUB_STEP_SUMMARY) {
         await core/* summary */.z.addRaw((0,summary/* renderSummary */.B)(v, line), true).write();
     }
+    // GitHub shows 10 error annotations a step: the headline (setFailed, below) must be one of them.
     const failing = (0,judge/* failing */.J)(v);
-    for (const t of failing.slice(0, ANNOTATIONS)) {
+    const listed = failing.length < ANNOTATIONS ? failing : failing.slice(0, ANNOTATIONS - 2);
+    for (const t of listed) {
         // Annotation data is escaped by @actions/core; the text is made one line all the same.
-        core/* error */.z3((0,sanitize/* forLog */.I)(`${t.name}: ${t.reason ?? t.status}`, 500), {
-            title: `fleet-check: ${(0,sanitize/* forLog */.I)(t.name)} ${t.status}`
+        core/* error */.z3((0,sanitize/* forLog */.Ig)(`${t.name}: ${t.reason ?? t.status}`, 500), {
+            title: `fleet-check: ${(0,sanitize/* forLog */.Ig)(t.name)} ${t.status}`
         });
     }
-    if (failing.length > ANNOTATIONS) {
-        core/* error */.z3(`and ${failing.length - ANNOTATIONS} more failing targets: see the job summary`, {
-            title: 'fleet-check'
+    if (listed.length < failing.length) {
+        core/* error */.z3(`and ${failing.length - listed.length} more failing targets: see the job summary`, {
+            title: 'fleet-check: more failing targets'
         });
     }
     if (v.result === 'pass')
-        core/* info */.pq((0,sanitize/* forLog */.I)(line, 2000));
-    else
-        core/* setFailed */.C1((0,sanitize/* forLog */.I)(line, 2000));
+        core/* info */.pq((0,sanitize/* forLog */.Ig)(line, 2000));
+    else {
+        core/* setFailed */.C1((0,sanitize/* forLog */.Ig)(line, 2000));
+        // Set here too: @github/local-action's stand-in for core.setFailed leaves the exit code 0.
+        process.exitCode = 1;
+    }
 }
 /** A JSON array output of names, cut (with a warning) only if it would pass GitHub's limit. */
 function setNames(output, names) {
@@ -37898,49 +39062,6 @@ function setNames(output, names) {
     if (omitted) {
         core/* warning */.$e(`output \`${output}\` leaves out the last ${omitted} of ${names.length} names to stay under GitHub's 1 MB limit; \`report-path\` lists them all`);
     }
-}
-
-;// CONCATENATED MODULE: ./src/report/redact.ts
-/** Shorter values would garble reports (a header value of "1"); the log masks those too. */
-const MIN_LENGTH = 4;
-function redactVerdict(v, secrets) {
-    const list = [...new Set(secrets)]
-        .filter(s => s.length >= MIN_LENGTH)
-        .sort((a, b) => b.length - a.length);
-    if (list.length === 0)
-        return v;
-    const clean = (text) => {
-        if (text === null)
-            return null;
-        let out = text;
-        for (const s of list)
-            if (out.includes(s))
-                out = out.split(s).join('***');
-        return out;
-    };
-    const target = (t) => ({
-        ...t,
-        name: clean(t.name),
-        url: clean(t.url),
-        reported: clean(t.reported),
-        expected: clean(t.expected),
-        reason: clean(t.reason),
-        ...(t.builds ? { builds: t.builds.map(b => clean(b)) } : {}),
-        ...(t.cache
-            ? {
-                cache: Object.fromEntries(Object.entries(t.cache).map(([k, x]) => [k, clean(x ?? null) ?? undefined]))
-            }
-            : {})
-    });
-    return {
-        ...v,
-        expected: clean(v.expected),
-        targets: v.targets.map(target),
-        groups: v.groups.map(g => ({
-            build: clean(g.build),
-            targets: g.targets.map(n => clean(n))
-        }))
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/watch/rounds.ts
@@ -37986,7 +39107,7 @@ function roundLine(n, leftMs, v) {
             continue;
         const named = off
             .slice(0, LISTED)
-            .map(t => `${t.name} (${status === 'stale' ? (0,compare/* shortBuild */.NB)(t.reported ?? '') : t.reason})`)
+            .map(t => `${t.name} (${status === 'stale' ? (0,compare/* shortBuild */.NB)(t.reported ?? '', t.expected) : t.reason})`)
             .join(', ');
         parts.push(`${status}: ${named}${off.length > LISTED ? `, and ${off.length - LISTED} more` : ''}`);
     }
@@ -37994,6 +39115,7 @@ function roundLine(n, leftMs, v) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -38009,18 +39131,30 @@ function roundLine(n, leftMs, v) {
 
 
 
+
 /** Reads the settings, checks the fleet, reports the verdict. Any error fails the step. */
 async function run() {
+    // What the check knows so far, for a cancellation to report.
+    const progress = newProgress();
+    const cancel = (signal) => cancelled(progress, signal);
+    // The runner cancels with SIGINT, then SIGTERM a few seconds later.
+    process.on('SIGINT', cancel);
+    process.on('SIGTERM', cancel);
     try {
         const settings = await core/* group */.Os('Reading the fleet', readSettings);
+        progress.secrets = settings.secrets;
+        progress.summary = settings.summary;
+        progress.targets = settings.targets;
         // Octokit loads only for the features that need it: plain checks start without it.
         const github = await connectGitHub(settings);
         const expected = settings.expected ?? (await expectedFromEnvironment(settings, github));
-        core/* info */.pq(`${settings.targets.length} targets; expected build: ${expected.kind === 'build' ? expected.build : 'consensus'} (${settings.expectedSource})`);
-        const judged = settings.reports
-            ? compareReports(settings, expected)
-            : await poll(settings, expected);
-        const verdict = redactVerdict(judged, settings.secrets);
+        progress.expected = expected;
+        core/* info */.pq((0,sanitize/* forLog */.Ig)(`${settings.targets.length} targets; expected build: ${expected.kind === 'build' ? expected.build : 'consensus'} (${settings.expectedSource})`, 2000));
+        // Secrets redacted (poll does it round by round).
+        const verdict = settings.reports
+            ? redactVerdict(compareReports(settings, expected), settings.secrets)
+            : await poll(settings, expected, progress);
+        progress.verdict = verdict;
         await publish(verdict, {
             summary: settings.summary,
             reportPath: settings.reportPath,
@@ -38035,23 +39169,83 @@ async function run() {
         // Whatever went wrong, the outcome is never a pass.
         core/* setOutput */.uH('result', 'fail');
         if (error instanceof ConfigError) {
-            for (const p of error.problems)
-                core/* error */.z3(p.message, { title: 'fleet-check: bad input', file: p.file, startLine: p.line });
-            process.exitCode = core/* ExitCode */.yU.Failure;
+            reportProblems(error);
+            // 1, not core.ExitCode.Failure: @github/local-action's stand-in for core lacks ExitCode.
+            process.exitCode = 1;
             await writeErrorSummary(error.message);
         }
         else {
-            core/* setFailed */.C1(`fleet-check failed: ${error?.stack ?? String(error)}`);
+            const text = error?.stack ?? String(error);
+            core/* setFailed */.C1(`fleet-check failed: ${redact(text, progress.secrets)}`);
+            process.exitCode = 1;
         }
     }
+    finally {
+        process.off('SIGINT', cancel);
+        process.off('SIGTERM', cancel);
+    }
 }
-async function poll(settings, expected) {
+/**
+ * Bad input: one error annotation a problem, at most 10 in all (GitHub shows no more), the
+ * rest in the log. The job summary has every problem.
+ */
+function reportProblems(error) {
+    const { problems } = error;
+    const annotated = problems.length <= ANNOTATIONS ? problems : problems.slice(0, ANNOTATIONS - 1);
+    for (const p of annotated) {
+        core/* error */.z3((0,sanitize/* forLog */.Ig)(p.message, 4000), {
+            title: 'fleet-check: bad input',
+            file: p.file,
+            startLine: p.line
+        });
+    }
+    const rest = problems.slice(annotated.length);
+    if (rest.length === 0)
+        return;
+    core/* error */.z3(`and ${rest.length} more problems: see the log or the job summary`, {
+        title: 'fleet-check: bad input'
+    });
+    for (const p of rest)
+        core/* info */.pq((0,sanitize/* forLog */.Ig)(`bad input: ${p.message}`, 4000));
+}
+/**
+ * SIGINT or SIGTERM: report where the check stood, marked cancelled and failing, and exit at
+ * once. Synchronous writes only: the process ends before anything asynchronous would run.
+ */
+function cancelled(progress, signal) {
+    if (progress.cancelled)
+        return;
+    progress.cancelled = true;
+    try {
+        core/* setOutput */.uH('result', 'fail');
+        const report = cancelledReport(progress, signal);
+        const file = process.env.GITHUB_STEP_SUMMARY;
+        const wanted = progress.summary ?? core/* getInput */.V4('summary') !== 'false';
+        if (file && wanted)
+            (0,external_node_fs_namespaceObject.appendFileSync)(file, report.summary);
+        core/* setFailed */.C1((0,sanitize/* forLog */.Ig)(report.headline, 2000));
+    }
+    finally {
+        process.exit(1);
+    }
+}
+async function poll(settings, expected, progress) {
     const rounds = settings.waitMs > 0
         ? `, rounds every ${formatDuration(settings.intervalMs)} for up to ${formatDuration(settings.waitMs)}`
         : '';
     return core/* group */.Os(`Checking ${settings.targets.length} targets (at most ${settings.concurrency} at once, ${settings.retries} retries${rounds})`, async () => {
         const started = performance.now();
-        const v = await checkInRounds(async () => (0,judge/* judge */.S)(await checkFleet(settings.targets, settings), expected), settings, line => core/* info */.pq((0,sanitize/* forLog */.I)(line, 2000)));
+        const clean = redactor(settings.secrets);
+        const round = async () => {
+            progress.round++;
+            progress.observed = new Map();
+            const observed = await checkFleet(settings.targets, settings, o => progress.observed.set(o.target, o));
+            // Redacted before the round line is made from it: the line shortens builds, and the
+            // first 7 characters of an echoed 40-hex token are no longer that secret.
+            return redactVerdict((0,judge/* judge */.S)(observed, expected), settings.secrets);
+        };
+        // Round lines carry server text: redacted like the reports, escaped like every log line.
+        const v = await checkInRounds(round, settings, line => core/* info */.pq((0,sanitize/* forLog */.Ig)(clean(line), 2000)));
         core/* info */.pq(`Checked ${v.targets.length} targets in ${Math.round(performance.now() - started)} ms`);
         return v;
     });
@@ -38086,13 +39280,13 @@ async function expectedFromEnvironment(settings, github) {
     }
     if (typeof found === 'string')
         throw new ConfigError(`input \`expected-environment\`: ${found}; expected a deployment whose latest status is success`);
-    core/* info */.pq(`Expected build from deployment ${found.id} to ${environment}: ${found.sha}`);
+    core/* info */.pq((0,sanitize/* forLog */.Ig)(`Expected build from deployment ${found.id} to ${environment}: ${found.sha}`));
     return { kind: 'build', build: found.sha };
 }
 async function writeErrorSummary(message) {
     if (!process.env.GITHUB_STEP_SUMMARY || core/* getInput */.V4('summary') === 'false')
         return;
-    const text = message.replace(/[&<>]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]);
+    const text = (0,sanitize/* showInvisible */.jQ)(message, true).replace(/[&<>]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]);
     await core/* summary */.z.addRaw(`## fleet-check: ❌ bad input\n\n<pre>${text}</pre>\n`, true).write();
 }
 
@@ -38147,26 +39341,132 @@ function cacheEvidence(cache) {
 
 /***/ }),
 
+/***/ 2438:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ looksLikeBranch),
+/* harmony export */   E6: () => (/* binding */ placeholderReason),
+/* harmony export */   wK: () => (/* binding */ isPlaceholder)
+/* harmony export */ });
+/* unused harmony export placeholderKind */
+// Values that servers report when they do not know their build. They are no report at all, and
+// never a consensus: eight servers saying "unknown" (or 0000000) do not agree on a build.
+const WORDS = new Set([
+    '',
+    'unknown',
+    'dev',
+    'local',
+    'local-dev',
+    'n/a',
+    'na',
+    'none',
+    'null',
+    'nil',
+    'undefined',
+    'empty',
+    '-',
+    // a tag that moves, not a build
+    'latest',
+    // what Go's debug.ReadBuildInfo says for a binary built without module version information
+    '(devel)'
+]);
+// Git's null commit (40 or 64 zeros) and its abbreviations: "no commit".
+const NULL_COMMIT = /^(sha(1|256|512):)?0{7,}$/i;
+// A template variable that the build forgot to fill in: ${GIT_SHA}, {{.Commit}},
+// $(Build.SourceVersion) and #{Sha} anywhere in the value (no build id contains them); $GIT_SHA,
+// %GIT_SHA%, @GIT_SHA@ and __GIT_SHA__ as the whole value. Bounded, so that a long value of
+// "${${${…" is not scanned to its end from every "${" (quadratic).
+const TEMPLATE = [
+    /\$\{[^}]{0,128}\}/,
+    /\{\{[^}]{0,128}\}\}/,
+    /\$\([^)]{0,128}\)/,
+    /#\{[^}]{0,128}\}/,
+    /^\$[A-Za-z_][\w.]*$/,
+    /^%[A-Za-z_][\w.]*%$/,
+    /^@[A-Za-z_][\w.]*@$/,
+    /^__[A-Za-z][\w.]*__$/
+];
+// A branch or a ref: it names where builds come from, never one build.
+const BRANCHES = new Set(['main', 'master', 'develop', 'development', 'trunk', 'head']);
+const REF = /^(refs\/(heads|remotes|pull)|origin|upstream|remotes)\/./i;
+const BRANCH_PREFIX = /^(release|releases|feature|hotfix|bugfix|fix|feat|chore|dependabot|renovate)\/./i;
+const HEAD_EXPRESSION = /^head([~^]\d*)+$/i;
+/** main, master, HEAD, HEAD~1, release/1.2, refs/heads/x, origin/main… (not tags: v1.2.3). */
+function looksLikeBranch(value) {
+    const t = value.trim();
+    return (BRANCHES.has(t.toLowerCase()) || REF.test(t) || BRANCH_PREFIX.test(t) || HEAD_EXPRESSION.test(t));
+}
+/** What kind of placeholder a value is, or undefined when it is a build. */
+function placeholderKind(value) {
+    const t = value.trim();
+    if (WORDS.has(t.toLowerCase()))
+        return 'no build';
+    if (NULL_COMMIT.test(t))
+        return "git's null commit";
+    if (looksLikeBranch(t))
+        return 'a branch or ref name, not a build';
+    if (TEMPLATE.some(p => p.test(t)))
+        return 'an unexpanded template variable';
+    return undefined;
+}
+function isPlaceholder(value) {
+    return placeholderKind(value) !== undefined;
+}
+/** The reason a placeholder is no report: `placeholder "unknown"`, or with its kind named. */
+function placeholderReason(value) {
+    const kind = placeholderKind(value);
+    if (kind === undefined)
+        return undefined;
+    return `placeholder ${JSON.stringify(value)}${kind === 'no build' ? '' : ` (${kind})`}`;
+}
+
+
+/***/ }),
+
 /***/ 1211:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ forMarkdown),
-/* harmony export */   I: () => (/* binding */ forLog)
+/* harmony export */   Bm: () => (/* binding */ forMarkdown),
+/* harmony export */   Ig: () => (/* binding */ forLog),
+/* harmony export */   jQ: () => (/* binding */ showInvisible)
 /* harmony export */ });
 // Text from servers (and from users) is untrusted wherever it is printed.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /**
- * For log lines: one line, no control or bidi characters, and nothing the runner would take as
- * a workflow command ("::cmd::" at a line start, the legacy "##[cmd]" anywhere).
+ * Characters that are invisible or break a line: controls (Cc), format characters (Cf: bidi
+ * overrides and isolates, zero-width characters, the soft hyphen, U+061C, tags...) and the
+ * Unicode line and paragraph separators. By category, not a list, so none is forgotten.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+/** "\u202e", or "\u{e0001}" beyond the BMP: visible, and still tells which character it was. */
+function escapeCodePoint(c) {
+    const cp = c.codePointAt(0);
+    return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+}
+/** Invisible characters (see INVISIBLE) written out as \uXXXX, except line feeds if `lines`. */
+function showInvisible(text, lines = false) {
+    return text.replace(INVISIBLE, c => (lines && c === '\n' ? c : escapeCodePoint(c)));
+}
+/** At most `max` UTF-16 units, never half of a surrogate pair, with … when cut. */
+function cut(text, max) {
+    if (text.length <= max)
+        return text;
+    const end = /[\ud800-\udbff]/.test(text[max - 1] ?? '') ? max - 1 : max;
+    return `${text.slice(0, end)}…`;
+}
+/**
+ * For log lines and annotations: one line, every invisible character written out as \uXXXX, and
+ * nothing the runner would take as a workflow command ("::cmd::" at a line start, the legacy
+ * "##[cmd]" anywhere). To break those, a U+200B (ZERO WIDTH SPACE) is put between the two colons
+ * of every "::" and the two hashes of "##[": the only format character in the output, since any
+ * the text had is written out first.
  */
 function forLog(text, max = 200) {
-    const one = text
-        .replace(CONTROL, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-        .replace(/::/g, ':\u200b:')
-        .replace(/##\[/g, '#\u200b#[');
-    return one.length > max ? `${one.slice(0, max)}…` : one;
+    const one = showInvisible(text)
+        .replace(/:(?=:)/g, ':\u200b')
+        .replace(/#(?=#\[)/g, '#\u200b');
+    return cut(one, max);
 }
 const MARKDOWN_ENTITIES = {
     '&': '&amp;',
@@ -38191,8 +39491,9 @@ const MARKDOWN_ENTITIES = {
 };
 /** For Markdown and HTML (job summary, comments): every character with a meaning becomes an entity. */
 function forMarkdown(text, max = 200) {
-    const short = text.length > max ? `${text.slice(0, max)}…` : text;
-    return short.replace(CONTROL, ' ').replace(/[&<>"'|\\`*_[\]()#!~@:]/g, c => MARKDOWN_ENTITIES[c]);
+    return cut(text, max)
+        .replace(INVISIBLE, ' ')
+        .replace(/[&<>"'|\\`*_[\]()#!~@:]/g, c => MARKDOWN_ENTITIES[c]);
 }
 
 
@@ -38214,19 +39515,14 @@ function forMarkdown(text, max = 200) {
 
 const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
 const ICON = { current: '✅', stale: '❌', mixed: '🔀', missing: '⚠️', undeclared: '❔' };
-function renderSummary(v, headlineText, limit = SUMMARY_LIMIT_BYTES) {
-    const head = [
-        `## fleet-check: ${v.result === 'pass' ? '✅ pass' : '❌ fail'}`,
-        '',
-        (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .forMarkdown */ .B)(headlineText, 2000),
-        ''
-    ];
+function renderSummary(v, headlineText, limit = SUMMARY_LIMIT_BYTES, outcome = v.result === 'pass' ? '✅ pass' : '❌ fail') {
+    const head = [`## fleet-check: ${outcome}`, '', (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .forMarkdown */ .Bm)(headlineText, 2000), ''];
     if (v.consensus && v.groups.length) {
         head.push('Builds reported:', '');
         for (const g of v.groups.slice(0, 20)) {
             const names = g.targets
                 .slice(0, 10)
-                .map(n => (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .forMarkdown */ .B)(n))
+                .map(n => (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .forMarkdown */ .Bm)(n))
                 .join(', ');
             const more = g.targets.length > 10 ? ` and ${g.targets.length - 10} more` : '';
             head.push(`- ${cell(g.build)}: ${g.targets.length} (${names}${more})`);
@@ -38257,11 +39553,11 @@ function renderSummary(v, headlineText, limit = SUMMARY_LIMIT_BYTES) {
 function renderRow(t) {
     const reason = t.reason === null
         ? ''
-        : (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .forMarkdown */ .B)(t.reason) + (t.attempts > 1 ? ` (${t.attempts} attempts)` : '');
-    return `| ${ICON[t.status]} ${t.status} | ${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .forMarkdown */ .B)(t.name)} | ${cell(t.reported)} | ${cell(t.expected)} | ${reason} |`;
+        : (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .forMarkdown */ .Bm)(t.reason) + (t.attempts > 1 ? ` (${t.attempts} attempts)` : '');
+    return `| ${ICON[t.status]} ${t.status} | ${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .forMarkdown */ .Bm)(t.name)} | ${cell(t.reported)} | ${cell(t.expected)} | ${reason} |`;
 }
 function cell(build) {
-    return build === null ? '—' : `<code>${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .forMarkdown */ .B)(build, 80)}</code>`;
+    return build === null ? '—' : `<code>${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .forMarkdown */ .Bm)(build, 80)}</code>`;
 }
 
 
@@ -38271,21 +39567,65 @@ function cell(build) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EX: () => (/* binding */ isCommitHash),
 /* harmony export */   Jg: () => (/* binding */ groupBuilds),
 /* harmony export */   NB: () => (/* binding */ shortBuild),
+/* harmony export */   W2: () => (/* binding */ MIN_ABBREVIATION),
 /* harmony export */   ZD: () => (/* binding */ hexOf),
-/* harmony export */   tW: () => (/* binding */ sameBuild)
+/* harmony export */   sM: () => (/* binding */ isHashShaped),
+/* harmony export */   tW: () => (/* binding */ sameBuild),
+/* harmony export */   uQ: () => (/* binding */ shortBuilds)
 /* harmony export */ });
-/* unused harmony export MIN_ABBREVIATION */
-// When two builds are "the same": hex hashes compare case-insensitively and an abbreviation of 7
-// or more characters matches the full hash; anything else must be equal.
+/* unused harmony export fullHashOf */
+// When two builds are "the same". Fail closed: a lookalike is not a match.
+// - Equal builds match: hex compares case-insensitively (a sha1:/sha256:/sha512: prefix is
+//   ignored); any other text must be exactly equal.
+// - A hex abbreviation (7 to 39 characters) matches a longer hex build that starts with it, when
+//   that build is at most 40 characters (a commit or a longer abbreviation) or exactly 64 (a
+//   SHA-256 commit). A full hash never matches anything longer: "<40 hex>deadbeef" is not it.
+// - Two plain decimal numbers never match by prefix (build 2024061 is not 20240611), unless the
+//   longer one is a full 40- or 64-character hash.
 const HASH_PREFIX = /^sha(1|256|512):/i;
 const HEX = /^[0-9a-f]+$/i;
+const DECIMAL = /^[0-9]+$/;
 const MIN_ABBREVIATION = 7;
+/** Full commit hashes: SHA-1 and SHA-256 object names. */
+const FULL_LENGTHS = [40, 64];
 /** The lower-case hex of a hash (sha256: prefix dropped), or undefined when it is not hex. */
 function hexOf(build) {
     const bare = build.replace(HASH_PREFIX, '');
     return HEX.test(bare) ? bare.toLowerCase() : undefined;
+}
+/** A full commit hash (40 or 64 hex characters), in lower case; undefined for anything else. */
+function fullHashOf(build) {
+    const hex = hexOf(build);
+    return hex !== undefined && FULL_LENGTHS.includes(hex.length) ? hex : undefined;
+}
+/**
+ * A commit hash as an expected build: hex of 7 to 40 characters or exactly 64. A plain decimal
+ * number is a build number, not a commit, unless it has a full hash's length.
+ */
+function isCommitHash(build) {
+    const hex = hexOf(build);
+    if (hex === undefined)
+        return false;
+    if (FULL_LENGTHS.includes(hex.length))
+        return true;
+    return hex.length >= MIN_ABBREVIATION && hex.length < 40 && !DECIMAL.test(hex);
+}
+/** Could be (a lookalike of) a commit hash: hex of at least 7 characters. */
+function isHashShaped(build) {
+    return (hexOf(build)?.length ?? 0) >= MIN_ABBREVIATION;
+}
+/** Whether `long` may stand for the abbreviation `short` (of the same hex) when it starts with it. */
+function abbreviates(short, long) {
+    if (short.length < MIN_ABBREVIATION || short.length >= 40)
+        return false;
+    if (long.length > 40 && long.length !== 64)
+        return false;
+    if (DECIMAL.test(long) && !FULL_LENGTHS.includes(long.length))
+        return false;
+    return long.startsWith(short);
 }
 function sameBuild(a, b) {
     const x = hexOf(a);
@@ -38294,40 +39634,90 @@ function sameBuild(a, b) {
         return a === b;
     if (x === y)
         return true;
-    const [short, long] = x.length <= y.length ? [x, y] : [y, x];
-    return short.length >= MIN_ABBREVIATION && long.startsWith(short);
-}
-/** A long hash shortened to 7 for headlines; other builds as they are. */
-function shortBuild(build) {
-    const hex = hexOf(build);
-    return hex !== undefined && hex.length > 12 ? hex.slice(0, MIN_ABBREVIATION) : build;
+    return x.length < y.length ? abbreviates(x, y) : abbreviates(y, x);
 }
 /**
- * Groups builds that are the same build, in linear time: hashes are bucketed by their first
- * 7 hex digits (any match shares them; shorter ones by their whole hex), other builds by their
- * exact text.
+ * A full hash (or a long abbreviation) shortened to 7 for headlines; other builds as they are.
+ * With `against`, a different build whose 7 characters would read the same is shown whole.
+ */
+function shortBuild(build, against) {
+    const hex = hexOf(build);
+    const short = hex !== undefined && hex.length > 12 && (hex.length <= 40 || hex.length === 64)
+        ? hex.slice(0, MIN_ABBREVIATION)
+        : build;
+    if (against == null || short === build || sameBuild(build, against))
+        return short;
+    return shortBuild(against) === short ? build : short;
+}
+/** Each build shortened, except those whose short form would read like another's. */
+function shortBuilds(builds) {
+    const shorts = builds.map(b => shortBuild(b));
+    const seen = new Map();
+    for (const s of shorts)
+        seen.set(s, (seen.get(s) ?? 0) + 1);
+    return shorts.map((s, i) => ((seen.get(s) ?? 0) > 1 ? builds[i] : s));
+}
+/**
+ * Groups builds that are the same build, in linear time (builds are never compared pair by
+ * pair). Equal builds share a group. Then, longest first, each new group claims the builds among
+ * its prefixes that abbreviate it (at most 33 look-ups); matching is not transitive (7 characters
+ * can abbreviate two different commits), so an abbreviation joins the group it abbreviates with
+ * the most equal reports (the longest on a tie): a lone lookalike does not take it from the
+ * build most targets report. Every member matches its group's build (the group's longest
+ * spelling); two different full hashes, or a hash and its lookalike, are never grouped. Groups
+ * come longest build first, then in order of first appearance.
  */
 function groupBuilds(builds) {
-    const groups = [];
-    const buckets = new Map();
-    // Longest first, so an abbreviation joins the full hash it abbreviates.
-    const order = builds.map((_, i) => i).sort((i, j) => builds[j].length - builds[i].length);
-    for (const i of order) {
-        const hex = hexOf(builds[i]);
-        // Short hex too: "abc123" and "ABC123" are the same build and must share a bucket.
-        const key = hex !== undefined ? `#${hex.slice(0, MIN_ABBREVIATION)}` : `=${builds[i]}`;
-        const bucket = buckets.get(key) ?? [];
-        let group = bucket.find(g => sameBuild(g.build, builds[i]));
-        if (!group) {
-            group = { build: builds[i], members: [] };
-            bucket.push(group);
-            buckets.set(key, bucket);
-            groups.push(group);
+    const same = new Map();
+    const keys = builds.map(build => {
+        const hex = hexOf(build);
+        const key = hex !== undefined ? `#${hex}` : `=${build}`;
+        const s = same.get(key);
+        if (!s)
+            same.set(key, { hex, build, count: 1, group: -1 });
+        else {
+            s.count++;
+            if (build.length > s.build.length)
+                s.build = build;
         }
-        group.members.push(i);
+        return key;
+    });
+    // Longest first (hex length for hashes), so a group exists before its abbreviations look.
+    const byLength = new Map();
+    for (const s of same.values()) {
+        const n = s.hex?.length ?? s.build.length;
+        const list = byLength.get(n);
+        if (list)
+            list.push(s);
+        else
+            byLength.set(n, [s]);
     }
-    for (const g of groups)
-        g.members.sort((a, b) => a - b);
+    const groups = [];
+    const weight = [];
+    // Abbreviations (by hex), and the group that has claimed each so far.
+    const claimed = new Map();
+    for (const n of [...byLength.keys()].sort((a, b) => b - a)) {
+        for (const s of byLength.get(n)) {
+            const joined = s.hex !== undefined ? claimed.get(s.hex) : undefined;
+            if (joined !== undefined) {
+                s.group = joined;
+                continue;
+            }
+            s.group = groups.push({ build: s.build, members: [] }) - 1;
+            weight.push(s.count);
+            // The builds among its prefixes that abbreviate it (at most 33 look-ups).
+            const hex = s.hex ?? '';
+            if (hex.length <= MIN_ABBREVIATION || !abbreviates(hex.slice(0, MIN_ABBREVIATION), hex))
+                continue;
+            for (let k = MIN_ABBREVIATION; k < Math.min(hex.length, 40); k++) {
+                const prefix = hex.slice(0, k);
+                const other = claimed.get(prefix);
+                if (other === undefined ? same.has(`#${prefix}`) : s.count > weight[other])
+                    claimed.set(prefix, s.group);
+            }
+        }
+    }
+    keys.forEach((key, i) => groups[same.get(key).group].members.push(i));
     return groups;
 }
 
@@ -38342,23 +39732,30 @@ function groupBuilds(builds) {
 /* harmony export */   S: () => (/* binding */ judge)
 /* harmony export */ });
 /* harmony import */ var _probe_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1504);
-/* harmony import */ var _compare_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7666);
+/* harmony import */ var _probe_placeholders_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2438);
+/* harmony import */ var _compare_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7666);
 // From observations to a verdict per target and for the fleet. Pure.
 
 
+
 function judge(observations, expected, undeclared = { entries: [], allowed: false }) {
-    const targets = observations.map(o => ({
-        name: o.target.name,
-        url: o.target.displayUrl,
-        status: 'missing',
-        reported: o.build ?? null,
-        expected: o.target.expected ?? (expected.kind === 'build' ? expected.build : null),
-        reason: o.reason ?? null,
-        attempts: o.attempts,
-        ms: o.ms,
-        ...(o.builds ? { status: 'mixed', builds: o.builds } : {}),
-        ...(o.cache ? { cache: o.cache } : {})
-    }));
+    const targets = observations.map(o => {
+        // Extraction and the reports-file already drop placeholders; a verdict never trusts that.
+        const placeholder = o.build !== undefined ? (0,_probe_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderReason */ .E6)(o.build) : undefined;
+        return {
+            name: o.target.name,
+            url: o.target.displayUrl,
+            ...(o.finalUrl ? { finalUrl: o.finalUrl } : {}),
+            status: 'missing',
+            reported: placeholder ? null : (o.build ?? null),
+            expected: o.target.expected ?? (expected.kind === 'build' ? expected.build : null),
+            reason: placeholder ?? o.reason ?? null,
+            attempts: o.attempts,
+            ms: o.ms,
+            ...(o.builds ? { status: 'mixed', builds: o.builds } : {}),
+            ...(o.cache ? { cache: o.cache } : {})
+        };
+    });
     // Targets with an expected build of their own are compared with it, even under consensus.
     const pooled = [];
     targets.forEach((t, i) => {
@@ -38372,7 +39769,7 @@ function judge(observations, expected, undeclared = { entries: [], allowed: fals
     let checkedAgainst = expected.kind === 'build' ? expected.build : null;
     let groups = [];
     if (expected.kind === 'consensus') {
-        const found = (0,_compare_js__WEBPACK_IMPORTED_MODULE_1__/* .groupBuilds */ .Jg)(pooled.map(i => targets[i].reported))
+        const found = (0,_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .groupBuilds */ .Jg)(pooled.map(i => targets[i].reported))
             .map(g => ({ build: g.build, members: g.members.map(m => pooled[m]) }))
             .sort((a, b) => b.members.length - a.members.length || a.members[0] - b.members[0]);
         groups = found.map(g => ({ build: g.build, targets: g.members.map(i => targets[i].name) }));
@@ -38391,7 +39788,7 @@ function judge(observations, expected, undeclared = { entries: [], allowed: fals
                 }
                 else {
                     t.expected = checkedAgainst;
-                    compare(t, checkedAgainst, 'most targets report');
+                    compare(t, checkedAgainst, true);
                 }
             }
         }
@@ -38427,9 +39824,23 @@ function judge(observations, expected, undeclared = { entries: [], allowed: fals
 function failing(v) {
     return v.targets.filter(t => t.status !== 'current' && !(t.status === 'undeclared' && v.allowUndeclared));
 }
-function compare(t, expected, label = 'expected') {
+function compare(t, expected, byConsensus = false) {
     const reported = t.reported;
-    if ((0,_compare_js__WEBPACK_IMPORTED_MODULE_1__/* .sameBuild */ .tW)(reported, expected)) {
+    const label = byConsensus ? 'most targets report' : 'expected';
+    // A version where a commit is expected is no report of the commit: the check is pointed at
+    // the wrong value, and calling it stale would say the server runs an old build. (Not under
+    // consensus: there no commit is expected, and versions are compared as they are.)
+    if (!byConsensus && (0,_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .isCommitHash */ .EX)(expected) && !(0,_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .isHashShaped */ .sM)(reported)) {
+        // A short abbreviation says why it is not one; a build number ("42") needs no such note.
+        const hex = (0,_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .hexOf */ .ZD)(reported);
+        const short = hex && !/^\d+$/.test(hex)
+            ? ` (${hex.length} hex characters; an abbreviation needs at least 7)`
+            : '';
+        t.status = 'missing';
+        t.reason = `reports ${reported}, which is not a commit hash${short}: point json/regex at the commit, or give this target its own expected`;
+        return;
+    }
+    if ((0,_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .sameBuild */ .tW)(reported, expected)) {
         t.status = 'current';
         t.reason = null;
     }
@@ -38632,7 +40043,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 
 /***/ }),
 
-/***/ 6141:
+/***/ 8522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
@@ -41300,14 +42711,14 @@ var visit = __nccwpck_require__(204);
 
 
 
-__webpack_unused_export__ = composer.Composer;
+exports.Dk = composer.Composer;
 __webpack_unused_export__ = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
-__webpack_unused_export__ = errors.YAMLParseError;
+exports.XT = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
-__webpack_unused_export__ = identity.isAlias;
+exports.Vj = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
 exports.jh = identity.isMap;
@@ -41320,12 +42731,12 @@ __webpack_unused_export__ = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
-__webpack_unused_export__ = lexer.Lexer;
+exports.JG = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
-__webpack_unused_export__ = parser.Parser;
+exports.iX = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-exports.Tp = publicApi.parseDocument;
+__webpack_unused_export__ = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
@@ -47247,7 +48658,6 @@ exports.visitAsync = visitAsync;
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  yU: () => (/* binding */ ExitCode),
   N4: () => (/* binding */ endGroup),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
@@ -47261,7 +48671,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: addPath, debug, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, debug, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { appendFileSync } from 'node:fs'
 import { readSettings, type Settings } from './config/settings.js'
 import { ConfigError } from './config/errors.js'
 import { formatDuration } from './config/duration.js'
@@ -14,27 +15,42 @@ import {
 } from './github/api.js'
 import { lastSuccessfulDeployment } from './github/deployments.js'
 import { checkFleet } from './probe/check.js'
+import { cancelledReport, newProgress, type Progress } from './report/cancelled.js'
 import { headline } from './report/headline.js'
-import { publish } from './report/publish.js'
-import { redactVerdict } from './report/redact.js'
-import { forLog } from './report/sanitize.js'
+import { ANNOTATIONS, publish } from './report/publish.js'
+import { redact, redactor, redactVerdict } from './report/redact.js'
+import { forLog, showInvisible } from './report/sanitize.js'
 import { judge, type ExpectedBuild, type Verdict } from './verdict/judge.js'
 import { checkInRounds } from './watch/rounds.js'
 
 /** Reads the settings, checks the fleet, reports the verdict. Any error fails the step. */
 export async function run(): Promise<void> {
+  // What the check knows so far, for a cancellation to report.
+  const progress = newProgress()
+  const cancel = (signal: NodeJS.Signals) => cancelled(progress, signal)
+  // The runner cancels with SIGINT, then SIGTERM a few seconds later.
+  process.on('SIGINT', cancel)
+  process.on('SIGTERM', cancel)
   try {
     const settings = await core.group('Reading the fleet', readSettings)
+    progress.secrets = settings.secrets
+    progress.summary = settings.summary
+    progress.targets = settings.targets
     // Octokit loads only for the features that need it: plain checks start without it.
     const github = await connectGitHub(settings)
     const expected = settings.expected ?? (await expectedFromEnvironment(settings, github))
+    progress.expected = expected
     core.info(
-      `${settings.targets.length} targets; expected build: ${expected.kind === 'build' ? expected.build : 'consensus'} (${settings.expectedSource})`
+      forLog(
+        `${settings.targets.length} targets; expected build: ${expected.kind === 'build' ? expected.build : 'consensus'} (${settings.expectedSource})`,
+        2000
+      )
     )
-    const judged = settings.reports
-      ? compareReports(settings, expected)
-      : await poll(settings, expected)
-    const verdict = redactVerdict(judged, settings.secrets)
+    // Secrets redacted (poll does it round by round).
+    const verdict = settings.reports
+      ? redactVerdict(compareReports(settings, expected), settings.secrets)
+      : await poll(settings, expected, progress)
+    progress.verdict = verdict
     await publish(verdict, {
       summary: settings.summary,
       reportPath: settings.reportPath,
@@ -48,17 +64,67 @@ export async function run(): Promise<void> {
     // Whatever went wrong, the outcome is never a pass.
     core.setOutput('result', 'fail')
     if (error instanceof ConfigError) {
-      for (const p of error.problems)
-        core.error(p.message, { title: 'fleet-check: bad input', file: p.file, startLine: p.line })
-      process.exitCode = core.ExitCode.Failure
+      reportProblems(error)
+      // 1, not core.ExitCode.Failure: @github/local-action's stand-in for core lacks ExitCode.
+      process.exitCode = 1
       await writeErrorSummary(error.message)
     } else {
-      core.setFailed(`fleet-check failed: ${(error as Error)?.stack ?? String(error)}`)
+      const text = (error as Error)?.stack ?? String(error)
+      core.setFailed(`fleet-check failed: ${redact(text, progress.secrets)}`)
+      process.exitCode = 1
     }
+  } finally {
+    process.off('SIGINT', cancel)
+    process.off('SIGTERM', cancel)
   }
 }
 
-async function poll(settings: Settings, expected: ExpectedBuild): Promise<Verdict> {
+/**
+ * Bad input: one error annotation a problem, at most 10 in all (GitHub shows no more), the
+ * rest in the log. The job summary has every problem.
+ */
+function reportProblems(error: ConfigError): void {
+  const { problems } = error
+  const annotated = problems.length <= ANNOTATIONS ? problems : problems.slice(0, ANNOTATIONS - 1)
+  for (const p of annotated) {
+    core.error(forLog(p.message, 4000), {
+      title: 'fleet-check: bad input',
+      file: p.file,
+      startLine: p.line
+    })
+  }
+  const rest = problems.slice(annotated.length)
+  if (rest.length === 0) return
+  core.error(`and ${rest.length} more problems: see the log or the job summary`, {
+    title: 'fleet-check: bad input'
+  })
+  for (const p of rest) core.info(forLog(`bad input: ${p.message}`, 4000))
+}
+
+/**
+ * SIGINT or SIGTERM: report where the check stood, marked cancelled and failing, and exit at
+ * once. Synchronous writes only: the process ends before anything asynchronous would run.
+ */
+function cancelled(progress: Progress, signal: NodeJS.Signals): void {
+  if (progress.cancelled) return
+  progress.cancelled = true
+  try {
+    core.setOutput('result', 'fail')
+    const report = cancelledReport(progress, signal)
+    const file = process.env.GITHUB_STEP_SUMMARY
+    const wanted = progress.summary ?? core.getInput('summary') !== 'false'
+    if (file && wanted) appendFileSync(file, report.summary)
+    core.setFailed(forLog(report.headline, 2000))
+  } finally {
+    process.exit(1)
+  }
+}
+
+async function poll(
+  settings: Settings,
+  expected: ExpectedBuild,
+  progress: Progress
+): Promise<Verdict> {
   const rounds =
     settings.waitMs > 0
       ? `, rounds every ${formatDuration(settings.intervalMs)} for up to ${formatDuration(settings.waitMs)}`
@@ -67,11 +133,19 @@ async function poll(settings: Settings, expected: ExpectedBuild): Promise<Verdic
     `Checking ${settings.targets.length} targets (at most ${settings.concurrency} at once, ${settings.retries} retries${rounds})`,
     async () => {
       const started = performance.now()
-      const v = await checkInRounds(
-        async () => judge(await checkFleet(settings.targets, settings), expected),
-        settings,
-        line => core.info(forLog(line, 2000))
-      )
+      const clean = redactor(settings.secrets)
+      const round = async () => {
+        progress.round++
+        progress.observed = new Map()
+        const observed = await checkFleet(settings.targets, settings, o =>
+          progress.observed.set(o.target, o)
+        )
+        // Redacted before the round line is made from it: the line shortens builds, and the
+        // first 7 characters of an echoed 40-hex token are no longer that secret.
+        return redactVerdict(judge(observed, expected), settings.secrets)
+      }
+      // Round lines carry server text: redacted like the reports, escaped like every log line.
+      const v = await checkInRounds(round, settings, line => core.info(forLog(clean(line), 2000)))
       core.info(
         `Checked ${v.targets.length} targets in ${Math.round(performance.now() - started)} ms`
       )
@@ -121,13 +195,13 @@ async function expectedFromEnvironment(
     throw new ConfigError(
       `input \`expected-environment\`: ${found}; expected a deployment whose latest status is success`
     )
-  core.info(`Expected build from deployment ${found.id} to ${environment}: ${found.sha}`)
+  core.info(forLog(`Expected build from deployment ${found.id} to ${environment}: ${found.sha}`))
   return { kind: 'build', build: found.sha }
 }
 
 async function writeErrorSummary(message: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY || core.getInput('summary') === 'false') return
-  const text = message.replace(
+  const text = showInvisible(message, true).replace(
     /[&<>]/g,
     c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] as string
   )

@@ -2,7 +2,16 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { runAction } from '../helpers/run-action.js'
 import { closedPort, json, startServer, type TestServer } from '../helpers/servers.js'
-import { errors, names, OLD, pathOf, rendered, report, SHA, summaryRows } from './support.js'
+import {
+  errors,
+  names,
+  OLD,
+  pathOf,
+  rendered,
+  report,
+  SHA,
+  summaryRows
+} from '../helpers/outcome.js'
 
 const NEW = 'abcdef0123456789abcdef0123456789abcdef01'
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { runAction } from '../helpers/run-action.js'
 import { startFleet, type TestServer } from '../helpers/servers.js'
-import { expectBadInput, names, OLD, SHA } from './support.js'
+import { expectBadInput, names, OLD, SHA } from '../helpers/outcome.js'
 
 /** The commit an event payload names; GITHUB_SHA (SHA) is a merge commit or the base branch. */
 const HEAD = 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00'

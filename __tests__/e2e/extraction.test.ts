@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { runAction } from '../helpers/run-action.js'
 import { json, startServer, text, type TestServer } from '../helpers/servers.js'
-import { names, OLD, pathOf, report, SHA } from './support.js'
+import { names, OLD, pathOf, report, SHA } from '../helpers/outcome.js'
 
 let server: TestServer
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { runAction } from '../helpers/run-action.js'
 import { json, startFleet, startServer, type TestServer } from '../helpers/servers.js'
-import { errors, names, OLD, pathOf, report, SHA, SHORT } from './support.js'
+import { errors, names, OLD, pathOf, report, SHA, SHORT } from '../helpers/outcome.js'
 
 let fleet: TestServer
 let builds: TestServer
@@ -189,7 +189,8 @@ describe('workspace paths', () => {
   afterAll(() => rm(workspace, { recursive: true, force: true }))
 
   test('targets-file and report-path are relative to GITHUB_WORKSPACE, not the working directory', async () => {
-    // runAction's working directory is another temporary directory: only GITHUB_WORKSPACE has deploy/.
+    // The working directory is elsewhere (this repository in-process, another temporary directory
+    // for the bundle): only GITHUB_WORKSPACE has deploy/.
     const run = await runAction({
       inputs: { 'targets-file': 'deploy/fleet.yml', 'report-path': 'out/fleet-report.json' },
       env: { GITHUB_WORKSPACE: workspace }

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { runAction } from '../helpers/run-action.js'
 import { json, startServer, text, type TestServer } from '../helpers/servers.js'
-import { commands, names, pathOf, report, SHA, type Report } from './support.js'
+import { commands, names, pathOf, report, SHA, type Report } from '../helpers/outcome.js'
 
-/** a long build, so that 5,000 stale targets cannot fit one output */
+/** a long hex build (so stale, not "no commit hash"): 5,000 stale targets cannot fit one output */
 const LONG = `sha256:${'ab12'.repeat(16)}`
 
 let server: TestServer
@@ -15,7 +15,7 @@ beforeAll(async () => {
     const url = pathOf(req.url)
     if (url.startsWith('/ok/')) return json(res, { sha: SHA })
     const m = /^\/t-(\d+)\//.exec(url)
-    if (m && Number(m[1]) % 2 === 1) return json(res, { sha: `${LONG}-${m[1]}` })
+    if (m && Number(m[1]) % 2 === 1) return json(res, { sha: `${LONG}f${m[1]}` })
     text(res, 'not found', 404)
   })
 })
@@ -39,7 +39,7 @@ describe('report-path', () => {
     expect(written.result).toBe('fail')
     expect(written.targets.map(t => [t.name, t.status, t.reported, t.reason])).toEqual([
       ['a', 'current', SHA, null],
-      ['b', 'stale', `${LONG}-1`, `reports ${LONG}-1; expected ${SHA}`],
+      ['b', 'stale', `${LONG}f1`, `reports ${LONG}f1; expected ${SHA}`],
       ['c', 'missing', null, 'HTTP 404']
     ])
     expect(run.stdout).toContain('Report written to ')
@@ -70,7 +70,8 @@ describe('the job summary', () => {
 })
 
 describe('annotations', () => {
-  test('one per failing target up to 10, then one that counts the rest', async () => {
+  // GitHub shows 10 error annotations a step; the headline (untitled) must be one of them.
+  test('8 failing targets, one that counts the rest, and the headline: 10 in all', async () => {
     const run = await runAction({
       inputs: {
         targets: `- name: t-[1:13]\n  url: ${server.origin}/t-[1:13]/version\n- name: fine\n  url: ${server.origin}/ok/fine`,
@@ -81,17 +82,18 @@ describe('annotations', () => {
     const titled = commands(run.stdout, 'error').filter(c => c.properties.title)
     expect(titled.map(c => c.properties.title)).toEqual([
       ...Array.from(
-        { length: 10 },
+        { length: 8 },
         (_, i) => `fleet-check: t-${i + 1} ${i % 2 === 0 ? 'stale' : 'missing'}`
       ),
-      'fleet-check'
+      'fleet-check: more failing targets'
     ])
-    expect(titled[10].message).toBe('and 3 more failing targets: see the job summary')
+    expect(titled[8].message).toBe('and 5 more failing targets: see the job summary')
+    expect(commands(run.stdout, 'error')).toHaveLength(10)
     const failed = commands(run.stdout, 'error').filter(c => !c.properties.title)
     expect(failed.map(c => c.message)).toEqual([
       '13 of 14 targets not on 9f8e7d6: t-1 stale (runs ' +
-        `${LONG}-1), t-2 missing (HTTP 404), t-3 stale (runs ${LONG}-3), t-4 missing (HTTP 404), ` +
-        `t-5 stale (runs ${LONG}-5), and 8 more`
+        `${LONG}f1), t-2 missing (HTTP 404), t-3 stale (runs ${LONG}f3), t-4 missing (HTTP 404), ` +
+        `t-5 stale (runs ${LONG}f5), and 8 more`
     ])
   })
 })
@@ -136,7 +138,7 @@ describe('a fleet of 5,000 where every target fails', () => {
     // The kept targets are whole, in fleet order.
     const numbers = r.targets.map(t => Number(t.name.slice(2)))
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b))
-    expect(r.targets[0]).toMatchObject({ name: 't-1', status: 'stale', reported: `${LONG}-1` })
+    expect(r.targets[0]).toMatchObject({ name: 't-1', status: 'stale', reported: `${LONG}f1` })
   })
 
   test('report-path has all 5,000', () => {
@@ -156,9 +158,10 @@ describe('a fleet of 5,000 where every target fails', () => {
     expect(run.summary).toMatch(/Table cut at \d+ of 5000 targets/)
   })
 
-  test('ten annotations and one that counts the rest', () => {
+  test('eight annotations, one that counts the rest, and the headline', () => {
     const titled = commands(run.stdout, 'error').filter(c => c.properties.title)
-    expect(titled).toHaveLength(11)
-    expect(titled[10].message).toBe('and 4990 more failing targets: see the job summary')
+    expect(titled).toHaveLength(9)
+    expect(titled[8].message).toBe('and 4992 more failing targets: see the job summary')
+    expect(commands(run.stdout, 'error')).toHaveLength(10)
   })
 })

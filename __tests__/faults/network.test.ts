@@ -1,44 +1,57 @@
-// Faults of the network and of HTTP, on real sockets, through the committed bundle. Each test
-// asserts the verdict, the reason, and that the run ends within a bound derived from its inputs.
+// Faults of the network and of HTTP, on real sockets. Each test asserts the verdict, the reason,
+// and that the run ends within a bound derived from its inputs.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { runAction } from '../helpers/run-action.js'
-import { json, startServer, text, type TestServer } from '../helpers/servers.js'
+import { runAction, fleet } from '../helpers/run-action.js'
 import {
-  expectVerdict,
-  expectWithin,
-  fleet,
-  pathOf,
-  SHA,
+  json,
+  startServer,
+  text,
+  type TestServer,
   startRawServer,
   type RawServer
-} from './support.js'
+} from '../helpers/servers.js'
+import { expectVerdict, expectWithin, pathOf, SHA, OVERHEAD_MS } from '../helpers/outcome.js'
 
 const MiB = 1024 * 1024
-/** Starting the bundle, reading the fleet, writing the outputs: generous, to never be flaky. */
-const OVERHEAD_MS = 5_000
 
+/** Promises for things that happen on a server: `next(key)` resolves at the next `fire(key)`. */
+function signals() {
+  const waiting = new Map<string, () => void>()
+  return {
+    next: (key: string) => new Promise<void>(resolve => waiting.set(key, resolve)),
+    fire: (key: string) => {
+      waiting.get(key)?.()
+      waiting.delete(key)
+    }
+  }
+}
 describe('a server that accepts and never answers', () => {
   let silent: RawServer
   beforeAll(async () => {
-    silent = await startRawServer(() => undefined)
+    // reads the request (so that it sees the client hang up) and never answers
+    silent = await startRawServer(socket => socket.resume())
   })
   afterAll(() => silent.close())
 
   test('is missing after the timeout, not retried past its bound', async () => {
+    const before = silent.held.length
     const run = await runAction({
       inputs: {
         targets: fleet([['hang', `${silent.origin}/version`]]),
-        timeout: '1s',
+        timeout: '500ms',
         retries: '0'
       },
       timeoutMs: 30_000
     })
-    const t = expectVerdict(run, 'hang', 'missing', 'timed out after 1s')
+    const t = expectVerdict(run, 'hang', 'missing', 'timed out after 500ms')
     expect(t.attempts).toBe(1)
-    expect(t.ms).toBeGreaterThanOrEqual(900)
-    expectWithin(run, 1_000 + OVERHEAD_MS)
+    expectWithin(run, 500 + OVERHEAD_MS)
+    // The server saw one connection, held for the whole deadline: the client did not give up early.
+    await silent.closed(before + 1)
+    expect(silent.held.slice(before)).toEqual([expect.any(Number)])
+    expect(silent.held[before]).toBeGreaterThanOrEqual(450)
   })
 
   test('with retries 1: two deadlines and one backoff, no more', async () => {
@@ -46,22 +59,23 @@ describe('a server that accepts and never answers', () => {
     const run = await runAction({
       inputs: {
         targets: fleet([['hang', `${silent.origin}/version`]]),
-        timeout: '1s',
+        timeout: '500ms',
         retries: '1'
       },
       timeoutMs: 30_000
     })
-    const t = expectVerdict(run, 'hang', 'missing', 'timed out after 1s')
+    const t = expectVerdict(run, 'hang', 'missing', 'timed out after 500ms')
     expect(t.attempts).toBe(2)
     expect(silent.connections - before).toBe(2)
-    // 2 × 1 s, plus a backoff of at most 1 s
-    expectWithin(run, 3_000 + OVERHEAD_MS)
+    // 2 × 500 ms, plus a backoff of at most 500 ms
+    expectWithin(run, 1_500 + OVERHEAD_MS)
   })
 })
 
 describe('headers, then a body that drips a byte at a time forever', () => {
   let drip: TestServer
   const ended: string[] = []
+  const closed = signals()
   beforeAll(async () => {
     drip = await startServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' })
@@ -70,21 +84,27 @@ describe('headers, then a body that drips a byte at a time forever', () => {
       res.on('close', () => {
         clearInterval(timer)
         ended.push(res.writableFinished ? 'finished' : 'closed by the client')
+        closed.fire('drip')
       })
     })
   })
   afterAll(() => drip.close())
 
   test('is missing at the deadline: the timeout covers the whole body', async () => {
+    const hungUp = closed.next('drip')
     const run = await runAction({
-      inputs: { targets: fleet([['drip', `${drip.origin}/version`]]), timeout: '1s', retries: '0' },
+      inputs: {
+        targets: fleet([['drip', `${drip.origin}/version`]]),
+        timeout: '500ms',
+        retries: '0'
+      },
       timeoutMs: 30_000
     })
-    const t = expectVerdict(run, 'drip', 'missing', 'timed out after 1s')
+    const t = expectVerdict(run, 'drip', 'missing', 'timed out after 500ms')
     expect(t.attempts).toBe(1)
-    expectWithin(run, 1_000 + OVERHEAD_MS)
+    expectWithin(run, 500 + OVERHEAD_MS)
     // The client hung up; the server never got to finish.
-    await new Promise(resolve => setTimeout(resolve, 200))
+    await hungUp
     expect(ended).toEqual(['closed by the client'])
   })
 })
@@ -92,6 +112,7 @@ describe('headers, then a body that drips a byte at a time forever', () => {
 describe('a 20 MB body', () => {
   let big: TestServer
   const outcomes: { path: string; written: number; finished: boolean }[] = []
+  const closed = signals()
   beforeAll(async () => {
     big = await startServer((req, res) => {
       const total = 20 * MiB
@@ -108,7 +129,10 @@ describe('a 20 MB body', () => {
         if (!res.destroyed) res.end(() => (state.finished = true))
       }
       res.on('error', () => undefined)
-      res.on('close', () => outcomes.push(state))
+      res.on('close', () => {
+        outcomes.push(state)
+        closed.fire(state.path)
+      })
       pump()
     })
   })
@@ -118,6 +142,7 @@ describe('a 20 MB body', () => {
     ['with Content-Length', '/with-length'],
     ['without Content-Length (chunked)', '/chunked']
   ])('%s is missing, refused without reading it all', async (_, route) => {
+    const hungUp = closed.next(route)
     const run = await runAction({
       inputs: { targets: fleet([['big', `${big.origin}${route}`]]), timeout: '10s', retries: '2' }
     })
@@ -125,7 +150,7 @@ describe('a 20 MB body', () => {
     // A body too large is not transient: no retry.
     expect(t.attempts).toBe(1)
     expectWithin(run, OVERHEAD_MS)
-    await new Promise(resolve => setTimeout(resolve, 200))
+    await hungUp
     const seen = outcomes.filter(o => o.path === route)
     expect(seen).toHaveLength(1)
     expect(seen[0].finished).toBe(false)

@@ -1,35 +1,33 @@
-// `wait`, `interval` and `stable-rounds` through the bundle: a fleet that converges passes as soon
-// as it may, one that does not fails at the deadline and not before, and the run is bounded by
-// `wait` plus one round.
+// `wait`, `interval` and `stable-rounds`: a fleet that converges passes as soon as it may, one that
+// does not fails at the deadline and not before, and the run is bounded by `wait` plus one round.
+// What happened is read from the round lines and from when the server was asked.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { runAction } from '../helpers/run-action.js'
+import { runAction, fleet } from '../helpers/run-action.js'
 import { json, startServer, text, type TestServer } from '../helpers/servers.js'
 import {
   errors,
   expectVerdict,
   expectWithin,
-  fleet,
   OLD,
   pathOf,
   report,
   roundLines,
   SHA,
   SHORT,
-  target
-} from './support.js'
-
-const OVERHEAD_MS = 5_000
+  target,
+  OVERHEAD_MS
+} from '../helpers/outcome.js'
 
 /** Per path: the builds answered, in order. */
 const answered = new Map<string, string[]>()
-/** Per path: when the first request came. */
-const firstAt = new Map<string, number>()
+/** Per path: when each request came (ms). */
+const times = new Map<string, number[]>()
 let server: TestServer
 
-/** What each path answers, given how many requests it had before and ms since its first. */
-const ROUTES: Record<string, (n: number, ms: number) => string | undefined> = {
-  // old for 2 s, then new
-  '/flips': (_n, ms) => (ms < 2_000 ? OLD : SHA),
+/** What each path answers, given how many requests it had before. */
+const ROUTES: Record<string, (n: number) => string | undefined> = {
+  // old twice, then new
+  '/flips': n => (n < 2 ? OLD : SHA),
   '/never': () => OLD,
   // old once, then new for ever
   '/from-round-2': n => (n === 0 ? OLD : SHA),
@@ -45,10 +43,9 @@ beforeAll(async () => {
     const path = pathOf(req.url)
     const route = ROUTES[path]
     if (!route) return text(res, 'not found', 404)
-    const now = performance.now()
-    if (!firstAt.has(path)) firstAt.set(path, now)
+    times.set(path, [...(times.get(path) ?? []), performance.now()])
     const builds = answered.get(path) ?? []
-    const build = route(builds.length, now - (firstAt.get(path) as number))
+    const build = route(builds.length)
     if (build === undefined) return // never answers
     builds.push(build)
     answered.set(path, builds)
@@ -56,6 +53,12 @@ beforeAll(async () => {
   })
 })
 afterAll(() => server.close())
+
+/** ms between one request to `path` and the next, in order. */
+function gaps(path: string): number[] {
+  const at = times.get(path) ?? []
+  return at.slice(1).map((t, i) => t - at[i])
+}
 
 const LINE = /^round (\d+) \(((?:\d+h)?(?:\d+m)?(?:\d+s)?) left\): (\d+)\/(\d+) current(; .*)?$/
 
@@ -65,22 +68,21 @@ describe('wait', () => {
       inputs: {
         targets: fleet([['flip', `${server.origin}/flips`]]),
         wait: '20s',
-        interval: '1s',
+        interval: '300ms',
         timeout: '1s',
         retries: '0'
       }
     })
     const t = expectVerdict(run, 'flip', 'current', null)
     expect(t.reported).toBe(SHA)
-    const builds = answered.get('/flips') ?? []
-    // old at first, and not one request after the first new answer
-    expect(builds.slice(0, 2)).toEqual([OLD, OLD])
-    expect(builds.filter(b => b === SHA)).toEqual([SHA])
-    // one round a second: it passed within a round of the flip, far from the 20 s deadline
-    expectWithin(run, 2_000 + 1_000 + OVERHEAD_MS)
+    // old twice, then new, and not one request after the first new answer
+    expect(answered.get('/flips')).toEqual([OLD, OLD, SHA])
+    // a round every 300 ms: it passed at the round after the flip, far from the 20 s deadline
+    for (const gap of gaps('/flips')) expect(gap).toBeGreaterThanOrEqual(250)
+    expectWithin(run, 2 * 300 + OVERHEAD_MS)
 
     const lines = roundLines(run.stdout)
-    expect(lines).toHaveLength(builds.length)
+    expect(lines).toHaveLength(3)
     lines.forEach((line, i) => {
       const m = LINE.exec(line)
       expect(m?.[1]).toBe(String(i + 1))
@@ -90,27 +92,30 @@ describe('wait', () => {
     )
     expect(lines[lines.length - 1]).toMatch(/^round \d+ \(1\ds left\): 1\/1 current$/)
     expect(run.stdout).toContain(`All 1 targets on ${SHORT}`)
-    expect(run.stdout).toMatch(/rounds every 1s for up to 20s/)
+    expect(run.stdout).toMatch(/rounds every 300ms for up to 20s/)
   })
 
   test('a target that never moves fails at the deadline, not before', async () => {
     const run = await runAction({
       inputs: {
         targets: fleet([['never', `${server.origin}/never`]]),
-        wait: '3s',
-        interval: '1s',
+        wait: '2s',
+        interval: '500ms',
         timeout: '1s',
         retries: '0'
       }
     })
     expectVerdict(run, 'never', 'stale', `reports ${OLD}; expected ${SHA}`)
-    expect(run.ms).toBeGreaterThanOrEqual(3_000)
-    // wait, plus at most one round (1 s timeout), plus the start of the process
-    expectWithin(run, 3_000 + 1_000 + OVERHEAD_MS)
+    // wait, plus at most one round (1 s timeout)
+    expectWithin(run, 2_000 + 1_000 + OVERHEAD_MS)
     const lines = roundLines(run.stdout)
-    // rounds at about 0, 1, 2 and 3 s: one per interval, no more
+    // rounds at about 0, 0.5, 1, 1.5 and 2 s: one per interval, no more, each a request
     expect(lines.length).toBeGreaterThanOrEqual(3)
     expect(lines.length).toBeLessThanOrEqual(5)
+    expect(answered.get('/never')).toHaveLength(lines.length)
+    // not before the deadline: the rounds kept the interval (the last sleep is what was left of
+    // the wait, so it may be shorter), and the last round had no time left
+    for (const gap of gaps('/never').slice(0, -1)) expect(gap).toBeGreaterThanOrEqual(450)
     expect(lines[lines.length - 1]).toMatch(
       /^round \d+ \(0s left\): 0\/1 current; stale: never \(1a2b3c4\)$/
     )
@@ -130,11 +135,12 @@ describe('wait', () => {
       timeoutMs: 30_000
     })
     expectVerdict(run, 'hang', 'missing', 'timed out after 1s')
-    expect(run.ms).toBeGreaterThanOrEqual(2_000)
     expectWithin(run, 2_000 + 1_000 + OVERHEAD_MS)
-    // rounds start at about 0, 1.5 and maybe 3 s: none after the deadline
+    // rounds start at about 0 and 1.5 s (each 1 s of timeout and 500 ms of interval): none after
+    // the deadline
     const lines = roundLines(run.stdout)
     expect(server.requests.length - before).toBe(lines.length)
+    for (const gap of gaps('/hang')) expect(gap).toBeGreaterThanOrEqual(1_450)
     expect(lines.length).toBeGreaterThanOrEqual(2)
     expect(lines.length).toBeLessThanOrEqual(3)
     expect(lines[lines.length - 1]).toMatch(

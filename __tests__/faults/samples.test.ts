@@ -1,15 +1,14 @@
-// `samples` (fresh connections, the `mixed` verdict), `cache-bust` and cache headers, through
-// the bundle, as inputs and as fleet-file keys.
+// `samples` (fresh connections, the `mixed` verdict), `cache-bust` and cache headers, as inputs
+// and as fleet-file keys.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals'
 import http from 'node:http'
 import type { Socket } from 'node:net'
-import { runAction } from '../helpers/run-action.js'
+import { runAction, fleet } from '../helpers/run-action.js'
 import { json, startServer, text, type TestServer } from '../helpers/servers.js'
 import {
   errors,
   expectVerdict,
   expectWithin,
-  fleet,
   names,
   NEWER,
   OLD,
@@ -19,10 +18,9 @@ import {
   SHA,
   SHORT,
   summaryRows,
-  target
-} from './support.js'
-
-const OVERHEAD_MS = 5_000
+  target,
+  OVERHEAD_MS
+} from '../helpers/outcome.js'
 
 /**
  * A load balancer in front of a half-updated pool: each new connection goes to the next

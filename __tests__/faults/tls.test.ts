@@ -1,28 +1,23 @@
-// TLS faults through the bundle: certificates made by the openssl CLI, servers on loopback.
+// TLS faults: certificates made by the openssl CLI, servers on loopback.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { runAction } from '../helpers/run-action.js'
+import { runAction, fleet } from '../helpers/run-action.js'
 import { json, startServer, type TestServer } from '../helpers/servers.js'
-import { selfSigned, startTlsServer, type SelfSigned, type TlsServer } from '../integration/tls.js'
+import { expectVerdict, expectWithin, pathOf, SHA, OVERHEAD_MS } from '../helpers/outcome.js'
 import {
-  expectVerdict,
-  expectWithin,
-  fleet,
   makeCertificates,
-  pathOf,
-  SHA,
   startHttpsServer,
   type Certificates,
-  type HttpsServer
-} from './support.js'
-
-const OVERHEAD_MS = 5_000
+  type HttpsServer,
+  selfSigned,
+  type KeyPair
+} from '../helpers/tls.js'
 
 describe('a self-signed certificate', () => {
-  let pair: SelfSigned
-  let server: TlsServer
+  let pair: KeyPair
+  let server: HttpsServer
   beforeAll(async () => {
     pair = selfSigned()
-    server = await startTlsServer(pair, (_req, res) => json(res, { sha: SHA }))
+    server = await startHttpsServer(pair, (_req, res) => json(res, { sha: SHA }))
   })
   afterAll(() => server.close())
 

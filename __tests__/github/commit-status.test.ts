@@ -1,9 +1,8 @@
-// commit-status: the verdict as a commit status on the expected commit, through the bundle and a
+// commit-status: the verdict as a commit status on the expected commit, against a
 // recording fake of the REST API.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { runAction } from '../helpers/run-action.js'
 import { startFleet, type TestServer } from '../helpers/servers.js'
-import { commands, names, OLD, SHA } from '../e2e/support.js'
 import {
   fleetYaml,
   forbidden,
@@ -12,6 +11,7 @@ import {
   startFakeGitHub,
   type FakeGitHub
 } from './fake-api.js'
+import { commands, names, OLD, SHA } from '../helpers/outcome.js'
 
 const TOKEN = 'ghs_test'
 /** a head commit of a pull request, other than GITHUB_SHA */
@@ -395,6 +395,11 @@ describe('inputs', () => {
     })
     expect(run.code).toBe(1)
     expect(run.outputs).toEqual({ result: 'fail' })
+    expect(commands(run.stdout, 'error').map(c => c.message)).toContainEqual(
+      expect.stringMatching(
+        /^input `commit-status`: "x+.*" is too long; expected a context name of at most 255 characters$/
+      )
+    )
     expect(api.requests).toEqual([])
     expect(fleet.requests.length).toBe(before)
   })

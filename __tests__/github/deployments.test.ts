@@ -1,10 +1,10 @@
 // expected-environment: the expected build is the newest deployment of an environment whose
-// latest status is success; through the bundle and a recording fake of the REST API.
+// latest status is success; against a recording fake of the REST API.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { runAction } from '../helpers/run-action.js'
 import { startFleet, type TestServer } from '../helpers/servers.js'
-import { expectBadInput, names, OLD, SHA } from '../e2e/support.js'
 import { fleetYaml, forbidden, startFakeGitHub, type FakeGitHub } from './fake-api.js'
+import { expectBadInput, names, OLD, SHA } from '../helpers/outcome.js'
 
 const TOKEN = 'ghs_test'
 const FAILED = 'f00dfacef00dfacef00dfacef00dfacef00dface'

@@ -1,10 +1,10 @@
 // pr-comment: one sticky comment per fleet on the pull request, created, then updated in place,
-// and left alone when nothing changed; through the bundle and a recording fake of the REST API.
+// and left alone when nothing changed; against a recording fake of the REST API.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { runAction } from '../helpers/run-action.js'
 import { startServer, json, text, type TestServer } from '../helpers/servers.js'
-import { commands, OLD, pathOf, rendered, SHA } from '../e2e/support.js'
 import { fleetYaml, forbidden, startFakeGitHub, type FakeGitHub } from './fake-api.js'
+import { commands, OLD, pathOf, rendered, SHA } from '../helpers/outcome.js'
 
 const TOKEN = 'ghs_test'
 const PR = 7

@@ -3,8 +3,16 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { runAction } from '../helpers/run-action.js'
 import { startFleet, type TestServer } from '../helpers/servers.js'
-import { expectBadInput, names, OLD, rendered, report, SHA, summaryRows } from '../e2e/support.js'
 import { startFakeGitHub, type FakeGitHub } from './fake-api.js'
+import {
+  expectBadInput,
+  names,
+  OLD,
+  rendered,
+  report,
+  SHA,
+  summaryRows
+} from '../helpers/outcome.js'
 
 const FLEET = [
   '- name: host-[1:3]',
@@ -167,7 +175,7 @@ describe('both shapes', () => {
       [
         ...all.slice(0, 5).map(name => ({ name, build: SHA })),
         { name: 'queue', build: null },
-        { name: 'web', build: 42 }
+        { name: 'web', build: 4512345 }
       ],
       { expected: SHA }
     )
@@ -176,7 +184,7 @@ describe('both shapes', () => {
     expect(names(run, 'missing')).toEqual(['queue'])
     expect(names(run, 'stale')).toEqual(['web'])
     const web = report(run).targets.find(t => t.name === 'web')
-    expect(web?.reported).toBe('42')
+    expect(web?.reported).toBe('4512345')
   })
 
   test('a list file under expected: consensus', async () => {

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { runAction } from '../helpers/run-action.js'
 import { startFleet, type TestServer } from '../helpers/servers.js'
-import { commands, OLD } from '../e2e/support.js'
 import { fleetYaml, forbidden, startFakeGitHub, type FakeGitHub } from './fake-api.js'
+import { commands, OLD } from '../helpers/outcome.js'
 
 const TOKEN = 'ghs_test'
 /** the head of the pull request that triggered the upstream workflow, not GITHUB_SHA */

@@ -89,22 +89,26 @@ describe('connection failures', () => {
   })
 })
 
-describe('deadline (timeoutMs 1000)', () => {
-  test('a server that accepts and never answers: timed out after 1s, within the bound', async () => {
+describe('deadline (timeoutMs 500)', () => {
+  test('a server that accepts and never answers: timed out after 500ms, within the bound', async () => {
     const server = await serve(() => undefined)
     const { value: attempt, ms } = await timed(() =>
-      fetchOnce(target(`${server.origin}/version`), dispatcher)
+      fetchOnce(target(`${server.origin}/version`, { timeoutMs: 500 }), dispatcher)
     )
-    expect(attempt).toEqual({ ok: false, reason: 'timed out after 1s', transient: true })
-    expect(ms).toBeGreaterThanOrEqual(900)
+    expect(attempt).toEqual({ ok: false, reason: 'timed out after 500ms', transient: true })
+    expect(ms).toBeGreaterThanOrEqual(450)
     expect(ms).toBeLessThan(5000)
     expect(server.requests).toHaveLength(1)
   })
 
   test('a timeout is transient: retried, with the same reason', async () => {
     const server = await serve(() => undefined)
-    const obs = await checkTarget(target(`${server.origin}/version`), 1, dispatcher)
-    expect(obs.reason).toBe('timed out after 1s')
+    const obs = await checkTarget(
+      target(`${server.origin}/version`, { timeoutMs: 500 }),
+      1,
+      dispatcher
+    )
+    expect(obs.reason).toBe('timed out after 500ms')
     expect(obs.attempts).toBe(2)
     expect(server.requests).toHaveLength(2)
   })
@@ -118,10 +122,10 @@ describe('deadline (timeoutMs 1000)', () => {
       req.socket.on('close', () => clearInterval(drip))
     })
     const { value: attempt, ms } = await timed(() =>
-      fetchOnce(target(`${server.origin}/version`), dispatcher)
+      fetchOnce(target(`${server.origin}/version`, { timeoutMs: 500 }), dispatcher)
     )
-    expect(attempt).toEqual({ ok: false, reason: 'timed out after 1s', transient: true })
-    expect(ms).toBeGreaterThanOrEqual(900)
+    expect(attempt).toEqual({ ok: false, reason: 'timed out after 500ms', transient: true })
+    expect(ms).toBeGreaterThanOrEqual(450)
     expect(ms).toBeLessThan(5000)
   })
 

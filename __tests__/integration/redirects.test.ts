@@ -163,8 +163,9 @@ describe('configured headers across origins', () => {
         redirect(res, `http://localhost:${(req.socket.localPort ?? 0).toString()}/version`)
       } else json(res, { sha: SHA })
     })
+    // Another host is followed only with `redirects: any` (see redirect-hosts.test.ts).
     const obs = await checkTarget(
-      target(`${server.origin}/start`, { headers: SECRET_HEADERS }),
+      target(`${server.origin}/start`, { headers: SECRET_HEADERS, redirects: 'any' }),
       0,
       dispatcher
     )

@@ -5,19 +5,19 @@ import { checkTarget } from '../../src/probe/check.js'
 import { createDispatcher, fetchOnce } from '../../src/probe/http.js'
 import { json, startServer, type TestServer } from '../helpers/servers.js'
 import { target } from './target.js'
-import { selfSigned, startTlsServer, type SelfSigned, type TlsServer } from './tls.js'
+import { selfSigned, startHttpsServer, type HttpsServer, type KeyPair } from '../helpers/tls.js'
 
 const SHA = '4f2a9c1e0b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39'
 
-let pair: SelfSigned
-let tls: TlsServer
+let pair: KeyPair
+let tls: HttpsServer
 let plain: TestServer
 const dispatchers: Dispatcher[] = []
 
 beforeAll(async () => {
   pair = selfSigned()
   plain = await startServer((_req, res) => json(res, { sha: 'plain-http' }))
-  tls = await startTlsServer(pair, (req, res) => {
+  tls = await startHttpsServer(pair, (req, res) => {
     if (req.url === '/to-http') {
       res.writeHead(302, { location: `${plain.origin}/version` })
       res.end()

@@ -4,6 +4,9 @@ import { describe, expect, test } from '@jest/globals'
 import { ConfigError, type ConfigProblem, type Source } from '../../src/config/errors.js'
 import { parseFleet } from '../../src/fleet/parse.js'
 import { DEFAULTS_KEYS, TARGET_KEYS } from '../../src/fleet/schema.js'
+import { loadRegexEngine } from '../../src/probe/regex.js'
+
+const regex = await loadRegexEngine()
 
 const INPUT: Source = { label: 'input `targets`' }
 const FILE: Source = { label: 'targets-file `ops/fleet.yml`', file: 'ops/fleet.yml' }
@@ -14,7 +17,14 @@ function problemsOf(
   env: Record<string, string> = {}
 ): ConfigProblem[] {
   try {
-    parseFleet(text, source, { timeoutMs: 10_000, headers: {}, samples: 1, cacheBust: false, env })
+    parseFleet(text, source, {
+      timeoutMs: 10_000,
+      headers: {},
+      samples: 1,
+      cacheBust: false,
+      env,
+      regex
+    })
   } catch (e) {
     expect(e).toBeInstanceOf(ConfigError)
     const error = e as ConfigError
@@ -333,7 +343,7 @@ describe('extraction', () => {
   test('a regex that does not compile', () => {
     const text = 'targets:\n  - url: https://a.example/v\n    regex: "build=("\n'
     expect(onlyProblem(text).message).toBe(
-      'input `targets`, line 3: targets[0].regex: "build=(" is not valid; expected a regular expression that compiles (Invalid regular expression: /build=(/: Unterminated group)'
+      'input `targets`, line 3: targets[0].regex: "build=(" is not valid; expected a regular expression that compiles (RE2 syntax: missing closing ): `build=(`)'
     )
   })
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { parseFleet, redactCredentials, type FleetOptions } from '../../src/fleet/parse.js'
+import { loadRegexEngine } from '../../src/probe/regex.js'
 
 const INPUT = { label: 'input `targets`' }
 
@@ -74,7 +75,7 @@ describe('parseFleet: the fleet document', () => {
     expect(fleet.targets[0].expected).toBeUndefined()
   })
 
-  test("defaults are inherited and the target's own keys win", () => {
+  test("defaults are inherited and the target's own keys win", async () => {
     const text = `
 defaults:
   json: build.sha
@@ -92,7 +93,8 @@ targets:
     url: https://c.example/v
     json: git.commit.id
 `
-    const [inherits, own, ownJson] = parseFleet(text, INPUT, options()).targets
+    const regex = await loadRegexEngine()
+    const [inherits, own, ownJson] = parseFleet(text, INPUT, options({ regex })).targets
     expect(inherits.extraction).toEqual({ kind: 'json', path: ['build', 'sha'] })
     expect(inherits.expected).toBe('aaaaaaa')
     expect(inherits.timeoutMs).toBe(5_000)

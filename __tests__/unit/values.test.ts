@@ -7,7 +7,6 @@ import {
   checkHeaderName,
   checkHeaderValue,
   checkJsonPath,
-  checkRegex,
   MAX_TIMEOUT_MS
 } from '../../src/config/values.js'
 
@@ -108,26 +107,6 @@ describe('checkJsonPath', () => {
     expect(checkJsonPath(text)).toEqual({
       expected: 'a dotted path such as "git.commit.id" or "builds.0.sha"'
     })
-  })
-})
-
-describe('checkRegex', () => {
-  test('a pattern that compiles', () => {
-    const r = checkRegex('build: ([0-9a-f]+)')
-    expect('value' in r && r.value).toBeInstanceOf(RegExp)
-    expect('value' in r && r.value.source).toBe('build: ([0-9a-f]+)')
-  })
-
-  test.each([
-    ['(', 'Unterminated group'],
-    ['[a-', 'Unterminated character class'],
-    ['a**', 'Nothing to repeat']
-  ])('%j does not compile', (pattern, why) => {
-    const r = checkRegex(pattern)
-    expect(r).toEqual({
-      expected: expect.stringMatching(/^a regular expression that compiles \(Invalid regular/)
-    })
-    expect('expected' in r && r.expected).toContain(why)
   })
 })
 

@@ -1,26 +1,32 @@
 // Reads the action's inputs and the files they name into typed settings. All input I/O is here.
 import * as core from '@actions/core'
 import { X509Certificate } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { open, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { expectedFromEvent } from '../expected/from-event.js'
 import { parseFleet } from '../fleet/parse.js'
 import { parseReports, type ReportEntry } from '../fleet/reports-file.js'
 import type { Target } from '../fleet/target.js'
+import { loadRegexEngine, needsRegexEngine } from '../probe/regex.js'
 import type { ExpectedBuild } from '../verdict/judge.js'
 import { ConfigError, quote, type Source } from './errors.js'
 import { parseHeaderLines } from './headers.js'
+import { secretForms } from './secrets.js'
 import {
   checkBoolean,
   checkBuild,
   checkCount,
   checkDuration,
   checkSamples,
+  checkSize,
+  MAX_INPUT_BYTES,
   MAX_CONCURRENCY,
   MAX_INTERVAL_MS,
   MAX_RETRIES,
   MAX_STABLE_ROUNDS,
   MAX_WAIT_MS,
+  shortHexHint,
+  sizeProblem,
   type Checked
 } from './values.js'
 
@@ -81,13 +87,18 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
   const fleetInput = await readFleetInput(env)
   if (problems.length) throw new ConfigError(problems.map(message => ({ message })))
 
+  // re2js is loaded only for a fleet that may use `regex`: start-up compiles every module loaded.
+  const regex = needsRegexEngine(fleetInput.text) ? await loadRegexEngine() : undefined
   const fleet = parseFleet(fleetInput.text, fleetInput.source, {
     ...polling,
     headers,
     urlOptional: reports !== undefined,
-    env
+    env,
+    regex
   })
-  for (const secret of fleet.secrets) core.setSecret(secret)
+  const masked = new Set(secretForms(Object.values(headers)))
+  for (const secret of secretForms(fleet.secrets)) if (!masked.has(secret)) core.setSecret(secret)
+  warnShortExpected(fleet.targets, fleetInput.source)
   return {
     ...polling,
     ...github,
@@ -97,11 +108,33 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
     reports,
     reportPath: core.getInput('report-path') || undefined,
     summary,
-    secrets: [
+    // Every form each secret can take (the credentials of "Bearer x", Basic's user and
+    // password, URL encodings), as masked in the log.
+    secrets: secretForms([
       ...Object.values(headers),
       ...fleet.secrets,
       ...(github.githubToken ? [github.githubToken] : [])
-    ]
+    ])
+  }
+}
+
+/** One warning per short hex `expected` in the fleet file, naming a target that has it. */
+function warnShortExpected(targets: readonly Target[], source: Source): void {
+  const short = new Map<string, { hint: string; names: string[] }>()
+  for (const t of targets) {
+    if (t.expected === undefined) continue
+    const seen = short.get(t.expected)
+    if (seen) seen.names.push(t.name)
+    else {
+      const hint = shortHexHint(t.expected)
+      if (hint) short.set(t.expected, { hint, names: [t.name] })
+    }
+  }
+  for (const [build, { hint, names }] of short) {
+    const more = names.length > 1 ? ` and ${names.length - 1} more` : ''
+    core.warning(
+      `${source.label}: \`expected\` ${quote(build)} (target ${quote(names[0])}${more}) ${hint}`
+    )
   }
 }
 
@@ -140,7 +173,7 @@ function readHeaders(problems: string[]): Record<string, string> {
     if (!(e instanceof ConfigError)) throw e
     problems.push(...e.problems.map(p => p.message))
   }
-  for (const value of Object.values(headers)) core.setSecret(value)
+  for (const secret of secretForms(Object.values(headers))) core.setSecret(secret)
   return headers
 }
 
@@ -155,7 +188,7 @@ function readGitHub(problems: string[]) {
   const prComment = input('pr-comment', 'false', checkBoolean, problems)
   const expectedEnvironment = core.getInput('expected-environment') || undefined
   const githubToken = core.getInput('github-token')
-  if (githubToken) core.setSecret(githubToken)
+  for (const secret of secretForms([githubToken])) core.setSecret(secret)
   if ((commitStatus || prComment || expectedEnvironment) && !githubToken) {
     problems.push(
       'input `github-token` is empty; expected a token (the default, `${{ github.token }}`, works) for commit-status, pr-comment and expected-environment'
@@ -203,11 +236,15 @@ async function readExpected(
   if (given !== '') {
     const r = checkBuild(given)
     if ('value' in r) {
+      const hint = shortHexHint(r.value)
+      if (hint) core.warning(`input \`expected\`: ${quote(r.value)} ${hint}`)
       const expected: ExpectedBuild = { kind: 'build', build: r.value }
       return { ...event, expected, expectedSource: 'input `expected`' }
     }
     problems.push(
-      `input \`expected\`: ${quote(given)} is not valid; expected ${r.expected}, or "consensus"`
+      r.problem
+        ? `input \`expected\`: ${quote(given)} ${r.problem}; fleet-check compares builds: give a commit hash (such as \${{ github.sha }}) or a build id, or leave it empty to use the event's commit`
+        : `input \`expected\`: ${quote(given)} is not valid; expected ${r.expected}, or "consensus"`
     )
     return { ...event, expectedSource: '' }
   }
@@ -227,24 +264,36 @@ async function readFleetInput(env: NodeJS.ProcessEnv): Promise<{ text: string; s
       'inputs `targets` and `targets-file` are both set; expected exactly one of them'
     )
   }
-  if (inline.trim() !== '') return { text: inline, source: { label: 'input `targets`' } }
+  if (inline.trim() !== '') {
+    const size = checkSize(Buffer.byteLength(inline))
+    if ('expected' in size) {
+      throw new ConfigError(
+        `input \`targets\` ${size.problem}; expected a fleet of ${size.expected} (about 10,000 targets take 1.5 MiB)`
+      )
+    }
+    return { text: inline, source: { label: 'input `targets`' } }
+  }
   if (file === '') {
     throw new ConfigError(
       'neither `targets` nor `targets-file` is set; expected exactly one of them (the fleet to check)'
     )
   }
   const full = workspacePath(file, env)
+  let read: Capped
   try {
-    return {
-      text: await readFile(full, 'utf8'),
-      source: { label: `targets-file \`${file}\``, file }
-    }
+    read = await readCapped(full)
   } catch (e) {
     const why = describeReadError(e)
     throw new ConfigError(
       `input \`targets-file\`: cannot read ${quote(file)} (${why} at ${full}); expected a fleet file (YAML or JSON), relative to the workspace`
     )
   }
+  if ('over' in read) {
+    const size = sizeProblem(read.over)
+    const message = `input \`targets-file\`: ${quote(file)} ${size.problem}; expected a fleet file of ${size.expected}`
+    throw new ConfigError([{ message, file }])
+  }
+  return { text: read.text, source: { label: `targets-file \`${file}\``, file } }
 }
 
 async function readReportsFile(
@@ -254,21 +303,55 @@ async function readReportsFile(
 ): Promise<ReportEntry[] | undefined> {
   if (file === '') return undefined
   const full = workspacePath(file, env)
-  let text: string
+  let read: Capped
   try {
-    text = await readFile(full, 'utf8')
+    read = await readCapped(full)
   } catch (e) {
     problems.push(
       `input \`reports-file\`: cannot read ${quote(file)} (${describeReadError(e)} at ${full}); expected a JSON file written by an earlier step, relative to the workspace`
     )
     return undefined
   }
+  if ('over' in read) {
+    const size = sizeProblem(read.over)
+    problems.push(
+      `input \`reports-file\`: ${quote(file)} ${size.problem}; expected a JSON file of ${size.expected}`
+    )
+    return undefined
+  }
   try {
-    return parseReports(text, file)
+    return parseReports(read.text, file)
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e
     problems.push(...e.problems.map(p => p.message))
     return undefined
+  }
+}
+
+type Capped = { text: string } | { over: number | undefined }
+
+/**
+ * A file's text, or its size when over the cap for inputs (MAX_INPUT_BYTES), without reading more
+ * than the cap: the size from stat, and a read that stops one byte past the cap (for a pipe, a
+ * device or a file still growing, whose size stat does not tell; `over` is then undefined).
+ */
+async function readCapped(full: string, max = MAX_INPUT_BYTES): Promise<Capped> {
+  const handle = await open(full, 'r')
+  try {
+    const { size } = await handle.stat()
+    if (size > max) return { over: size }
+    const chunks: Buffer[] = []
+    let total = 0
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(size + 1, 64 * 1024), max + 1 - total))
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null)
+      if (bytesRead === 0) return { text: Buffer.concat(chunks, total).toString('utf8') }
+      chunks.push(chunk.subarray(0, bytesRead))
+      total += bytesRead
+      if (total > max) return { over: undefined }
+    }
+  } finally {
+    await handle.close()
   }
 }
 

@@ -1,14 +1,50 @@
 // Validators shared by action inputs and fleet-file keys. Each returns the parsed value, or
 // what was expected, so the caller can name the input or key (and line) in one message.
 import { formatDuration, parseDuration } from './duration.js'
-import { isPlaceholder } from '../probe/placeholders.js'
+import { isPlaceholder, looksLikeBranch } from '../probe/placeholders.js'
+import { hexOf, MIN_ABBREVIATION } from '../verdict/compare.js'
+import type { RedirectPolicy } from '../fleet/target.js'
 
-export type Checked<T> = { value: T } | { expected: string }
+/** `problem`, when set, says what is wrong in place of "is not valid". */
+export type Checked<T> = { value: T } | { expected: string; problem?: string }
 
 export const MAX_TIMEOUT_MS = 10 * 60_000
 export const MAX_RETRIES = 10
 export const MAX_CONCURRENCY = 1024
 export const MAX_TARGETS = 10_000
+
+/**
+ * The fleet file, the inline `targets` input and the reports-file: read whole and parsed before
+ * any request, so they are capped. 10,000 targets of about 150 bytes each take 1.5 MiB.
+ */
+export const MAX_INPUT_BYTES = 4 * 1024 * 1024
+
+/** "4 MiB", "52.4 MiB", "4,194,305 bytes": a size for a message, never rounded to the cap. */
+export function formatBytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024)
+  if (Number.isInteger(mib) && mib > 0) return `${mib} MiB`
+  const tenths = mib.toFixed(1)
+  return mib < 1 || tenths.endsWith('.0')
+    ? `${bytes.toLocaleString('en-US')} bytes`
+    : `${tenths} MiB`
+}
+
+/**
+ * An input's size against the cap; `bytes` undefined means "more than the cap, exact size
+ * unknown" (a read that stopped at the cap, as for a pipe or a file still growing).
+ */
+export function checkSize(bytes: number | undefined, max = MAX_INPUT_BYTES): Checked<number> {
+  return bytes !== undefined && bytes <= max ? { value: bytes } : sizeProblem(bytes, max)
+}
+
+/** What checkSize says of an input over the cap. */
+export function sizeProblem(
+  bytes: number | undefined,
+  max = MAX_INPUT_BYTES
+): { problem: string; expected: string } {
+  const size = bytes === undefined ? `over ${formatBytes(max)}` : formatBytes(bytes)
+  return { problem: `is too large (${size})`, expected: `at most ${formatBytes(max)}` }
+}
 
 // RFC 9110 token: what a header name may be made of.
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
@@ -54,6 +90,13 @@ export function checkBoolean(text: string): Checked<boolean> {
 
 export function checkBuild(text: string): Checked<string> {
   const t = text.trim()
+  // A branch moves; a server reports one build. "main" can never be a report worth checking.
+  if (looksLikeBranch(t)) {
+    return {
+      problem: 'looks like a branch name',
+      expected: 'a commit hash or a build id (fleet-check compares builds, not branches)'
+    }
+  }
   if (t === '' || /\s/.test(t) || t.length > 128 || isPlaceholder(t)) {
     return {
       expected:
@@ -61,6 +104,16 @@ export function checkBuild(text: string): Checked<string> {
     }
   }
   return { value: t }
+}
+
+/**
+ * A hint for an expected build of 1 to 6 hex characters (not a plain number): it is no
+ * abbreviation, so it only matches a report of exactly that text. Undefined for other builds.
+ */
+export function shortHexHint(build: string): string | undefined {
+  const hex = hexOf(build)
+  if (hex === undefined || hex.length >= MIN_ABBREVIATION || /^[0-9]+$/.test(hex)) return undefined
+  return `is ${hex.length} hex character${hex.length === 1 ? '' : 's'}: it only matches a report of exactly that text; an abbreviated commit hash needs at least ${MIN_ABBREVIATION} characters to match a full one`
 }
 
 export function checkHeaderName(text: string): Checked<string> {
@@ -77,18 +130,19 @@ export function checkHeaderValue(text: string): Checked<string> {
   return /[\r\n\0]/.test(text) ? { expected: 'a value on one line' } : { value: text.trim() }
 }
 
+export function checkRedirects(text: string): Checked<RedirectPolicy> {
+  const t = text.trim().toLowerCase()
+  if (t === 'same-host' || t === 'any') return { value: t }
+  return {
+    expected:
+      '"same-host" (a redirect may change the scheme to https, the port and the path, not the host) or "any"'
+  }
+}
+
 export function checkJsonPath(text: string): Checked<string[]> {
   const segments = text.trim().split('.')
   if (segments.some(s => s === '' || /\s/.test(s))) {
     return { expected: 'a dotted path such as "git.commit.id" or "builds.0.sha"' }
   }
   return { value: segments }
-}
-
-export function checkRegex(text: string): Checked<RegExp> {
-  try {
-    return { value: new RegExp(text) }
-  } catch (e) {
-    return { expected: `a regular expression that compiles (${(e as Error).message})` }
-  }
 }

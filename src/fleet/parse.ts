@@ -1,11 +1,15 @@
 // Fleet text (an input or a file) to resolved targets. Pure: the environment comes in as a map,
 // and the secrets to mask go out in the result.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml'
+import { isMap, isScalar, isSeq, type Document, type LineCounter } from 'yaml'
 import { ConfigError, quote, type ConfigProblem, type Source } from '../config/errors.js'
 import { didYouMean } from '../config/did-you-mean.js'
+import { secretForms } from '../config/secrets.js'
 import { MAX_TARGETS } from '../config/values.js'
+import type { RegexEngine } from '../probe/regex.js'
+import { redactor } from '../report/redact.js'
 import { substituteEnv } from './env-vars.js'
 import { expandRange, findRanges, malformedRange, type Range } from './ranges.js'
+import { readYaml, type YamlRead } from './read-yaml.js'
 import {
   DEFAULTS_KEYS,
   DOCUMENT_KEYS,
@@ -31,6 +35,11 @@ export interface FleetOptions {
   /** with a reports-file targets are not polled, so they need a name and no url */
   urlOptional?: boolean
   env: Record<string, string | undefined>
+  /**
+   * Compiles `regex` keys: loadRegexEngine(), needed when needsRegexEngine(text) (re2js is
+   * loaded only for fleets that use it, so parsing itself stays synchronous)
+   */
+  regex?: RegexEngine
 }
 
 export interface Fleet {
@@ -48,30 +57,38 @@ export function parseFleet(text: string, source: Source, options: FleetOptions):
 }
 
 class FleetReader {
-  private readonly lines = new LineCounter()
-  private readonly doc: Document
+  private readonly lines: LineCounter
+  /** undefined when the text nests too deeply to parse */
+  private readonly doc?: Document
+  /** a bound the YAML text broke: nesting depth, or what its aliases expand to */
+  private readonly limit: YamlRead['limit']
+  /** the document as plain values (aliases resolved) */
+  private readonly value: unknown
   private readonly problems: ConfigProblem[] = []
   private readonly targets: Target[] = []
   private readonly secrets = new Set<string>()
   private readonly seen = new Map<string, string>()
   /** how the entries' paths start: ['targets'] in a fleet document, [] in a bare list */
   private prefix: Path = []
+  /** the extraction `defaults` sets, compiled once */
+  private defaultExtraction?: Extraction
 
   constructor(
     private readonly text: string,
     private readonly source: Source,
     private readonly options: FleetOptions
   ) {
-    this.doc = parseDocument(text, {
-      schema: 'failsafe',
-      lineCounter: this.lines,
-      prettyErrors: false
-    })
+    const read = readYaml(text)
+    this.doc = read.doc
+    this.lines = read.lines
+    this.limit = read.limit
+    this.value = read.value
   }
 
   read(): Fleet {
     // One URL a line with a comment between lines is not one YAML scalar: read it as lines.
-    const yamlErrors = isUrlLines(this.text) ? [] : this.doc.errors
+    const urlLines = isUrlLines(this.text)
+    const yamlErrors = urlLines ? [] : (this.doc?.errors ?? [])
     for (const e of yamlErrors.slice(0, MAX_PROBLEMS)) {
       // prettyErrors is off, so linePos is not filled in: find the line from the offset.
       const line = e.linePos?.[0].line ?? (e.pos ? this.lines.linePos(e.pos[0]).line : undefined)
@@ -81,8 +98,13 @@ class FleetReader {
         line
       })
     }
+    if (!urlLines && this.limit && this.problems.length === 0) {
+      const line = this.lines.linePos(this.limit.offset).line
+      const message = `${this.where(line)}: ${this.limit.message}`
+      this.problems.push({ message, file: this.source.file, line })
+    }
     if (this.problems.length === 0) {
-      if (isUrlLines(this.text)) this.readUrlLines()
+      if (urlLines) this.readUrlLines()
       else this.readContents()
     }
     if (this.problems.length === 0 && this.targets.length === 0) {
@@ -94,12 +116,13 @@ class FleetReader {
   }
 
   private readContents(): void {
-    const root = this.doc.contents
-    if (root === null || (isScalar(root) && String(root.value).trim() === '')) return
+    const doc = this.doc
+    const root = doc?.contents ?? null
+    if (!doc || root === null || (isScalar(root) && String(root.value).trim() === '')) return
     if (isScalar(root)) return this.readUrlLines()
-    if (isSeq(root)) return this.readEntries(this.doc.toJS() as unknown[], undefined)
+    if (isSeq(root)) return this.readEntries(this.value as unknown[], undefined)
     if (!isMap(root)) return this.problem('expected a fleet document, a list of targets or URLs')
-    const js = this.doc.toJS() as unknown
+    const js = this.value
     const parsed = validate(documentSchema, js)
     if (!parsed.ok) return this.report(parsed.issues, [], js, DOCUMENT_KEYS)
     this.prefix = ['targets']
@@ -108,6 +131,9 @@ class FleetReader {
       const d = validate(defaultsSchema, parsed.value.defaults)
       if (!d.ok) return this.report(d.issues, ['defaults'], parsed.value.defaults, DEFAULTS_KEYS)
       defaults = d.value
+      const extraction = this.extractionOf(defaults, ['defaults'])
+      if (extraction === null) return
+      this.defaultExtraction = extraction
     }
     this.readEntries(parsed.value.targets, defaults)
   }
@@ -195,14 +221,17 @@ class FleetReader {
       return this.problem(`environment variable ${url.missing} is not set or is empty`, at('url'))
     }
     url.secrets.forEach(s => this.secrets.add(s))
+    const hideUrlSecrets = redactor(secretForms(url.secrets))
     const headers = this.headersFor(entry, defaults, at)
     if (!headers) return
-    const extraction = extractionOf(entry) ??
-      (defaults && extractionOf(defaults)) ?? { kind: 'auto' }
+    const own = this.extractionOf(entry, path, line)
+    if (own === null) return
+    const extraction = own ?? this.defaultExtraction ?? { kind: 'auto' }
     const expected = entry.expected ?? defaults?.expected
     const timeoutMs = entry.timeout ?? defaults?.timeout ?? this.options.timeoutMs
     const samples = entry.samples ?? defaults?.samples ?? this.options.samples
     const cacheBust = entry['cache-bust'] ?? defaults?.['cache-bust'] ?? this.options.cacheBust
+    const redirects = entry.redirects ?? defaults?.redirects
     const origin = this.where(line ?? this.lineOf(path))
 
     for (let n = urlRange?.start ?? 0; n <= (urlRange?.end ?? 0); n++) {
@@ -214,13 +243,14 @@ class FleetReader {
       if (parsed.authorization && !hasHeader(targetHeaders, 'authorization')) {
         targetHeaders.Authorization = parsed.authorization
       }
-      if (parsed.password) this.secrets.add(parsed.password)
+      // A token may be the user name alone (https://TOKEN@host/): both parts are secrets.
+      for (const s of parsed.credentials) this.secrets.add(s)
       // A ${VAR} in the path would otherwise reach reports, which the runner does not mask.
-      const displayUrl = redactSecrets(parsed.displayUrl, url.secrets)
+      const displayUrl = hideUrlSecrets(parsed.displayUrl)
       // A host from ${VAR} must not become a name: names reach reports, which are not masked.
       const name =
         entry.name === undefined
-          ? redactSecrets(parsed.host, url.secrets)
+          ? hideUrlSecrets(parsed.host)
           : expandRange(entry.name, urlRange, n)
       const first = this.seen.get(name)
       if (first !== undefined) {
@@ -242,7 +272,8 @@ class FleetReader {
         headers: targetHeaders,
         timeoutMs,
         samples,
-        cacheBust
+        cacheBust,
+        ...(redirects ? { redirects } : {})
       })
     }
   }
@@ -316,6 +347,27 @@ class FleetReader {
     return merged
   }
 
+  /** The entry's own json, header or regex; undefined for none, null when a regex is refused. */
+  private extractionOf(
+    e: TargetEntry | DefaultsEntry,
+    path: Path,
+    line?: number
+  ): Extraction | undefined | null {
+    if (e.json) return { kind: 'json', path: e.json }
+    if (e.header) return { kind: 'header', name: e.header }
+    if (e.regex === undefined) return undefined
+    // settings.ts loads the engine for any text that may hold a regex key (needsRegexEngine).
+    if (!this.options.regex) throw new Error('parseFleet: a regex key needs options.regex')
+    const r = this.options.regex(e.regex)
+    if ('value' in r) return { kind: 'regex', pattern: r.value }
+    const problem = r.problem ?? 'is not valid'
+    this.problem(`${quote(e.regex)} ${problem}; expected ${r.expected}`, {
+      path: [...path, 'regex'],
+      line
+    })
+    return null
+  }
+
   private report(issues: SchemaIssue[], path: Path, value: unknown, knownKeys: string[]): void {
     for (const issue of issues) {
       const at = [...path, ...issue.path]
@@ -356,7 +408,7 @@ class FleetReader {
   /** The line of the deepest node the path reaches (of the key itself for unknown keys). */
   private lineOf(path: Path, keyLine = false): number | undefined {
     for (let n = path.length; n >= 0; n--) {
-      const node = this.doc.getIn(path.slice(0, n), true) as
+      const node = this.doc?.getIn(path.slice(0, n), true) as
         { range?: [number, number] } | undefined
       const keyNode = keyLine && n === path.length - 1 ? findKey(node, path[n]) : undefined
       // For a key, skip its value (it may start on a later line) and use the key node.
@@ -400,13 +452,6 @@ function displayPath(path: Path): string {
   return rooted.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('')
 }
 
-function extractionOf(e: TargetEntry | DefaultsEntry): Extraction | undefined {
-  if (e.json) return { kind: 'json', path: e.json }
-  if (e.header) return { kind: 'header', name: e.header }
-  if (e.regex) return { kind: 'regex', pattern: e.regex }
-  return undefined
-}
-
 function hasHeader(headers: Record<string, string>, name: string): boolean {
   return Object.keys(headers).some(k => k.toLowerCase() === name)
 }
@@ -416,7 +461,8 @@ interface HttpUrl {
   displayUrl: string
   host: string
   authorization?: string
-  password?: string
+  /** the user name, the password and user:password, decoded, when the URL has them */
+  credentials: string[]
 }
 
 /** A target URL, or what is wrong with it. Credentials move to an Authorization header. */
@@ -431,11 +477,13 @@ function parseHttpUrl(text: string): HttpUrl | string {
     return `is not http(s); expected an http:// or https:// URL`
   }
   let authorization: string | undefined
-  let password: string | undefined
+  const credentials: string[] = []
   if (u.username || u.password) {
     const user = decodeURIComponent(u.username)
-    password = decodeURIComponent(u.password) || undefined
-    authorization = `Basic ${Buffer.from(`${user}:${password ?? ''}`).toString('base64')}`
+    const password = decodeURIComponent(u.password)
+    const pair = `${user}:${password}`
+    authorization = `Basic ${Buffer.from(pair).toString('base64')}`
+    credentials.push(...[user, password, pair].filter(s => s !== '' && s !== ':'))
     u.username = ''
     u.password = ''
   }
@@ -444,17 +492,14 @@ function parseHttpUrl(text: string): HttpUrl | string {
     displayUrl: `${u.origin}${u.pathname}`,
     host: u.host,
     authorization,
-    password
+    credentials
   }
 }
 
-function redactSecrets(text: string, secrets: readonly string[]): string {
-  let out = text
-  for (const s of secrets) out = out.split(s).join('***').split(encodeURI(s)).join('***')
-  return out
-}
-
-/** A url as the user wrote it, minus any user:password@ part, for messages. */
+/**
+ * A url as the user wrote it, minus any user:password@ part, for messages. The credentials end
+ * at the last @ before the path (a password may hold an @).
+ */
 export function redactCredentials(text: string): string {
-  return text.replace(/\/\/[^/@\s]*@/, '//***@')
+  return text.replace(/\/\/[^/?#\s]*@/, '//***@')
 }

@@ -1,9 +1,10 @@
 // Builds collected by an earlier step (SSH, Ansible…), compared instead of polled:
 // {"name": "build", …} or [{"name": …, "build": …}]. Pure.
 import { ConfigError, quote } from '../config/errors.js'
-import { isPlaceholder } from '../probe/placeholders.js'
+import { placeholderReason } from '../probe/placeholders.js'
 import type { Observation } from '../probe/check.js'
 import type { Target } from './target.js'
+import { deeperThan, JsonNumber, lineAt, numberText, parseExactJson } from '../util/exact-json.js'
 
 export interface ReportEntry {
   name: string
@@ -13,11 +14,21 @@ export interface ReportEntry {
 
 const SHAPE = 'expected {"name": "build", …} or [{"name": …, "build": …}]'
 
+/** Nesting levels the file may have (it needs 2); numbers are read by a reviver, which recurses. */
+export const MAX_REPORTS_DEPTH = 64
+
 export function parseReports(text: string, file: string): ReportEntry[] {
   const where = `reports-file ${quote(file)}`
+  const deep = deeperThan(text, MAX_REPORTS_DEPTH)
+  if (deep !== undefined) {
+    throw new ConfigError(
+      `${where}, line ${lineAt(text, deep)}: nested too deeply; expected at most ${MAX_REPORTS_DEPTH} levels of arrays and objects (the file needs 2: ${SHAPE.replace(/^expected /, '')})`
+    )
+  }
   let data: unknown
   try {
-    data = JSON.parse(text)
+    // Numbers keep their digits: a build 12345678901234567890 is not 12345678901234567000.
+    data = parseExactJson(text)
   } catch (e) {
     throw new ConfigError(`${where}: not valid JSON (${(e as Error).message}); ${SHAPE}`)
   }
@@ -26,18 +37,28 @@ export function parseReports(text: string, file: string): ReportEntry[] {
   const add = (name: unknown, build: unknown, at: string) => {
     if (typeof name !== 'string' || name.trim() === '')
       return problems.push(`${where}: ${at}: the name is not text; ${SHAPE}`)
-    if (build !== null && typeof build !== 'string' && typeof build !== 'number') {
+    if (build instanceof JsonNumber || typeof build === 'number') {
+      const digits = numberText(build)
+      if (digits === undefined) {
+        return problems.push(
+          `${where}: ${at}: the build of ${quote(name)} is a number that may have lost digits; expected the build as a JSON string`
+        )
+      }
+      return entries.push({ name: name.trim(), build: digits })
+    }
+    if (build !== null && typeof build !== 'string') {
       return problems.push(`${where}: ${at}: the build of ${quote(name)} is not text; ${SHAPE}`)
     }
-    entries.push({ name: name.trim(), build: build === null ? null : String(build).trim() })
+    entries.push({ name: name.trim(), build: build === null ? null : build.trim() })
   }
+  const isMapping = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof JsonNumber)
   if (Array.isArray(data)) {
     data.forEach((item, i) => {
-      if (item === null || typeof item !== 'object' || Array.isArray(item))
-        return problems.push(`${where}: [${i}]: not a mapping; ${SHAPE}`)
-      add((item as Record<string, unknown>).name, (item as Record<string, unknown>).build, `[${i}]`)
+      if (!isMapping(item)) return problems.push(`${where}: [${i}]: not a mapping; ${SHAPE}`)
+      add(item.name, item.build, `[${i}]`)
     })
-  } else if (data !== null && typeof data === 'object') {
+  } else if (isMapping(data)) {
     for (const [name, build] of Object.entries(data)) add(name, build, quote(name))
   } else {
     problems.push(`${where}: ${SHAPE}`)
@@ -63,8 +84,9 @@ export function observeReports(
     byName.delete(target.name)
     const base = { target, attempts: 0, ms: 0 }
     if (!entry) return { ...base, reason: 'not in the reports-file' }
-    if (entry.build === null || isPlaceholder(entry.build))
-      return { ...base, reason: `placeholder ${JSON.stringify(entry.build ?? 'null')}` }
+    if (entry.build === null) return { ...base, reason: 'placeholder "null"' }
+    const placeholder = placeholderReason(entry.build)
+    if (placeholder) return { ...base, reason: placeholder }
     return { ...base, build: entry.build }
   })
   return { observations, undeclared: [...byName.values()] }

@@ -9,7 +9,7 @@ import {
   checkHeaderName,
   checkHeaderValue,
   checkJsonPath,
-  checkRegex,
+  checkRedirects,
   checkSamples,
   type Checked
 } from '../config/values.js'
@@ -30,7 +30,8 @@ function checked<T>(check: (s: string) => Checked<T>) {
     v.rawTransform<string, T>(({ dataset, addIssue, NEVER }) => {
       const r = check(dataset.value)
       if ('value' in r) return r.value
-      addIssue({ message: `${quote(dataset.value)} is not valid; expected ${r.expected}` })
+      const problem = r.problem ?? 'is not valid'
+      addIssue({ message: `${quote(dataset.value)} ${problem}; expected ${r.expected}` })
       return NEVER
     })
   )
@@ -82,11 +83,13 @@ const shared = {
   expected: v.optional(checked(checkBuild)),
   json: v.optional(checked(checkJsonPath)),
   header: v.optional(checked(checkHeaderName)),
-  regex: v.optional(checked(checkRegex)),
+  // Text here: parse.ts compiles it with the RE2 engine, which is loaded only when needed.
+  regex: v.optional(text),
   headers: v.optional(headers),
   timeout: v.optional(checked(checkDuration)),
   samples: v.optional(checked(checkSamples)),
-  'cache-bust': v.optional(checked(checkBoolean))
+  'cache-bust': v.optional(checked(checkBoolean)),
+  redirects: v.optional(checked(checkRedirects))
 }
 
 const EXTRACTION_KEYS = ['json', 'header', 'regex'] as const

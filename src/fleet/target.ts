@@ -1,9 +1,17 @@
+import type { BuildPattern } from '../probe/regex.js'
+
 /** How the reported build is read from a response. */
 export type Extraction =
   | { kind: 'auto' }
   | { kind: 'json'; path: string[] }
   | { kind: 'header'; name: string }
-  | { kind: 'regex'; pattern: RegExp }
+  | { kind: 'regex'; pattern: BuildPattern }
+
+/**
+ * Where a redirect may lead: `same-host` (the default) keeps to the target's host, since another
+ * host's answer does not show what this server runs; `any` follows to any host.
+ */
+export type RedirectPolicy = 'same-host' | 'any'
 
 /** One declared server, fully resolved: ranges expanded, defaults applied, ${VAR}s read. */
 export interface Target {
@@ -22,6 +30,8 @@ export interface Target {
   samples: number
   /** add a unique query parameter to every request */
   cacheBust: boolean
+  /** the `redirects` key; absent means `same-host` */
+  redirects?: RedirectPolicy
 }
 
 /** "no hash at git.commit.id", "no header X-Build-Sha": how a reason names the extraction. */

@@ -27,7 +27,9 @@ const MAX_WAIT_MS = 60_000
 
 export async function createApi(token: string): Promise<Api> {
   const { getOctokit } = await import('@actions/github')
-  const octokit = getOctokit(token)
+  // Read now, not when @actions/github was first imported (GHES, and the tests' fake API).
+  const baseUrl = process.env.GITHUB_API_URL || undefined
+  const octokit = getOctokit(token, baseUrl ? { baseUrl } : {})
   octokit.hook.wrap('request', async (request, options) => {
     for (let attempt = 1; ; attempt++) {
       try {

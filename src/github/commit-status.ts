@@ -1,26 +1,35 @@
 // A commit status with a stable context: the requirable verdict on the deployed commit, also
 // when the workflow runs on deployment_status, workflow_run or schedule.
+import { forLog } from '../report/sanitize.js'
+import { shortBuild } from '../verdict/compare.js'
 import type { Verdict } from '../verdict/judge.js'
 import type { Api, Repo } from './api.js'
 
 export const DESCRIPTION_LIMIT = 140
 
-/** "8 of 8 targets current" or "1 stale, 2 missing of 8 targets (5 current)", at most 140 characters. */
+/**
+ * "8 of 8 targets current" or "1 stale, 2 missing; 5 of 8 targets current"; under consensus
+ * "8 of 8 targets agree on 1a2b3c4" (the status sits on the event's commit, so it names the
+ * build the servers agree on). At most 140 characters.
+ */
 export function statusDescription(v: Verdict): string {
   const count = (s: string) => v.targets.filter(t => t.status === s).length
   // Declared targets: undeclared reports-file entries are counted on their own.
   const n = v.targets.length - count('undeclared')
   const current = count('current')
+  const tally = !v.consensus
+    ? `${current} of ${n} targets current`
+    : v.expected === null
+      ? `no build has a majority of ${n} targets`
+      : `${current} of ${n} targets agree on ${forLog(shortBuild(v.expected), 40)}`
   let text: string
-  if (v.result === 'pass') text = `${current} of ${n} targets current`
+  if (v.result === 'pass') text = tally
   else {
     const off = ['stale', 'mixed', 'missing', 'undeclared']
       .map(s => [s, count(s)] as const)
       .filter(([, k]) => k > 0)
       .map(([s, k]) => `${k} ${s}`)
-    text = off.length
-      ? `${off.join(', ')}; ${current} of ${n} targets current`
-      : `not stable yet; ${current} of ${n} targets current`
+    text = off.length ? `${off.join(', ')}; ${tally}` : `not stable yet; ${tally}`
   }
   return text.length > DESCRIPTION_LIMIT ? `${text.slice(0, DESCRIPTION_LIMIT - 1)}…` : text
 }

@@ -1,6 +1,7 @@
 // Reporting where GitHub users look: a commit status and a sticky PR comment. A reporting
 // problem never changes the outcome: the fleet's verdict alone decides the exit code.
 import * as core from '@actions/core'
+import { isPlaceholder } from '../probe/placeholders.js'
 import { hexOf, sameBuild } from '../verdict/compare.js'
 import type { Verdict } from '../verdict/judge.js'
 import { describeApiError, isPermissionProblem, type Api, type Repo } from './api.js'
@@ -25,17 +26,12 @@ export async function publishToGitHub(
   env: NodeJS.ProcessEnv = process.env
 ): Promise<void> {
   if (options.commitStatus) {
-    // The event's commit stands in only for the build it is (or for a build that is no hash):
-    // never a status on a commit the fleet was not checked against.
-    const sha = [v.expected, options.eventSha].find(
-      s =>
-        s &&
-        hexOf(s)?.length === 40 &&
-        (!v.expected || !hexOf(v.expected) || sameBuild(s, v.expected))
-    )
+    const sha = statusCommit(v, options.eventSha)
     if (!sha) {
       core.warning(
-        `commit-status: no full commit hash to post on (expected build ${JSON.stringify(v.expected)}); set \`expected\` to a 40-character commit hash`
+        v.consensus
+          ? 'commit-status: no event commit to post on (under `expected: consensus` the status goes on the commit the workflow runs for, and this event has none)'
+          : `commit-status: no full commit hash to post on (expected build ${JSON.stringify(v.expected)}); set \`expected\` to a 40-character commit hash`
       )
     } else {
       await attempt('post the commit status', 'statuses: write', async () => {
@@ -57,6 +53,26 @@ export async function publishToGitHub(
       core.info(`pr-comment: ${done} on #${pr}`)
     })
   }
+}
+
+/**
+ * The commit the status goes on. Under consensus, the event's commit: the servers' agreed build
+ * is what they say, and a status there would mark a commit nobody asked about. Otherwise the
+ * expected build when it is a full commit hash; the event's commit stands in only for the build
+ * it is (or for a build that is no hash): never a status on a commit the fleet was not checked
+ * against.
+ */
+export function statusCommit(v: Verdict, eventSha: string | undefined): string | undefined {
+  // A 40-hex commit, and not git's null commit (a push that deletes a branch).
+  const full = (s: string | null | undefined) =>
+    s && hexOf(s)?.length === 40 && !isPlaceholder(s) ? hexOf(s) : undefined
+  if (v.consensus) return full(eventSha)
+  const expected = v.expected
+  if (full(expected)) return full(expected)
+  if (!full(eventSha)) return undefined
+  return !expected || !hexOf(expected) || sameBuild(eventSha as string, expected)
+    ? full(eventSha)
+    : undefined
 }
 
 async function attempt(what: string, permission: string, fn: () => Promise<void>): Promise<void> {

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Dispatcher } from 'undici'
 import type { Target } from '../fleet/target.js'
 import { mapLimit } from '../util/pool.js'
-import { groupBuilds, shortBuild } from '../verdict/compare.js'
+import { groupBuilds, shortBuilds } from '../verdict/compare.js'
 import { backoffMs } from './backoff.js'
 import { cacheHeaders, type CacheHeaders } from './cache.js'
 import { extractBuild } from './extract.js'
@@ -18,6 +18,8 @@ export interface Observation {
   /** set when samples disagreed: each build they saw */
   builds?: string[]
   cache?: CacheHeaders
+  /** where the answer came from (origin and path) when a redirect was followed or refused */
+  finalUrl?: string
   attempts: number
   ms: number
 }
@@ -32,18 +34,23 @@ interface Sample {
   build?: string
   reason?: string
   cache?: CacheHeaders
+  finalUrl?: string
   attempts: number
 }
 
+/** `onObservation` hears each target as soon as it is checked (a cancelled run reports them). */
 export async function checkFleet(
   targets: readonly Target[],
-  options: CheckOptions
+  options: CheckOptions,
+  onObservation?: (o: Observation) => void
 ): Promise<Observation[]> {
   const dispatcher = createDispatcher({ ...options, connections: options.concurrency })
   try {
-    return await mapLimit(targets, options.concurrency, t =>
-      checkTarget(t, options.retries, dispatcher, () => createDispatcher(options))
-    )
+    return await mapLimit(targets, options.concurrency, async t => {
+      const o = await checkTarget(t, options.retries, dispatcher, () => createDispatcher(options))
+      onObservation?.(o)
+      return o
+    })
   } finally {
     // Keep-alive sockets would otherwise hold the process open after the verdict.
     await dispatcher.destroy()
@@ -79,32 +86,56 @@ export async function checkTarget(
 /** Samples agree on one build, disagree (mixed), or some have no report (missing). */
 export function combine(
   samples: readonly Sample[]
-): Pick<Observation, 'build' | 'reason' | 'builds' | 'cache'> {
+): Pick<Observation, 'build' | 'reason' | 'builds' | 'cache' | 'finalUrl'> {
   const reporting = samples.filter(s => s.build !== undefined)
+  // Where the answer came from, like the cache headers: from the first sample that reported
+  // one, or from the sample whose reason is given.
+  const from = (s: Sample | undefined) => (s?.finalUrl ? { finalUrl: s.finalUrl } : {})
+  const reported = () => from(reporting.find(s => s.finalUrl))
   const groups = groupBuilds(reporting.map(s => s.build as string))
+  // The one matching rule (sameBuild): a lookalike of the build is a disagreement, not a match.
   if (groups.length > 1) {
-    const seen = groups.map(g => `${g.members.length}× ${shortBuild(g.build)}`).join(', ')
-    return { builds: groups.map(g => g.build), reason: `samples disagree: ${seen}` }
+    const shown = shortBuilds(groups.map(g => g.build))
+    const seen = groups.map((g, i) => `${g.members.length}× ${shown[i]}`).join(', ')
+    return {
+      builds: groups.map(g => g.build),
+      reason: `samples disagree: ${seen}`,
+      ...reported()
+    }
   }
   const failed = samples.filter(s => s.build === undefined)
   if (failed.length) {
     const reason = failed[0].reason ?? 'no report'
     return {
       reason:
-        samples.length > 1 ? `${failed.length} of ${samples.length} samples: ${reason}` : reason
+        samples.length > 1 ? `${failed.length} of ${samples.length} samples: ${reason}` : reason,
+      ...from(failed[0])
     }
   }
-  return { build: groups[0].build, cache: reporting.find(s => s.cache)?.cache }
+  return {
+    build: groups[0].build,
+    cache: reporting.find(s => s.cache)?.cache,
+    ...reported()
+  }
 }
 
 async function sample(target: Target, retries: number, dispatcher: Dispatcher): Promise<Sample> {
   for (let attempt = 1; ; attempt++) {
+    // The attempt's deadline covers reading the build too: a regex stops matching there.
+    const deadline = performance.now() + target.timeoutMs
     const result = await fetchOnce(target, dispatcher)
+    const finalUrl = result.finalUrl ? { finalUrl: result.finalUrl } : {}
     if (result.ok) {
-      const found = extractBuild(result.response, target.extraction)
-      return { ...found, cache: cacheHeaders(result.response.headers), attempts: attempt }
+      const found = extractBuild(result.response, target.extraction, deadline)
+      return {
+        ...found,
+        cache: cacheHeaders(result.response.headers),
+        ...finalUrl,
+        attempts: attempt
+      }
     }
-    if (!result.transient || attempt > retries) return { reason: result.reason, attempts: attempt }
+    if (!result.transient || attempt > retries)
+      return { reason: result.reason, ...finalUrl, attempts: attempt }
     await sleep(backoffMs(attempt, result.retryAfterMs))
   }
 }

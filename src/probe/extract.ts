@@ -1,6 +1,8 @@
 // Reading the reported build out of a response. Pure: the response arrives already read.
 import { describeExtraction, type Extraction } from '../fleet/target.js'
-import { isPlaceholder } from './placeholders.js'
+import { deeperThan, JsonNumber, numberText, parseExactJson } from '../util/exact-json.js'
+import { placeholderReason } from './placeholders.js'
+import { RegexTimeout } from './regex.js'
 
 export interface ReadResponse {
   status: number
@@ -29,21 +31,32 @@ export const WELL_KNOWN_FIELDS = [
 
 const MAX_TEXT_TOKEN = 128
 const MAX_BUILD = 256
+/** Nesting a JSON body may have for a number in it to be read as sent (the reviver recurses). */
+export const MAX_EXACT_JSON_DEPTH = 512
 
-export function extractBuild(response: ReadResponse, extraction: Extraction): Extracted {
-  const found = extractRaw(response, extraction)
+/** `deadline` (a performance.now() time) is the target's: a regex stops matching there. */
+export function extractBuild(
+  response: ReadResponse,
+  extraction: Extraction,
+  deadline?: number
+): Extracted {
+  const found = extractRaw(response, extraction, deadline)
   if ('reason' in found) return found
   const build = found.build.trim()
-  if (isPlaceholder(build)) return { reason: `placeholder ${JSON.stringify(build)}` }
   if (build.length > MAX_BUILD) {
     return {
       reason: `reported value is longer than ${MAX_BUILD} characters (${describeExtraction(extraction)})`
     }
   }
-  return { build }
+  const placeholder = placeholderReason(build)
+  return placeholder ? { reason: placeholder } : { build }
 }
 
-function extractRaw(response: ReadResponse, extraction: Extraction): Extracted {
+function extractRaw(
+  response: ReadResponse,
+  extraction: Extraction,
+  deadline: number | undefined
+): Extracted {
   switch (extraction.kind) {
     case 'header': {
       const value = response.headers[extraction.name.toLowerCase()]
@@ -51,14 +64,22 @@ function extractRaw(response: ReadResponse, extraction: Extraction): Extracted {
       return first === undefined ? { reason: `no header ${extraction.name}` } : { build: first }
     }
     case 'regex': {
-      const m = extraction.pattern.exec(response.body)
+      let m: (string | undefined)[] | null
+      try {
+        m = extraction.pattern.exec(response.body, deadline)
+      } catch (e) {
+        if (!(e instanceof RegexTimeout)) throw e
+        return {
+          reason: `regex /${extraction.pattern.source}/ ran past the target's timeout while matching the body; expected a pattern that matches faster (a literal prefix helps)`
+        }
+      }
       if (!m) return { reason: `no match for regex /${extraction.pattern.source}/` }
-      return { build: m[1] ?? m[0] }
+      return { build: m[1] ?? m[0] ?? '' }
     }
     case 'json': {
       const json = parseJson(response.body)
       if (!json.ok) return { reason: `body is not JSON (json: ${extraction.path.join('.')})` }
-      return scalarAt(json.value, extraction.path)
+      return scalarAt(json, extraction.path)
     }
     case 'auto':
       return autoDetect(response)
@@ -73,9 +94,11 @@ function autoDetect(response: ReadResponse): Extracted {
     const json = parseJson(body)
     if (json.ok) {
       for (const field of WELL_KNOWN_FIELDS) {
-        const found = scalarAt(json.value, field.split('.'))
+        const found = scalarAt(json, field.split('.'))
         if ('build' in found) return found
         if (found.reason.startsWith('placeholder')) return found
+        // A number it cannot read exactly is still this field's answer, not a reason to look on.
+        if (found.reason.startsWith('the number at')) return found
       }
       return { reason: `no build field in JSON (looked for ${WELL_KNOWN_FIELDS.join(', ')})` }
     }
@@ -91,16 +114,53 @@ function autoDetect(response: ReadResponse): Extracted {
   return { build: body }
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+/** A parsed body and its text, where a number's digits are read from. */
+interface Json {
+  text: string
+  value: unknown
+}
+
+function parseJson(text: string): ({ ok: true } & Json) | { ok: false } {
   try {
-    return { ok: true, value: JSON.parse(text) }
+    return { ok: true, text, value: JSON.parse(text) }
   } catch {
     return { ok: false }
   }
 }
 
 /** The string or number at a dotted path; numeric segments index arrays. */
-function scalarAt(value: unknown, path: readonly string[]): Extracted {
+function scalarAt(json: Json, path: readonly string[]): Extracted {
+  const v = valueAt(json.value, path)
+  const where = path.join('.')
+  if (v === undefined) return { reason: `no hash at ${where}` }
+  if (v === null) return { reason: 'placeholder "null"' }
+  if (typeof v === 'string') return { build: v }
+  if (typeof v === 'number') return exactNumber(json.text, path, v)
+  return {
+    reason: `value at ${where} is ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`}, not a build`
+  }
+}
+
+/**
+ * A number build as the server wrote it: 12345678901234567890 stays those digits. The body is
+ * parsed again with the numbers' source text, only when a build is a number (rarely).
+ */
+function exactNumber(text: string, path: readonly string[], n: number): Extracted {
+  const where = path.join('.')
+  if (deeperThan(text, MAX_EXACT_JSON_DEPTH) !== undefined) {
+    return {
+      reason: `the number at ${where} cannot be read exactly: the JSON body nests more than ${MAX_EXACT_JSON_DEPTH} levels deep`
+    }
+  }
+  const exact = valueAt(parseExactJson(text), path)
+  const digits = numberText(exact instanceof JsonNumber ? exact : n)
+  if (digits !== undefined) return { build: digits }
+  return {
+    reason: `the number at ${where} may have lost digits (this runtime does not give a JSON number's text); expected the build as a JSON string`
+  }
+}
+
+function valueAt(value: unknown, path: readonly string[]): unknown {
   let v = value
   for (const key of path) {
     if (Array.isArray(v) && /^\d+$/.test(key)) v = v[Number(key)]
@@ -111,11 +171,5 @@ function scalarAt(value: unknown, path: readonly string[]): Extracted {
     }
     if (v === undefined) break
   }
-  const where = path.join('.')
-  if (v === undefined) return { reason: `no hash at ${where}` }
-  if (v === null) return { reason: 'placeholder "null"' }
-  if (typeof v === 'string' || typeof v === 'number') return { build: String(v) }
-  return {
-    reason: `value at ${where} is ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`}, not a build`
-  }
+  return v
 }

@@ -1,18 +1,25 @@
-// One GET of one target, within one deadline from connect to the last body byte. Redirects are
-// followed by hand so that configured headers never reach another origin.
+// One GET of one target, within one deadline from connect to the last decoded body byte.
+// Redirects are followed by hand: they stay on the target's host (unless `redirects: any`), and
+// configured headers never reach another origin.
+import { maxHeaderSize } from 'node:http'
 import { rootCertificates } from 'node:tls'
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
 import { formatDuration } from '../config/duration.js'
 import type { Target } from '../fleet/target.js'
+import { codingsOf, readDecoded } from './decode.js'
 import type { ReadResponse } from './extract.js'
+import { poolSkippingContinue } from './interim.js'
+import { displayForm, redirectDecision } from './redirect.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 export const MAX_REDIRECTS = 5
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 
-export type Attempt =
+/** `finalUrl`: where the answer came from (display form), set when a redirect was followed. */
+export type Attempt = (
   | { ok: true; response: ReadResponse }
   | { ok: false; reason: string; transient: boolean; retryAfterMs?: number }
+) & { finalUrl?: string }
 
 const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']
 
@@ -33,7 +40,13 @@ export function createDispatcher(
     rejectUnauthorized: true,
     ...(options.ca ? { ca: [...rootCertificates, options.ca] } : {})
   }
-  const agent = { keepAliveTimeout: 4_000, connect: tls, connections: options.connections ?? null }
+  const agent = {
+    keepAliveTimeout: 4_000,
+    connect: tls,
+    connections: options.connections ?? null,
+    // Every socket, proxied or not, skips interim 100 Continue responses (see interim.ts).
+    factory: poolSkippingContinue
+  }
   // Without a proxy variable a plain Agent does: EnvHttpProxyAgent would add nothing.
   return PROXY_VARIABLES.some(v => env[v])
     ? // requestTls is for the target inside the tunnel, proxyTls for an https:// proxy (which may
@@ -98,34 +111,49 @@ export async function fetchOnce(target: Target, dispatcher: Dispatcher): Promise
   // A URL object only on a redirect: parsing one per request shows in large sweeps.
   let url = target.cacheBust ? cacheBusted(target.url) : target.url
   let headers: Record<string, string> = { ...BASE_HEADERS, ...target.headers }
+  let finalUrl: string | undefined
+  const withFinalUrl = <T extends Attempt>(a: T): T =>
+    finalUrl === undefined ? a : { ...a, finalUrl }
   try {
     for (let hop = 0; ; hop++) {
       const res = await request(url, { method: 'GET', headers, signal, dispatcher })
       if (REDIRECTS.has(res.statusCode)) {
         discard(res.body)
-        if (hop === MAX_REDIRECTS) return fail(`too many redirects (${MAX_REDIRECTS})`)
+        if (hop === MAX_REDIRECTS)
+          return withFinalUrl(fail(`too many redirects (${MAX_REDIRECTS})`))
         const from = new URL(url)
-        const next = redirectTarget(from, res.headers.location, res.statusCode)
-        if (typeof next === 'string') return fail(next)
+        const next = redirectDecision(from, res.headers.location, res.statusCode, target.redirects)
+        if (!next.follow) {
+          // The refused URL is where the answer would have come from: the report shows it.
+          if (next.url) finalUrl = displayForm(next.url)
+          return withFinalUrl(fail(next.reason))
+        }
         // Like fetch, but for every configured header, not only Authorization.
-        if (next.origin !== from.origin) headers = { ...BASE_HEADERS }
-        url = next.href
+        if (next.url.origin !== from.origin) headers = { ...BASE_HEADERS }
+        url = next.url.href
+        finalUrl = displayForm(next.url)
         continue
       }
-      const body = await readBody(res)
-      if (body === undefined) return fail(`body larger than 1 MiB`)
-      if (res.statusCode < 200 || res.statusCode > 299) {
+      const ok = res.statusCode >= 200 && res.statusCode <= 299
+      // Only a body the build is read from is decoded: an error page, or an answer read by
+      // header, need not be (and decoding one could only turn a clear reason into a vaguer one).
+      const body = await readBody(res, ok && target.extraction.kind !== 'header', signal)
+      if (typeof body !== 'string') return withFinalUrl(fail(body.reason))
+      if (!ok) {
         const transient = res.statusCode >= 500 || res.statusCode === 429
-        return {
+        return withFinalUrl({
           ...fail(`HTTP ${res.statusCode}`, transient),
           retryAfterMs: retryAfter(res.headers['retry-after'])
-        }
+        })
       }
-      return { ok: true, response: { status: res.statusCode, headers: res.headers, body } }
+      return withFinalUrl({
+        ok: true,
+        response: { status: res.statusCode, headers: res.headers, body }
+      })
     }
   } catch (error) {
-    if (signal.aborted) return timedOut()
-    return describeError(error)
+    if (signal.aborted) return withFinalUrl(timedOut())
+    return withFinalUrl(describeError(error))
   } finally {
     clearTimeout(timer)
   }
@@ -133,28 +161,6 @@ export async function fetchOnce(target: Target, dispatcher: Dispatcher): Promise
 
 function fail(reason: string, transient = false): Attempt & { ok: false } {
   return { ok: false, reason, transient }
-}
-
-function redirectTarget(
-  from: URL,
-  location: string | string[] | undefined,
-  status: number
-): URL | string {
-  const loc = Array.isArray(location) ? location[0] : location
-  if (!loc) return `HTTP ${status} without a Location header`
-  let next: URL
-  try {
-    next = new URL(loc, from)
-  } catch {
-    return `HTTP ${status} redirect to an invalid URL`
-  }
-  if (next.protocol !== 'http:' && next.protocol !== 'https:')
-    return `redirect to a non-http(s) URL refused`
-  if (from.protocol === 'https:' && next.protocol === 'http:')
-    return 'redirect from https to http refused'
-  next.username = ''
-  next.password = ''
-  return next
 }
 
 /**
@@ -166,12 +172,30 @@ function discard(body: Dispatcher.ResponseData['body']): void {
   body.destroy()
 }
 
-/** The body as text, or undefined when it is over the limit (announced or streamed). */
-async function readBody(res: Dispatcher.ResponseData): Promise<string | undefined> {
+const TOO_LARGE = { reason: 'body larger than 1 MiB' }
+
+/**
+ * The body as text, decoded per Content-Encoding when `decode`; or why there is none: over the
+ * limit (announced, streamed, or once decoded), an unknown coding, a corrupt one.
+ */
+async function readBody(
+  res: Dispatcher.ResponseData,
+  decode: boolean,
+  signal: AbortSignal
+): Promise<string | { reason: string }> {
   const declared = Number(res.headers['content-length'])
   if (declared > MAX_BODY_BYTES) {
     discard(res.body)
-    return undefined
+    return TOO_LARGE
+  }
+  const coded = decode ? codingsOf(res.headers['content-encoding']) : { codings: [] }
+  if ('reason' in coded) {
+    discard(res.body)
+    return coded
+  }
+  if (coded.codings.length) {
+    const decoded = await readDecoded(res.body, coded.codings, MAX_BODY_BYTES, signal)
+    return 'text' in decoded ? decoded.text : decoded
   }
   // The parser holds a response to its Content-Length, so a declared small body needs no
   // counting (and skips the async iterator, which shows in large sweeps).
@@ -182,7 +206,7 @@ async function readBody(res: Dispatcher.ResponseData): Promise<string | undefine
     size += (chunk as Buffer).length
     if (size > MAX_BODY_BYTES) {
       discard(res.body)
-      return undefined
+      return TOO_LARGE
     }
     chunks.push(chunk as Buffer)
   }
@@ -229,6 +253,9 @@ export function describeError(error: unknown): Attempt & { ok: false } {
     e = e.cause as typeof e, depth++
   ) {
     const code = e.code ?? ''
+    // The same answer would be as large next time: not transient.
+    if (code === 'UND_ERR_HEADERS_OVERFLOW' || code === 'HPE_HEADER_OVERFLOW')
+      return fail(`response headers too large (over ${Math.round(maxHeaderSize / 1024)} KiB)`)
     if (code === 'ENOTFOUND')
       return fail(`host not found${e.hostname ? `: ${e.hostname}` : ''}`, true)
     if (NETWORK_ERRORS[code]) return fail(NETWORK_ERRORS[code], true)

@@ -1,5 +1,5 @@
 // The one line that says what happened, for the failure message, the summary and the log.
-import { shortBuild } from '../verdict/compare.js'
+import { shortBuild, shortBuilds } from '../verdict/compare.js'
 import { failing as failingTargets, type TargetVerdict, type Verdict } from '../verdict/judge.js'
 
 const NAMED = 5
@@ -22,7 +22,8 @@ export function headline(v: Verdict): string {
     return `${all}, but for ${r.passesInARow} of the ${r.required} rounds in a row required before the deadline`
   }
   if (v.consensus && v.expected === null && v.groups.length > 1) {
-    const counts = v.groups.map(g => `${g.targets.length} on ${shortBuild(g.build)}`).join(', ')
+    const shown = shortBuilds(v.groups.map(g => g.build))
+    const counts = v.groups.map((g, i) => `${g.targets.length} on ${shown[i]}`).join(', ')
     const missing = v.targets.filter(t => t.status === 'missing').length
     return `No consensus among ${n} targets: ${counts}${missing ? `, ${missing} missing` : ''}`
   }
@@ -42,6 +43,8 @@ function target(v: Verdict): string {
 }
 
 function describe(t: TargetVerdict): string {
-  if (t.status === 'stale') return `${t.name} stale (runs ${shortBuild(t.reported ?? '')})`
+  // A lookalike whose first 7 characters are the expected build's is shown whole.
+  if (t.status === 'stale')
+    return `${t.name} stale (runs ${shortBuild(t.reported ?? '', t.expected)})`
   return `${t.name} ${t.status} (${t.reason ?? 'no report'})`
 }

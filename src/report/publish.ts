@@ -9,7 +9,8 @@ import { fullReport, namesByStatus, namesForOutput, reportForOutput } from './re
 import { forLog } from './sanitize.js'
 import { renderSummary } from './summary.js'
 
-const ANNOTATIONS = 10
+/** GitHub shows at most 10 error annotations a step. */
+export const ANNOTATIONS = 10
 const MARK = { current: '✓', stale: '✗', mixed: '✗', missing: '✗', undeclared: '?' } as const
 
 export interface PublishOptions {
@@ -53,21 +54,27 @@ export async function publish(v: Verdict, options: PublishOptions): Promise<void
     await core.summary.addRaw(renderSummary(v, line), true).write()
   }
 
+  // GitHub shows 10 error annotations a step: the headline (setFailed, below) must be one of them.
   const failing = failingTargets(v)
-  for (const t of failing.slice(0, ANNOTATIONS)) {
+  const listed = failing.length < ANNOTATIONS ? failing : failing.slice(0, ANNOTATIONS - 2)
+  for (const t of listed) {
     // Annotation data is escaped by @actions/core; the text is made one line all the same.
     core.error(forLog(`${t.name}: ${t.reason ?? t.status}`, 500), {
       title: `fleet-check: ${forLog(t.name)} ${t.status}`
     })
   }
-  if (failing.length > ANNOTATIONS) {
-    core.error(`and ${failing.length - ANNOTATIONS} more failing targets: see the job summary`, {
-      title: 'fleet-check'
+  if (listed.length < failing.length) {
+    core.error(`and ${failing.length - listed.length} more failing targets: see the job summary`, {
+      title: 'fleet-check: more failing targets'
     })
   }
 
   if (v.result === 'pass') core.info(forLog(line, 2000))
-  else core.setFailed(forLog(line, 2000))
+  else {
+    core.setFailed(forLog(line, 2000))
+    // Set here too: @github/local-action's stand-in for core.setFailed leaves the exit code 0.
+    process.exitCode = 1
+  }
 }
 
 /** A JSON array output of names, cut (with a warning) only if it would pass GitHub's limit. */

@@ -1,18 +1,42 @@
 // Text from servers (and from users) is untrusted wherever it is printed.
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+/**
+ * Characters that are invisible or break a line: controls (Cc), format characters (Cf: bidi
+ * overrides and isolates, zero-width characters, the soft hyphen, U+061C, tags...) and the
+ * Unicode line and paragraph separators. By category, not a list, so none is forgotten.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu
+
+/** "\u202e", or "\u{e0001}" beyond the BMP: visible, and still tells which character it was. */
+function escapeCodePoint(c: string): string {
+  const cp = c.codePointAt(0) as number
+  return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, '0')}`
+}
+
+/** Invisible characters (see INVISIBLE) written out as \uXXXX, except line feeds if `lines`. */
+export function showInvisible(text: string, lines = false): string {
+  return text.replace(INVISIBLE, c => (lines && c === '\n' ? c : escapeCodePoint(c)))
+}
+
+/** At most `max` UTF-16 units, never half of a surrogate pair, with … when cut. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text
+  const end = /[\ud800-\udbff]/.test(text[max - 1] ?? '') ? max - 1 : max
+  return `${text.slice(0, end)}…`
+}
 
 /**
- * For log lines: one line, no control or bidi characters, and nothing the runner would take as
- * a workflow command ("::cmd::" at a line start, the legacy "##[cmd]" anywhere).
+ * For log lines and annotations: one line, every invisible character written out as \uXXXX, and
+ * nothing the runner would take as a workflow command ("::cmd::" at a line start, the legacy
+ * "##[cmd]" anywhere). To break those, a U+200B (ZERO WIDTH SPACE) is put between the two colons
+ * of every "::" and the two hashes of "##[": the only format character in the output, since any
+ * the text had is written out first.
  */
 export function forLog(text: string, max = 200): string {
-  const one = text
-    .replace(CONTROL, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/::/g, ':\u200b:')
-    .replace(/##\[/g, '#\u200b#[')
-  return one.length > max ? `${one.slice(0, max)}…` : one
+  const one = showInvisible(text)
+    .replace(/:(?=:)/g, ':\u200b')
+    .replace(/#(?=#\[)/g, '#\u200b')
+  return cut(one, max)
 }
 
 const MARKDOWN_ENTITIES: Record<string, string> = {
@@ -39,6 +63,7 @@ const MARKDOWN_ENTITIES: Record<string, string> = {
 
 /** For Markdown and HTML (job summary, comments): every character with a meaning becomes an entity. */
 export function forMarkdown(text: string, max = 200): string {
-  const short = text.length > max ? `${text.slice(0, max)}…` : text
-  return short.replace(CONTROL, ' ').replace(/[&<>"'|\\`*_[\]()#!~@:]/g, c => MARKDOWN_ENTITIES[c])
+  return cut(text, max)
+    .replace(INVISIBLE, ' ')
+    .replace(/[&<>"'|\\`*_[\]()#!~@:]/g, c => MARKDOWN_ENTITIES[c])
 }

@@ -11,14 +11,10 @@ const ICON = { current: '✅', stale: '❌', mixed: '🔀', missing: '⚠️', u
 export function renderSummary(
   v: Verdict,
   headlineText: string,
-  limit = SUMMARY_LIMIT_BYTES
+  limit = SUMMARY_LIMIT_BYTES,
+  outcome = v.result === 'pass' ? '✅ pass' : '❌ fail'
 ): string {
-  const head: string[] = [
-    `## fleet-check: ${v.result === 'pass' ? '✅ pass' : '❌ fail'}`,
-    '',
-    forMarkdown(headlineText, 2000),
-    ''
-  ]
+  const head: string[] = [`## fleet-check: ${outcome}`, '', forMarkdown(headlineText, 2000), '']
   if (v.consensus && v.groups.length) {
     head.push('Builds reported:', '')
     for (const g of v.groups.slice(0, 20)) {

@@ -1,13 +1,19 @@
 // From observations to a verdict per target and for the fleet. Pure.
 import { cacheEvidence, type CacheHeaders } from '../probe/cache.js'
 import type { Observation } from '../probe/check.js'
-import { groupBuilds, sameBuild } from './compare.js'
+import { placeholderReason } from '../probe/placeholders.js'
+import { groupBuilds, hexOf, isCommitHash, isHashShaped, sameBuild } from './compare.js'
 
 export type Status = 'current' | 'stale' | 'mixed' | 'missing' | 'undeclared'
 
 export interface TargetVerdict {
   name: string
   url: string
+  /**
+   * where the answer came from (origin and path, no query), when a redirect was followed; or
+   * the other host's URL a redirect was refused for
+   */
+  finalUrl?: string
   status: Status
   reported: string | null
   expected: string | null
@@ -53,18 +59,23 @@ export function judge(
   expected: ExpectedBuild,
   undeclared: Undeclared = { entries: [], allowed: false }
 ): Verdict {
-  const targets: TargetVerdict[] = observations.map(o => ({
-    name: o.target.name,
-    url: o.target.displayUrl,
-    status: 'missing',
-    reported: o.build ?? null,
-    expected: o.target.expected ?? (expected.kind === 'build' ? expected.build : null),
-    reason: o.reason ?? null,
-    attempts: o.attempts,
-    ms: o.ms,
-    ...(o.builds ? { status: 'mixed' as const, builds: o.builds } : {}),
-    ...(o.cache ? { cache: o.cache } : {})
-  }))
+  const targets: TargetVerdict[] = observations.map(o => {
+    // Extraction and the reports-file already drop placeholders; a verdict never trusts that.
+    const placeholder = o.build !== undefined ? placeholderReason(o.build) : undefined
+    return {
+      name: o.target.name,
+      url: o.target.displayUrl,
+      ...(o.finalUrl ? { finalUrl: o.finalUrl } : {}),
+      status: 'missing',
+      reported: placeholder ? null : (o.build ?? null),
+      expected: o.target.expected ?? (expected.kind === 'build' ? expected.build : null),
+      reason: placeholder ?? o.reason ?? null,
+      attempts: o.attempts,
+      ms: o.ms,
+      ...(o.builds ? { status: 'mixed' as const, builds: o.builds } : {}),
+      ...(o.cache ? { cache: o.cache } : {})
+    }
+  })
 
   // Targets with an expected build of their own are compared with it, even under consensus.
   const pooled: number[] = []
@@ -94,7 +105,7 @@ export function judge(
           t.reason = noMajority
         } else {
           t.expected = checkedAgainst
-          compare(t, checkedAgainst, 'most targets report')
+          compare(t, checkedAgainst, true)
         }
       }
     }
@@ -134,8 +145,23 @@ export function failing(v: Verdict): TargetVerdict[] {
   )
 }
 
-function compare(t: TargetVerdict, expected: string, label = 'expected'): void {
+function compare(t: TargetVerdict, expected: string, byConsensus = false): void {
   const reported = t.reported as string
+  const label = byConsensus ? 'most targets report' : 'expected'
+  // A version where a commit is expected is no report of the commit: the check is pointed at
+  // the wrong value, and calling it stale would say the server runs an old build. (Not under
+  // consensus: there no commit is expected, and versions are compared as they are.)
+  if (!byConsensus && isCommitHash(expected) && !isHashShaped(reported)) {
+    // A short abbreviation says why it is not one; a build number ("42") needs no such note.
+    const hex = hexOf(reported)
+    const short =
+      hex && !/^\d+$/.test(hex)
+        ? ` (${hex.length} hex characters; an abbreviation needs at least 7)`
+        : ''
+    t.status = 'missing'
+    t.reason = `reports ${reported}, which is not a commit hash${short}: point json/regex at the commit, or give this target its own expected`
+    return
+  }
   if (sameBuild(reported, expected)) {
     t.status = 'current'
     t.reason = null

@@ -59,7 +59,10 @@ export function roundLine(n: number, leftMs: number, v: Verdict): string {
     if (!off.length) continue
     const named = off
       .slice(0, LISTED)
-      .map(t => `${t.name} (${status === 'stale' ? shortBuild(t.reported ?? '') : t.reason})`)
+      .map(
+        t =>
+          `${t.name} (${status === 'stale' ? shortBuild(t.reported ?? '', t.expected) : t.reason})`
+      )
       .join(', ')
     parts.push(
       `${status}: ${named}${off.length > LISTED ? `, and ${off.length - LISTED} more` : ''}`

@@ -1,28 +1,47 @@
-// Shared by the e2e tests: the builds they use, and readers for what the runner sees.
+// What a run leaves behind, read as the runner and a user read it: the JSON report, the name
+// outputs, workflow commands in the log, the job summary; the expectations built on them; and
+// the builds the tests use.
 import { expect } from '@jest/globals'
-import type { ActionRun } from '../helpers/run-action.js'
+import type { ActionRun } from './run-action.js'
 
 /** runAction's default GITHUB_SHA */
 export const SHA = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432'
 export const SHORT = '9f8e7d6'
 export const OLD = '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d'
+/** A third build, neither expected nor OLD. */
+export const NEWER = '5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d'
 
+/**
+ * What a run may take besides the waits its inputs allow: reading the fleet, writing outputs, a
+ * loaded machine; starting a process too when FLEET_CHECK_TEST_BUNDLE=1. Generous, never flaky.
+ */
+export const OVERHEAD_MS = process.env.FLEET_CHECK_TEST_BUNDLE === '1' ? 5_000 : 2_000
+
+export type Status = 'current' | 'stale' | 'mixed' | 'missing' | 'undeclared'
+
+/** One target of the `report` output and of report-path, as the README documents it. */
 export interface TargetReport {
   name: string
   url: string
-  status: 'current' | 'stale' | 'missing'
+  status: Status
   reported: string | null
   expected: string | null
   reason: string | null
   attempts: number
   ms: number
+  /** mixed only: each build the samples saw */
+  builds?: string[]
+  /** cache headers the answer came with */
+  cache?: Record<string, string>
 }
 
 export interface Report {
   expected: string | null
   result: 'pass' | 'fail'
   targets: TargetReport[]
+  /** consensus only */
   groups?: { build: string; targets: string[] }[]
+  /** the `report` output only, when cut to fit */
   truncated?: { omittedCurrent: number; omittedFailing: number; note: string }
 }
 
@@ -30,8 +49,50 @@ export function report(run: ActionRun): Report {
   return JSON.parse(run.outputs.report) as Report
 }
 
-export function names(run: ActionRun, output: 'current' | 'stale' | 'missing'): string[] {
+/** The report of one target, by name. */
+export function target(run: ActionRun, name: string): TargetReport {
+  const t = report(run).targets.find(x => x.name === name)
+  if (!t) throw new Error(`no target ${name} in ${run.outputs.report}\n${run.stdout}`)
+  return t
+}
+
+/** A name output (`current`, `stale`, ...), parsed. */
+export function names(run: ActionRun, output: Status): string[] {
   return JSON.parse(run.outputs[output]) as string[]
+}
+
+/** The run's verdict on one target: its status and reason, the exit code and `result`. */
+export function expectVerdict(
+  run: ActionRun,
+  name: string,
+  status: Status,
+  reason: string | RegExp | null
+): TargetReport {
+  const t = target(run, name)
+  expect({ status: t.status, code: run.code, result: run.outputs.result }).toEqual({
+    status,
+    code: status === 'current' ? 0 : 1,
+    result: status === 'current' ? 'pass' : 'fail'
+  })
+  expect(names(run, status)).toContain(name)
+  if (reason === null) expect(t.reason).toBeNull()
+  else if (typeof reason === 'string') expect(t.reason).toBe(reason)
+  else expect(t.reason).toMatch(reason)
+  return t
+}
+
+/** The run ended, within `ms`: a deadline that is not enforced fails the test. */
+export function expectWithin(run: ActionRun, ms: number): void {
+  expect(run.code).not.toBeNull()
+  expect({ ms: Math.round(run.ms), under: run.ms < ms }).toEqual({
+    ms: Math.round(run.ms),
+    under: true
+  })
+}
+
+/** `round N (…s left): …` lines of the log. */
+export function roundLines(log: string): string[] {
+  return log.split('\n').filter(l => /^round \d+ \(/.test(l))
 }
 
 export interface Command {

@@ -1,0 +1,82 @@
+// Where a check stood when the runner cancelled it: the targets checked so far with their
+// verdicts, the rest missing because they were not checked. Never a pass. Pure: main.ts owns the
+// progress and the signal handlers.
+import type { Target } from '../fleet/target.js'
+import type { Observation } from '../probe/check.js'
+import { judge, type ExpectedBuild, type Verdict } from '../verdict/judge.js'
+import { headline } from './headline.js'
+import { redactVerdict } from './redact.js'
+import { renderSummary } from './summary.js'
+
+export const NOT_CHECKED = 'not checked: the run was cancelled'
+
+/** What main.ts knows so far, kept up to date as the run goes. */
+export interface Progress {
+  targets?: readonly Target[]
+  expected?: ExpectedBuild
+  secrets: readonly string[]
+  /** the round under way (1 without `wait`); 0 before the first */
+  round: number
+  /** this round's observations so far */
+  observed: Map<Target, Observation>
+  /** the final verdict (redacted), once judged: cancelled while reporting it */
+  verdict?: Verdict
+  /** the `summary` input, once read */
+  summary?: boolean
+  /** set by the first signal: a second one changes nothing */
+  cancelled?: boolean
+}
+
+export function newProgress(): Progress {
+  return { secrets: [], round: 0, observed: new Map() }
+}
+
+export interface Cancelled {
+  verdict: Verdict
+  headline: string
+  summary: string
+}
+
+/** The cancelled run's verdict (failing), its one-line account and its job summary. */
+export function cancelledReport(p: Progress, signal: string): Cancelled {
+  const verdict = p.verdict
+    ? { ...p.verdict, result: 'fail' as const }
+    : redactVerdict(
+        {
+          ...judge(
+            (p.targets ?? []).map(
+              t => p.observed.get(t) ?? { target: t, reason: NOT_CHECKED, attempts: 0, ms: 0 }
+            ),
+            p.expected ?? { kind: 'consensus' }
+          ),
+          result: 'fail'
+        },
+        p.secrets
+      )
+  const text = cancelledHeadline(p, verdict, signal)
+  return {
+    verdict,
+    headline: text,
+    summary: renderSummary(verdict, text, undefined, '⛔ cancelled')
+  }
+}
+
+function cancelledHeadline(p: Progress, v: Verdict, signal: string): string {
+  const why = `The run was cancelled (${signal})`
+  if (p.verdict) return `${why} while reporting the verdict: ${headline(p.verdict)}`
+  if (!p.targets) return `${why} before the fleet was read: no target was checked`
+  const n = p.targets.length
+  // Verdicts come in the order of the targets.
+  const checked = v.targets.filter((_, i) => i < n && p.observed.has((p.targets as Target[])[i]))
+  const round = p.round > 1 ? ` in round ${p.round}` : ''
+  const counts = (['current', 'stale', 'mixed', 'missing'] as const)
+    .map(s => [s, checked.filter(t => t.status === s).length] as const)
+    .filter(([, k]) => k > 0)
+    .map(([s, k]) => `${k} ${s}`)
+  const known = counts.length ? ` (${counts.join(', ')})` : ''
+  const rest = n - checked.length
+  return (
+    `${why}${round} with ${checked.length} of ${n} targets checked${known}` +
+    (rest ? `; ${rest} missing, not checked` : '')
+  )
+}
