@@ -24,7 +24,7 @@ const { reportForOutput, namesByStatus, fullReport } = await load('report/report
 const workspace = await mkdtemp(path.join(tmpdir(), 'fleet-check-linear-'))
 process.env.GITHUB_OUTPUT = path.join(workspace, 'output')
 process.env.GITHUB_STEP_SUMMARY = path.join(workspace, 'summary')
-const { publish } = await load('report/publish.js')
+const { publish } = await load('report/runner-output.js')
 
 const SIZES = [2_500, 5_000, 10_000]
 const REPS = 15

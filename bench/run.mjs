@@ -374,7 +374,7 @@ async function linearCost() {
     'report/headline.ts',
     'report/summary.ts',
     'report/report-json.ts',
-    'report/publish.ts'
+    'report/runner-output.ts'
   ].map(f => path.join('src', f))
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
   const r = spawnSync(

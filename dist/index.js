@@ -28368,6 +28368,250 @@ module.exports = {
 
 /***/ }),
 
+/***/ 1223:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EX: () => (/* binding */ isCommitHash),
+/* harmony export */   Jg: () => (/* binding */ groupBuilds),
+/* harmony export */   NB: () => (/* binding */ shortBuild),
+/* harmony export */   W2: () => (/* binding */ MIN_ABBREVIATION),
+/* harmony export */   ZD: () => (/* binding */ hexOf),
+/* harmony export */   sM: () => (/* binding */ isHashShaped),
+/* harmony export */   tW: () => (/* binding */ sameBuild),
+/* harmony export */   uQ: () => (/* binding */ shortBuilds)
+/* harmony export */ });
+/* unused harmony export fullHashOf */
+// When two builds are "the same". Fail closed: a lookalike is not a match.
+// - Equal builds match: hex compares case-insensitively (a sha1:/sha256:/sha512: prefix is
+//   ignored); any other text must be exactly equal.
+// - A hex abbreviation (7 to 39 characters) matches a longer hex build that starts with it, when
+//   that build is at most 40 characters (a commit or a longer abbreviation) or exactly 64 (a
+//   SHA-256 commit). A full hash never matches anything longer: "<40 hex>deadbeef" is not it.
+// - Two plain decimal numbers never match by prefix (build 2024061 is not 20240611), unless the
+//   longer one is a full 40- or 64-character hash.
+const HASH_PREFIX = /^sha(1|256|512):/i;
+const HEX = /^[0-9a-f]+$/i;
+const DECIMAL = /^[0-9]+$/;
+const MIN_ABBREVIATION = 7;
+/** Full commit hashes: SHA-1 and SHA-256 object names. */
+const FULL_LENGTHS = [40, 64];
+/** The lower-case hex of a hash (sha256: prefix dropped), or undefined when it is not hex. */
+function hexOf(build) {
+    const bare = build.replace(HASH_PREFIX, '');
+    return HEX.test(bare) ? bare.toLowerCase() : undefined;
+}
+/** A full commit hash (40 or 64 hex characters), in lower case; undefined for anything else. */
+function fullHashOf(build) {
+    const hex = hexOf(build);
+    return hex !== undefined && FULL_LENGTHS.includes(hex.length) ? hex : undefined;
+}
+/**
+ * A commit hash as an expected build: hex of 7 to 40 characters or exactly 64. A plain decimal
+ * number is a build number, not a commit, unless it has a full hash's length.
+ */
+function isCommitHash(build) {
+    const hex = hexOf(build);
+    if (hex === undefined)
+        return false;
+    if (FULL_LENGTHS.includes(hex.length))
+        return true;
+    return hex.length >= MIN_ABBREVIATION && hex.length < 40 && !DECIMAL.test(hex);
+}
+/** Could be (a lookalike of) a commit hash: hex of at least 7 characters. */
+function isHashShaped(build) {
+    return (hexOf(build)?.length ?? 0) >= MIN_ABBREVIATION;
+}
+/** Whether `long` may stand for the abbreviation `short` (of the same hex) when it starts with it. */
+function abbreviates(short, long) {
+    if (short.length < MIN_ABBREVIATION || short.length >= 40)
+        return false;
+    if (long.length > 40 && long.length !== 64)
+        return false;
+    if (DECIMAL.test(long) && !FULL_LENGTHS.includes(long.length))
+        return false;
+    return long.startsWith(short);
+}
+function sameBuild(a, b) {
+    const x = hexOf(a);
+    const y = hexOf(b);
+    if (x === undefined || y === undefined)
+        return a === b;
+    if (x === y)
+        return true;
+    return x.length < y.length ? abbreviates(x, y) : abbreviates(y, x);
+}
+/**
+ * A full hash (or a long abbreviation) shortened to 7 for headlines; other builds as they are.
+ * With `against`, a different build whose 7 characters would read the same is shown whole.
+ */
+function shortBuild(build, against) {
+    const hex = hexOf(build);
+    const short = hex !== undefined && hex.length > 12 && (hex.length <= 40 || hex.length === 64)
+        ? hex.slice(0, MIN_ABBREVIATION)
+        : build;
+    if (against == null || short === build || sameBuild(build, against))
+        return short;
+    return shortBuild(against) === short ? build : short;
+}
+/** Each build shortened, except those whose short form would read like another's. */
+function shortBuilds(builds) {
+    const shorts = builds.map(b => shortBuild(b));
+    const seen = new Map();
+    for (const s of shorts)
+        seen.set(s, (seen.get(s) ?? 0) + 1);
+    return shorts.map((s, i) => ((seen.get(s) ?? 0) > 1 ? builds[i] : s));
+}
+/**
+ * Groups builds that are the same build, in linear time (builds are never compared pair by
+ * pair). Equal builds share a group. Then, longest first, each new group claims the builds among
+ * its prefixes that abbreviate it (at most 33 look-ups); matching is not transitive (7 characters
+ * can abbreviate two different commits), so an abbreviation joins the group it abbreviates with
+ * the most equal reports (the longest on a tie): a lone lookalike does not take it from the
+ * build most targets report. Every member matches its group's build (the group's longest
+ * spelling); two different full hashes, or a hash and its lookalike, are never grouped. Groups
+ * come longest build first, then in order of first appearance.
+ */
+function groupBuilds(builds) {
+    const same = new Map();
+    const keys = builds.map(build => {
+        const hex = hexOf(build);
+        const key = hex !== undefined ? `#${hex}` : `=${build}`;
+        const s = same.get(key);
+        if (!s)
+            same.set(key, { hex, build, count: 1, group: -1 });
+        else {
+            s.count++;
+            if (build.length > s.build.length)
+                s.build = build;
+        }
+        return key;
+    });
+    // Longest first (hex length for hashes), so a group exists before its abbreviations look.
+    const byLength = new Map();
+    for (const s of same.values()) {
+        const n = s.hex?.length ?? s.build.length;
+        const list = byLength.get(n);
+        if (list)
+            list.push(s);
+        else
+            byLength.set(n, [s]);
+    }
+    const groups = [];
+    const weight = [];
+    // Abbreviations (by hex), and the group that has claimed each so far.
+    const claimed = new Map();
+    for (const n of [...byLength.keys()].sort((a, b) => b - a)) {
+        for (const s of byLength.get(n)) {
+            const joined = s.hex !== undefined ? claimed.get(s.hex) : undefined;
+            if (joined !== undefined) {
+                s.group = joined;
+                continue;
+            }
+            s.group = groups.push({ build: s.build, members: [] }) - 1;
+            weight.push(s.count);
+            // The builds among its prefixes that abbreviate it (at most 33 look-ups).
+            const hex = s.hex ?? '';
+            if (hex.length <= MIN_ABBREVIATION || !abbreviates(hex.slice(0, MIN_ABBREVIATION), hex))
+                continue;
+            for (let k = MIN_ABBREVIATION; k < Math.min(hex.length, 40); k++) {
+                const prefix = hex.slice(0, k);
+                const other = claimed.get(prefix);
+                if (other === undefined ? same.has(`#${prefix}`) : s.count > weight[other])
+                    claimed.set(prefix, s.group);
+            }
+        }
+    }
+    keys.forEach((key, i) => groups[same.get(key).group].members.push(i));
+    return groups;
+}
+
+
+/***/ }),
+
+/***/ 7276:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ looksLikeBranch),
+/* harmony export */   E6: () => (/* binding */ placeholderReason),
+/* harmony export */   wK: () => (/* binding */ isPlaceholder)
+/* harmony export */ });
+/* unused harmony export placeholderKind */
+// Values that servers report when they do not know their build. They are no report at all, and
+// never a consensus: eight servers saying "unknown" (or 0000000) do not agree on a build.
+const WORDS = new Set([
+    '',
+    'unknown',
+    'dev',
+    'local',
+    'local-dev',
+    'n/a',
+    'na',
+    'none',
+    'null',
+    'nil',
+    'undefined',
+    'empty',
+    '-',
+    // a tag that moves, not a build
+    'latest',
+    // what Go's debug.ReadBuildInfo says for a binary built without module version information
+    '(devel)'
+]);
+// Git's null commit (40 or 64 zeros) and its abbreviations: "no commit".
+const NULL_COMMIT = /^(sha(1|256|512):)?0{7,}$/i;
+// A template variable that the build forgot to fill in: ${GIT_SHA}, {{.Commit}},
+// $(Build.SourceVersion) and #{Sha} anywhere in the value (no build id contains them); $GIT_SHA,
+// %GIT_SHA%, @GIT_SHA@ and __GIT_SHA__ as the whole value. Bounded, so that a long value of
+// "${${${…" is not scanned to its end from every "${" (quadratic).
+const TEMPLATE = [
+    /\$\{[^}]{0,128}\}/,
+    /\{\{[^}]{0,128}\}\}/,
+    /\$\([^)]{0,128}\)/,
+    /#\{[^}]{0,128}\}/,
+    /^\$[A-Za-z_][\w.]*$/,
+    /^%[A-Za-z_][\w.]*%$/,
+    /^@[A-Za-z_][\w.]*@$/,
+    /^__[A-Za-z][\w.]*__$/
+];
+// A branch or a ref: it names where builds come from, never one build.
+const BRANCHES = new Set(['main', 'master', 'develop', 'development', 'trunk', 'head']);
+const REF = /^(refs\/(heads|remotes|pull)|origin|upstream|remotes)\/./i;
+const BRANCH_PREFIX = /^(release|releases|feature|hotfix|bugfix|fix|feat|chore|dependabot|renovate)\/./i;
+const HEAD_EXPRESSION = /^head([~^]\d*)+$/i;
+/** main, master, HEAD, HEAD~1, release/1.2, refs/heads/x, origin/main… (not tags: v1.2.3). */
+function looksLikeBranch(value) {
+    const t = value.trim();
+    return (BRANCHES.has(t.toLowerCase()) || REF.test(t) || BRANCH_PREFIX.test(t) || HEAD_EXPRESSION.test(t));
+}
+/** What kind of placeholder a value is, or undefined when it is a build. */
+function placeholderKind(value) {
+    const t = value.trim();
+    if (WORDS.has(t.toLowerCase()))
+        return 'no build';
+    if (NULL_COMMIT.test(t))
+        return "git's null commit";
+    if (looksLikeBranch(t))
+        return 'a branch or ref name, not a build';
+    if (TEMPLATE.some(p => p.test(t)))
+        return 'an unexpanded template variable';
+    return undefined;
+}
+function isPlaceholder(value) {
+    return placeholderKind(value) !== undefined;
+}
+/** The reason a placeholder is no report: `placeholder "unknown"`, or with its kind named. */
+function placeholderReason(value) {
+    const kind = placeholderKind(value);
+    if (kind === undefined)
+        return undefined;
+    return `placeholder ${JSON.stringify(value)}${kind === 'no build' ? '' : ` (${kind})`}`;
+}
+
+
+/***/ }),
+
 /***/ 8943:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28447,7 +28691,7 @@ function describeApiError(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9997);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9902);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28456,7 +28700,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9997:
+/***/ 9902:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28507,7 +28751,7 @@ function expectedFromEvent(eventName, payload, sha) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/config/errors.ts
+;// CONCATENATED MODULE: ./src/common/errors.ts
 /** Bad input: the run stops before any request, and nothing is reported as passing. */
 class ConfigError extends Error {
     problems;
@@ -28525,7 +28769,7 @@ function quote(value) {
     return JSON.stringify(short);
 }
 
-;// CONCATENATED MODULE: ./src/config/did-you-mean.ts
+;// CONCATENATED MODULE: ./src/common/did-you-mean.ts
 /** The closest of `known` to `word` when it is a plausible typo, else undefined. */
 function didYouMean(word, known) {
     let best;
@@ -28557,7 +28801,7 @@ function distance(a, b) {
     return d[a.length][b.length];
 }
 
-;// CONCATENATED MODULE: ./src/config/secrets.ts
+;// CONCATENATED MODULE: ./src/common/secrets.ts
 // Every text a secret can show up as once a request, a proxy or a server has handled it: the value
 // itself, the credentials of an auth scheme ("Bearer x" echoed as "x"), the user name and password
 // inside Basic, each line of a multi-line value, and its URL, form and base64 encodings. Each form
@@ -28665,7 +28909,7 @@ function whatwgForms(value) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/config/duration.ts
+;// CONCATENATED MODULE: ./src/common/duration.ts
 // Durations as users write them in inputs and fleet files: "500ms", "10s", "1m30s", "1h",
 // or a bare number of seconds ("10", "2.5").
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -28702,15 +28946,9 @@ function formatDuration(ms) {
     return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}`;
 }
 
-// EXTERNAL MODULE: ./src/probe/placeholders.ts
-var placeholders = __nccwpck_require__(2438);
-// EXTERNAL MODULE: ./src/verdict/compare.ts
-var compare = __nccwpck_require__(7666);
-;// CONCATENATED MODULE: ./src/config/values.ts
+;// CONCATENATED MODULE: ./src/common/values.ts
 // Validators shared by action inputs and fleet-file keys. Each returns the parsed value, or
 // what was expected, so the caller can name the input or key (and line) in one message.
-
-
 
 const MAX_TIMEOUT_MS = 10 * 60_000;
 const MAX_RETRIES = 10;
@@ -28776,32 +29014,6 @@ function checkBoolean(text) {
         return { value: false };
     return { expected: '"true" or "false"' };
 }
-function checkBuild(text) {
-    const t = text.trim();
-    // A branch moves; a server reports one build. "main" can never be a report worth checking.
-    if ((0,placeholders/* looksLikeBranch */.C)(t)) {
-        return {
-            problem: 'looks like a branch name',
-            expected: 'a commit hash or a build id (fleet-check compares builds, not branches)'
-        };
-    }
-    if (t === '' || /\s/.test(t) || t.length > 128 || (0,placeholders/* isPlaceholder */.wK)(t)) {
-        return {
-            expected: 'a build id such as a commit hash: one word of at most 128 characters, not a placeholder'
-        };
-    }
-    return { value: t };
-}
-/**
- * A hint for an expected build of 1 to 6 hex characters (not a plain number): it is no
- * abbreviation, so it only matches a report of exactly that text. Undefined for other builds.
- */
-function shortHexHint(build) {
-    const hex = (0,compare/* hexOf */.ZD)(build);
-    if (hex === undefined || hex.length >= compare/* MIN_ABBREVIATION */.W2 || /^[0-9]+$/.test(hex))
-        return undefined;
-    return `is ${hex.length} hex character${hex.length === 1 ? '' : 's'}: it only matches a report of exactly that text; an abbreviated commit hash needs at least ${compare/* MIN_ABBREVIATION */.W2} characters to match a full one`;
-}
 function checkHeaderName(text) {
     return TOKEN.test(text)
         ? { value: text }
@@ -28813,14 +29025,6 @@ function checkHeaderName(text) {
 function checkHeaderValue(text) {
     return /[\r\n\0]/.test(text) ? { expected: 'a value on one line' } : { value: text.trim() };
 }
-function checkRedirects(text) {
-    const t = text.trim().toLowerCase();
-    if (t === 'same-host' || t === 'any')
-        return { value: t };
-    return {
-        expected: '"same-host" (a redirect may change the scheme to https, the port and the path, not the host) or "any"'
-    };
-}
 function checkJsonPath(text) {
     const segments = text.trim().split('.');
     if (segments.some(s => s === '' || /\s/.test(s))) {
@@ -28829,7 +29033,8 @@ function checkJsonPath(text) {
     return { value: segments };
 }
 
-;// CONCATENATED MODULE: ./src/report/redact.ts
+;// CONCATENATED MODULE: ./src/common/redaction.ts
+// Secrets out of any text, whatever their length. Pure.
 const MASK = '***';
 /**
  * A function that replaces every secret in a text with ***, whatever its length. Secrets that
@@ -28870,34 +29075,6 @@ function redactor(secrets) {
 /** One text with every secret replaced by ***. */
 function redact(text, secrets) {
     return redactor(secrets)(text);
-}
-function redactVerdict(v, secrets) {
-    if (!secrets.some(s => s !== ''))
-        return v;
-    const redactText = redactor(secrets);
-    const clean = (text) => (text === null ? null : redactText(text));
-    // Every text a target carries (name, url, builds, reason, cache headers, a final URL...), so
-    // that a field added later is redacted too; the status is one of our own words.
-    const deep = (x) => typeof x === 'string'
-        ? redactText(x)
-        : Array.isArray(x)
-            ? x.map(deep)
-            : x && typeof x === 'object'
-                ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, deep(y)]))
-                : x;
-    const target = (t) => ({
-        ...deep(t),
-        status: t.status
-    });
-    return {
-        ...v,
-        expected: clean(v.expected),
-        targets: v.targets.map(target),
-        groups: v.groups.map(g => ({
-            build: clean(g.build),
-            targets: g.targets.map(n => clean(n))
-        }))
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/fleet/env-vars.ts
@@ -36673,9 +36850,68 @@ function unwrap(schema) {
 
 //#endregion
 
+// EXTERNAL MODULE: ./src/build/compare.ts
+var compare = __nccwpck_require__(1223);
+// EXTERNAL MODULE: ./src/build/placeholders.ts
+var placeholders = __nccwpck_require__(7276);
+;// CONCATENATED MODULE: ./src/build/build-id.ts
+
+
+function checkBuild(text) {
+    const t = text.trim();
+    // A branch moves; a server reports one build. "main" can never be a report worth checking.
+    if ((0,placeholders/* looksLikeBranch */.C)(t)) {
+        return {
+            problem: 'looks like a branch name',
+            expected: 'a commit hash or a build id (fleet-check compares builds, not branches)'
+        };
+    }
+    if (t === '' || /\s/.test(t) || t.length > 128 || (0,placeholders/* isPlaceholder */.wK)(t)) {
+        return {
+            expected: 'a build id such as a commit hash: one word of at most 128 characters, not a placeholder'
+        };
+    }
+    return { value: t };
+}
+/**
+ * A hint for an expected build of 1 to 6 hex characters (not a plain number): it is no
+ * abbreviation, so it only matches a report of exactly that text. Undefined for other builds.
+ */
+function shortHexHint(build) {
+    const hex = (0,compare/* hexOf */.ZD)(build);
+    if (hex === undefined || hex.length >= compare/* MIN_ABBREVIATION */.W2 || /^[0-9]+$/.test(hex))
+        return undefined;
+    return `is ${hex.length} hex character${hex.length === 1 ? '' : 's'}: it only matches a report of exactly that text; an abbreviated commit hash needs at least ${compare/* MIN_ABBREVIATION */.W2} characters to match a full one`;
+}
+
+;// CONCATENATED MODULE: ./src/fleet/target.ts
+/** "no hash at git.commit.id", "no header X-Build-Sha": how a reason names the extraction. */
+function describeExtraction(e) {
+    switch (e.kind) {
+        case 'json':
+            return `json: ${e.path.join('.')}`;
+        case 'header':
+            return `header: ${e.name}`;
+        case 'regex':
+            return `regex: ${e.pattern.source}`;
+        case 'auto':
+            return 'well-known fields';
+    }
+}
+function checkRedirects(text) {
+    const t = text.trim().toLowerCase();
+    if (t === 'same-host' || t === 'any')
+        return { value: t };
+    return {
+        expected: '"same-host" (a redirect may change the scheme to https, the port and the path, not the host) or "any"'
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/fleet/schema.ts
 // The fleet document's shape. YAML is read with the failsafe schema, so every scalar arrives as
 // text ("0123456" stays a string, not the number 123456) and each key converts its own text.
+
+
 
 
 
@@ -37215,7 +37451,7 @@ function redactCredentials(text) {
     return text.replace(/\/\/[^/?#\s]*@/, '//***@');
 }
 
-;// CONCATENATED MODULE: ./src/util/exact-json.ts
+;// CONCATENATED MODULE: ./src/common/exact-json.ts
 // JSON whose numbers keep the text that was sent: a JavaScript number would turn the build
 // 12345678901234567890 into 12345678901234567000, and 1.50 into 1.5. Pure.
 /** A JSON number as written, and its value. */
@@ -37287,7 +37523,6 @@ function lineAt(text, offset) {
 // {"name": "build", …} or [{"name": …, "build": …}]. Pure.
 
 
-
 const SHAPE = 'expected {"name": "build", …} or [{"name": …, "build": …}]';
 /** Nesting levels the file may have (it needs 2); numbers are read by a reviver, which recurses. */
 const MAX_REPORTS_DEPTH = 64;
@@ -37347,26 +37582,8 @@ function parseReports(text, file) {
         throw new ConfigError(problems.slice(0, 20).map(message => ({ message })));
     return entries;
 }
-/** Each declared target's build from the file, and the entries no target declares. */
-function observeReports(targets, entries) {
-    const byName = new Map(entries.map(e => [e.name, e]));
-    const observations = targets.map((target) => {
-        const entry = byName.get(target.name);
-        byName.delete(target.name);
-        const base = { target, attempts: 0, ms: 0 };
-        if (!entry)
-            return { ...base, reason: 'not in the reports-file' };
-        if (entry.build === null)
-            return { ...base, reason: 'placeholder "null"' };
-        const placeholder = (0,placeholders/* placeholderReason */.E6)(entry.build);
-        if (placeholder)
-            return { ...base, reason: placeholder };
-        return { ...base, build: entry.build };
-    });
-    return { observations, undeclared: [...byName.values()] };
-}
 
-;// CONCATENATED MODULE: ./src/probe/regex.ts
+;// CONCATENATED MODULE: ./src/common/regex.ts
 /** Longer patterns are refused: compiling one can take longer than any request. */
 const MAX_REGEX_LENGTH = 1000;
 /** Matching ran past the target's deadline. */
@@ -37553,6 +37770,7 @@ function parseHeaderLines(text) {
 
 ;// CONCATENATED MODULE: ./src/config/settings.ts
 // Reads the action's inputs and the files they name into typed settings. All input I/O is here.
+
 
 
 
@@ -37908,6 +38126,28 @@ async function readEventPayload(env) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/verdict/from-reports.ts
+// Builds from a reports-file as observations: compared like answers, never polled. Pure.
+
+/** Each declared target's build from the file, and the entries no target declares. */
+function observeReports(targets, entries) {
+    const byName = new Map(entries.map(e => [e.name, e]));
+    const observations = targets.map((target) => {
+        const entry = byName.get(target.name);
+        byName.delete(target.name);
+        const base = { target, attempts: 0, ms: 0 };
+        if (!entry)
+            return { ...base, reason: 'not in the reports-file' };
+        if (entry.build === null)
+            return { ...base, reason: 'placeholder "null"' };
+        const placeholder = (0,placeholders/* placeholderReason */.E6)(entry.build);
+        if (placeholder)
+            return { ...base, reason: placeholder };
+        return { ...base, build: entry.build };
+    });
+    return { observations, undeclared: [...byName.values()] };
+}
+
 // EXTERNAL MODULE: ./src/github/api.ts
 var api = __nccwpck_require__(8943);
 ;// CONCATENATED MODULE: ./src/github/deployments.ts
@@ -37939,7 +38179,7 @@ async function lastSuccessfulDeployment(api, repo, environment) {
 
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __nccwpck_require__(8500);
-;// CONCATENATED MODULE: ./src/util/pool.ts
+;// CONCATENATED MODULE: ./src/common/pool.ts
 /**
  * Maps items through an async function with at most `limit` calls in flight; results keep the
  * input order. Only `limit` promises exist at a time, however long the list.
@@ -37969,21 +38209,20 @@ function backoffMs(attempt, retryAfterMs, random = Math.random) {
     return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-// EXTERNAL MODULE: ./src/probe/cache.ts
-var probe_cache = __nccwpck_require__(1504);
-;// CONCATENATED MODULE: ./src/fleet/target.ts
-/** "no hash at git.commit.id", "no header X-Build-Sha": how a reason names the extraction. */
-function describeExtraction(e) {
-    switch (e.kind) {
-        case 'json':
-            return `json: ${e.path.join('.')}`;
-        case 'header':
-            return `header: ${e.name}`;
-        case 'regex':
-            return `regex: ${e.pattern.source}`;
-        case 'auto':
-            return 'well-known fields';
+// EXTERNAL MODULE: ./src/verdict/cache-evidence.ts
+var cache_evidence = __nccwpck_require__(5505);
+;// CONCATENATED MODULE: ./src/probe/cache.ts
+// The cache headers an answer came with, kept as evidence for a stale verdict.
+
+function cacheHeaders(headers) {
+    let found;
+    for (const name of cache_evidence/* CACHE_HEADERS */.o) {
+        const v = headers[name];
+        const value = Array.isArray(v) ? v.join(', ') : v;
+        if (value !== undefined)
+            (found ??= {})[name] = value.slice(0, 200);
     }
+    return found;
 }
 
 ;// CONCATENATED MODULE: ./src/probe/extract.ts
@@ -38714,6 +38953,43 @@ function describeError(error) {
     return fail(`request failed: ${message}`, true);
 }
 
+;// CONCATENATED MODULE: ./src/verdict/observation.ts
+// What the fleet said, before any verdict: one observation per target, combined from its
+// samples. Pure.
+
+/** Samples agree on one build, disagree (mixed), or some have no report (missing). */
+function combine(samples) {
+    const reporting = samples.filter(s => s.build !== undefined);
+    // Where the answer came from, like the cache headers: from the first sample that reported
+    // one, or from the sample whose reason is given.
+    const from = (s) => (s?.finalUrl ? { finalUrl: s.finalUrl } : {});
+    const reported = () => from(reporting.find(s => s.finalUrl));
+    const groups = (0,compare/* groupBuilds */.Jg)(reporting.map(s => s.build));
+    // The one matching rule (sameBuild): a lookalike of the build is a disagreement, not a match.
+    if (groups.length > 1) {
+        const shown = (0,compare/* shortBuilds */.uQ)(groups.map(g => g.build));
+        const seen = groups.map((g, i) => `${g.members.length}× ${shown[i]}`).join(', ');
+        return {
+            builds: groups.map(g => g.build),
+            reason: `samples disagree: ${seen}`,
+            ...reported()
+        };
+    }
+    const failed = samples.filter(s => s.build === undefined);
+    if (failed.length) {
+        const reason = failed[0].reason ?? 'no report';
+        return {
+            reason: samples.length > 1 ? `${failed.length} of ${samples.length} samples: ${reason}` : reason,
+            ...from(failed[0])
+        };
+    }
+    return {
+        build: groups[0].build,
+        cache: reporting.find(s => s.cache)?.cache,
+        ...reported()
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/probe/check.ts
 // Checking a whole fleet: each target with retries, at most `concurrency` at once, over one
 // shared connection pool.
@@ -38761,38 +39037,6 @@ async function checkTarget(target, retries, dispatcher, freshDispatcher = () => 
     const attempts = samples.reduce((n, s) => n + s.attempts, 0);
     return { target, ...combine(samples), attempts, ms };
 }
-/** Samples agree on one build, disagree (mixed), or some have no report (missing). */
-function combine(samples) {
-    const reporting = samples.filter(s => s.build !== undefined);
-    // Where the answer came from, like the cache headers: from the first sample that reported
-    // one, or from the sample whose reason is given.
-    const from = (s) => (s?.finalUrl ? { finalUrl: s.finalUrl } : {});
-    const reported = () => from(reporting.find(s => s.finalUrl));
-    const groups = (0,compare/* groupBuilds */.Jg)(reporting.map(s => s.build));
-    // The one matching rule (sameBuild): a lookalike of the build is a disagreement, not a match.
-    if (groups.length > 1) {
-        const shown = (0,compare/* shortBuilds */.uQ)(groups.map(g => g.build));
-        const seen = groups.map((g, i) => `${g.members.length}× ${shown[i]}`).join(', ');
-        return {
-            builds: groups.map(g => g.build),
-            reason: `samples disagree: ${seen}`,
-            ...reported()
-        };
-    }
-    const failed = samples.filter(s => s.build === undefined);
-    if (failed.length) {
-        const reason = failed[0].reason ?? 'no report';
-        return {
-            reason: samples.length > 1 ? `${failed.length} of ${samples.length} samples: ${reason}` : reason,
-            ...from(failed[0])
-        };
-    }
-    return {
-        build: groups[0].build,
-        cache: reporting.find(s => s.cache)?.cache,
-        ...reported()
-    };
-}
 async function sample(target, retries, dispatcher) {
     for (let attempt = 1;; attempt++) {
         // The attempt's deadline covers reading the build too: a regex stops matching there.
@@ -38803,7 +39047,7 @@ async function sample(target, retries, dispatcher) {
             const found = extractBuild(result.response, target.extraction, deadline);
             return {
                 ...found,
-                cache: (0,probe_cache/* cacheHeaders */.DT)(result.response.headers),
+                cache: cacheHeaders(result.response.headers),
                 ...finalUrl,
                 attempts: attempt
             };
@@ -38863,6 +39107,37 @@ function describe(t) {
     if (t.status === 'stale')
         return `${t.name} stale (runs ${(0,compare/* shortBuild */.NB)(t.reported ?? '', t.expected)})`;
     return `${t.name} ${t.status} (${t.reason ?? 'no report'})`;
+}
+
+;// CONCATENATED MODULE: ./src/report/redact.ts
+
+function redactVerdict(v, secrets) {
+    if (!secrets.some(s => s !== ''))
+        return v;
+    const redactText = redactor(secrets);
+    const clean = (text) => (text === null ? null : redactText(text));
+    // Every text a target carries (name, url, builds, reason, cache headers, a final URL...), so
+    // that a field added later is redacted too; the status is one of our own words.
+    const deep = (x) => typeof x === 'string'
+        ? redactText(x)
+        : Array.isArray(x)
+            ? x.map(deep)
+            : x && typeof x === 'object'
+                ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, deep(y)]))
+                : x;
+    const target = (t) => ({
+        ...deep(t),
+        status: t.status
+    });
+    return {
+        ...v,
+        expected: clean(v.expected),
+        targets: v.targets.map(target),
+        groups: v.groups.map(g => ({
+            build: clean(g.build),
+            targets: g.targets.map(n => clean(n))
+        }))
+    };
 }
 
 // EXTERNAL MODULE: ./src/report/summary.ts
@@ -38989,7 +39264,7 @@ function namesForOutput(names, limit = OUTPUT_LIMIT_BYTES) {
 
 // EXTERNAL MODULE: ./src/report/sanitize.ts
 var sanitize = __nccwpck_require__(1211);
-;// CONCATENATED MODULE: ./src/report/publish.ts
+;// CONCATENATED MODULE: ./src/report/runner-output.ts
 // Everything the runner sees of a verdict: outputs, log lines, annotations, the job summary and
 // the report file. The only reporting module that does I/O.
 
@@ -39132,6 +39407,7 @@ function roundLine(n, leftMs, v) {
 
 
 
+
 /** Reads the settings, checks the fleet, reports the verdict. Any error fails the step. */
 async function run() {
     // What the check knows so far, for a cancellation to report.
@@ -39161,7 +39437,7 @@ async function run() {
             workspace: process.env.GITHUB_WORKSPACE || process.cwd()
         });
         if (github) {
-            const { publishToGitHub } = await __nccwpck_require__.e(/* import() */ 743).then(__nccwpck_require__.bind(__nccwpck_require__, 7743));
+            const { publishToGitHub } = await __nccwpck_require__.e(/* import() */ 905).then(__nccwpck_require__.bind(__nccwpck_require__, 5905));
             await publishToGitHub(github.api, github.repo, verdict, headline(verdict), settings);
         }
     }
@@ -39288,137 +39564,6 @@ async function writeErrorSummary(message) {
         return;
     const text = (0,sanitize/* showInvisible */.jQ)(message, true).replace(/[&<>]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]);
     await core/* summary */.z.addRaw(`## fleet-check: ❌ bad input\n\n<pre>${text}</pre>\n`, true).write();
-}
-
-
-/***/ }),
-
-/***/ 1504:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DT: () => (/* binding */ cacheHeaders),
-/* harmony export */   E9: () => (/* binding */ cacheEvidence)
-/* harmony export */ });
-/* unused harmony export CACHE_HEADERS */
-// CDNs and caches often ignore no-cache and serve the previous build behind a green deploy.
-// These headers, kept with a stale answer, say whether it came from a cache.
-const CACHE_HEADERS = ['age', 'x-cache', 'cf-cache-status', 'x-vercel-cache'];
-function cacheHeaders(headers) {
-    let found;
-    for (const name of CACHE_HEADERS) {
-        const v = headers[name];
-        const value = Array.isArray(v) ? v.join(', ') : v;
-        if (value !== undefined)
-            (found ??= {})[name] = value.slice(0, 200);
-    }
-    return found;
-}
-const HIT = {
-    // "HIT", "TCP_MEM_HIT" (Akamai), "RefreshHit from cloudfront", "HIT, MISS" (several caches)
-    'x-cache': /(^|[\s,_])(refresh)?hit(\b|_)/i,
-    'cf-cache-status': /^(hit|stale|updating|revalidated)$/i,
-    'x-vercel-cache': /^(hit|stale|prerender)$/i
-};
-/** "Age: 120", "CF-Cache-Status: HIT": the evidence that an answer came from a cache, if any. */
-function cacheEvidence(cache) {
-    if (!cache)
-        return undefined;
-    const evidence = [];
-    if (cache.age !== undefined && Number(cache.age) > 0)
-        evidence.push(`Age: ${cache.age}`);
-    if (cache['x-cache'] && HIT['x-cache'].test(cache['x-cache']))
-        evidence.push(`X-Cache: ${cache['x-cache']}`);
-    if (cache['cf-cache-status'] && HIT['cf-cache-status'].test(cache['cf-cache-status'])) {
-        evidence.push(`CF-Cache-Status: ${cache['cf-cache-status']}`);
-    }
-    if (cache['x-vercel-cache'] && HIT['x-vercel-cache'].test(cache['x-vercel-cache'])) {
-        evidence.push(`X-Vercel-Cache: ${cache['x-vercel-cache']}`);
-    }
-    return evidence.length ? evidence.join(', ') : undefined;
-}
-
-
-/***/ }),
-
-/***/ 2438:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ looksLikeBranch),
-/* harmony export */   E6: () => (/* binding */ placeholderReason),
-/* harmony export */   wK: () => (/* binding */ isPlaceholder)
-/* harmony export */ });
-/* unused harmony export placeholderKind */
-// Values that servers report when they do not know their build. They are no report at all, and
-// never a consensus: eight servers saying "unknown" (or 0000000) do not agree on a build.
-const WORDS = new Set([
-    '',
-    'unknown',
-    'dev',
-    'local',
-    'local-dev',
-    'n/a',
-    'na',
-    'none',
-    'null',
-    'nil',
-    'undefined',
-    'empty',
-    '-',
-    // a tag that moves, not a build
-    'latest',
-    // what Go's debug.ReadBuildInfo says for a binary built without module version information
-    '(devel)'
-]);
-// Git's null commit (40 or 64 zeros) and its abbreviations: "no commit".
-const NULL_COMMIT = /^(sha(1|256|512):)?0{7,}$/i;
-// A template variable that the build forgot to fill in: ${GIT_SHA}, {{.Commit}},
-// $(Build.SourceVersion) and #{Sha} anywhere in the value (no build id contains them); $GIT_SHA,
-// %GIT_SHA%, @GIT_SHA@ and __GIT_SHA__ as the whole value. Bounded, so that a long value of
-// "${${${…" is not scanned to its end from every "${" (quadratic).
-const TEMPLATE = [
-    /\$\{[^}]{0,128}\}/,
-    /\{\{[^}]{0,128}\}\}/,
-    /\$\([^)]{0,128}\)/,
-    /#\{[^}]{0,128}\}/,
-    /^\$[A-Za-z_][\w.]*$/,
-    /^%[A-Za-z_][\w.]*%$/,
-    /^@[A-Za-z_][\w.]*@$/,
-    /^__[A-Za-z][\w.]*__$/
-];
-// A branch or a ref: it names where builds come from, never one build.
-const BRANCHES = new Set(['main', 'master', 'develop', 'development', 'trunk', 'head']);
-const REF = /^(refs\/(heads|remotes|pull)|origin|upstream|remotes)\/./i;
-const BRANCH_PREFIX = /^(release|releases|feature|hotfix|bugfix|fix|feat|chore|dependabot|renovate)\/./i;
-const HEAD_EXPRESSION = /^head([~^]\d*)+$/i;
-/** main, master, HEAD, HEAD~1, release/1.2, refs/heads/x, origin/main… (not tags: v1.2.3). */
-function looksLikeBranch(value) {
-    const t = value.trim();
-    return (BRANCHES.has(t.toLowerCase()) || REF.test(t) || BRANCH_PREFIX.test(t) || HEAD_EXPRESSION.test(t));
-}
-/** What kind of placeholder a value is, or undefined when it is a build. */
-function placeholderKind(value) {
-    const t = value.trim();
-    if (WORDS.has(t.toLowerCase()))
-        return 'no build';
-    if (NULL_COMMIT.test(t))
-        return "git's null commit";
-    if (looksLikeBranch(t))
-        return 'a branch or ref name, not a build';
-    if (TEMPLATE.some(p => p.test(t)))
-        return 'an unexpanded template variable';
-    return undefined;
-}
-function isPlaceholder(value) {
-    return placeholderKind(value) !== undefined;
-}
-/** The reason a placeholder is no report: `placeholder "unknown"`, or with its kind named. */
-function placeholderReason(value) {
-    const kind = placeholderKind(value);
-    if (kind === undefined)
-        return undefined;
-    return `placeholder ${JSON.stringify(value)}${kind === 'no build' ? '' : ` (${kind})`}`;
 }
 
 
@@ -39563,162 +39708,38 @@ function cell(build) {
 
 /***/ }),
 
-/***/ 7666:
+/***/ 5505:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EX: () => (/* binding */ isCommitHash),
-/* harmony export */   Jg: () => (/* binding */ groupBuilds),
-/* harmony export */   NB: () => (/* binding */ shortBuild),
-/* harmony export */   W2: () => (/* binding */ MIN_ABBREVIATION),
-/* harmony export */   ZD: () => (/* binding */ hexOf),
-/* harmony export */   sM: () => (/* binding */ isHashShaped),
-/* harmony export */   tW: () => (/* binding */ sameBuild),
-/* harmony export */   uQ: () => (/* binding */ shortBuilds)
+/* harmony export */   E: () => (/* binding */ cacheEvidence),
+/* harmony export */   o: () => (/* binding */ CACHE_HEADERS)
 /* harmony export */ });
-/* unused harmony export fullHashOf */
-// When two builds are "the same". Fail closed: a lookalike is not a match.
-// - Equal builds match: hex compares case-insensitively (a sha1:/sha256:/sha512: prefix is
-//   ignored); any other text must be exactly equal.
-// - A hex abbreviation (7 to 39 characters) matches a longer hex build that starts with it, when
-//   that build is at most 40 characters (a commit or a longer abbreviation) or exactly 64 (a
-//   SHA-256 commit). A full hash never matches anything longer: "<40 hex>deadbeef" is not it.
-// - Two plain decimal numbers never match by prefix (build 2024061 is not 20240611), unless the
-//   longer one is a full 40- or 64-character hash.
-const HASH_PREFIX = /^sha(1|256|512):/i;
-const HEX = /^[0-9a-f]+$/i;
-const DECIMAL = /^[0-9]+$/;
-const MIN_ABBREVIATION = 7;
-/** Full commit hashes: SHA-1 and SHA-256 object names. */
-const FULL_LENGTHS = [40, 64];
-/** The lower-case hex of a hash (sha256: prefix dropped), or undefined when it is not hex. */
-function hexOf(build) {
-    const bare = build.replace(HASH_PREFIX, '');
-    return HEX.test(bare) ? bare.toLowerCase() : undefined;
-}
-/** A full commit hash (40 or 64 hex characters), in lower case; undefined for anything else. */
-function fullHashOf(build) {
-    const hex = hexOf(build);
-    return hex !== undefined && FULL_LENGTHS.includes(hex.length) ? hex : undefined;
-}
-/**
- * A commit hash as an expected build: hex of 7 to 40 characters or exactly 64. A plain decimal
- * number is a build number, not a commit, unless it has a full hash's length.
- */
-function isCommitHash(build) {
-    const hex = hexOf(build);
-    if (hex === undefined)
-        return false;
-    if (FULL_LENGTHS.includes(hex.length))
-        return true;
-    return hex.length >= MIN_ABBREVIATION && hex.length < 40 && !DECIMAL.test(hex);
-}
-/** Could be (a lookalike of) a commit hash: hex of at least 7 characters. */
-function isHashShaped(build) {
-    return (hexOf(build)?.length ?? 0) >= MIN_ABBREVIATION;
-}
-/** Whether `long` may stand for the abbreviation `short` (of the same hex) when it starts with it. */
-function abbreviates(short, long) {
-    if (short.length < MIN_ABBREVIATION || short.length >= 40)
-        return false;
-    if (long.length > 40 && long.length !== 64)
-        return false;
-    if (DECIMAL.test(long) && !FULL_LENGTHS.includes(long.length))
-        return false;
-    return long.startsWith(short);
-}
-function sameBuild(a, b) {
-    const x = hexOf(a);
-    const y = hexOf(b);
-    if (x === undefined || y === undefined)
-        return a === b;
-    if (x === y)
-        return true;
-    return x.length < y.length ? abbreviates(x, y) : abbreviates(y, x);
-}
-/**
- * A full hash (or a long abbreviation) shortened to 7 for headlines; other builds as they are.
- * With `against`, a different build whose 7 characters would read the same is shown whole.
- */
-function shortBuild(build, against) {
-    const hex = hexOf(build);
-    const short = hex !== undefined && hex.length > 12 && (hex.length <= 40 || hex.length === 64)
-        ? hex.slice(0, MIN_ABBREVIATION)
-        : build;
-    if (against == null || short === build || sameBuild(build, against))
-        return short;
-    return shortBuild(against) === short ? build : short;
-}
-/** Each build shortened, except those whose short form would read like another's. */
-function shortBuilds(builds) {
-    const shorts = builds.map(b => shortBuild(b));
-    const seen = new Map();
-    for (const s of shorts)
-        seen.set(s, (seen.get(s) ?? 0) + 1);
-    return shorts.map((s, i) => ((seen.get(s) ?? 0) > 1 ? builds[i] : s));
-}
-/**
- * Groups builds that are the same build, in linear time (builds are never compared pair by
- * pair). Equal builds share a group. Then, longest first, each new group claims the builds among
- * its prefixes that abbreviate it (at most 33 look-ups); matching is not transitive (7 characters
- * can abbreviate two different commits), so an abbreviation joins the group it abbreviates with
- * the most equal reports (the longest on a tie): a lone lookalike does not take it from the
- * build most targets report. Every member matches its group's build (the group's longest
- * spelling); two different full hashes, or a hash and its lookalike, are never grouped. Groups
- * come longest build first, then in order of first appearance.
- */
-function groupBuilds(builds) {
-    const same = new Map();
-    const keys = builds.map(build => {
-        const hex = hexOf(build);
-        const key = hex !== undefined ? `#${hex}` : `=${build}`;
-        const s = same.get(key);
-        if (!s)
-            same.set(key, { hex, build, count: 1, group: -1 });
-        else {
-            s.count++;
-            if (build.length > s.build.length)
-                s.build = build;
-        }
-        return key;
-    });
-    // Longest first (hex length for hashes), so a group exists before its abbreviations look.
-    const byLength = new Map();
-    for (const s of same.values()) {
-        const n = s.hex?.length ?? s.build.length;
-        const list = byLength.get(n);
-        if (list)
-            list.push(s);
-        else
-            byLength.set(n, [s]);
+// CDNs and caches often ignore no-cache and serve the previous build behind a green deploy.
+// These headers, kept with a stale answer, say whether it came from a cache.
+const CACHE_HEADERS = ['age', 'x-cache', 'cf-cache-status', 'x-vercel-cache'];
+const HIT = {
+    // "HIT", "TCP_MEM_HIT" (Akamai), "RefreshHit from cloudfront", "HIT, MISS" (several caches)
+    'x-cache': /(^|[\s,_])(refresh)?hit(\b|_)/i,
+    'cf-cache-status': /^(hit|stale|updating|revalidated)$/i,
+    'x-vercel-cache': /^(hit|stale|prerender)$/i
+};
+/** "Age: 120", "CF-Cache-Status: HIT": the evidence that an answer came from a cache, if any. */
+function cacheEvidence(cache) {
+    if (!cache)
+        return undefined;
+    const evidence = [];
+    if (cache.age !== undefined && Number(cache.age) > 0)
+        evidence.push(`Age: ${cache.age}`);
+    if (cache['x-cache'] && HIT['x-cache'].test(cache['x-cache']))
+        evidence.push(`X-Cache: ${cache['x-cache']}`);
+    if (cache['cf-cache-status'] && HIT['cf-cache-status'].test(cache['cf-cache-status'])) {
+        evidence.push(`CF-Cache-Status: ${cache['cf-cache-status']}`);
     }
-    const groups = [];
-    const weight = [];
-    // Abbreviations (by hex), and the group that has claimed each so far.
-    const claimed = new Map();
-    for (const n of [...byLength.keys()].sort((a, b) => b - a)) {
-        for (const s of byLength.get(n)) {
-            const joined = s.hex !== undefined ? claimed.get(s.hex) : undefined;
-            if (joined !== undefined) {
-                s.group = joined;
-                continue;
-            }
-            s.group = groups.push({ build: s.build, members: [] }) - 1;
-            weight.push(s.count);
-            // The builds among its prefixes that abbreviate it (at most 33 look-ups).
-            const hex = s.hex ?? '';
-            if (hex.length <= MIN_ABBREVIATION || !abbreviates(hex.slice(0, MIN_ABBREVIATION), hex))
-                continue;
-            for (let k = MIN_ABBREVIATION; k < Math.min(hex.length, 40); k++) {
-                const prefix = hex.slice(0, k);
-                const other = claimed.get(prefix);
-                if (other === undefined ? same.has(`#${prefix}`) : s.count > weight[other])
-                    claimed.set(prefix, s.group);
-            }
-        }
+    if (cache['x-vercel-cache'] && HIT['x-vercel-cache'].test(cache['x-vercel-cache'])) {
+        evidence.push(`X-Vercel-Cache: ${cache['x-vercel-cache']}`);
     }
-    keys.forEach((key, i) => groups[same.get(key).group].members.push(i));
-    return groups;
+    return evidence.length ? evidence.join(', ') : undefined;
 }
 
 
@@ -39731,9 +39752,9 @@ function groupBuilds(builds) {
 /* harmony export */   J: () => (/* binding */ failing),
 /* harmony export */   S: () => (/* binding */ judge)
 /* harmony export */ });
-/* harmony import */ var _probe_cache_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1504);
-/* harmony import */ var _probe_placeholders_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2438);
-/* harmony import */ var _compare_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7666);
+/* harmony import */ var _cache_evidence_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5505);
+/* harmony import */ var _build_placeholders_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7276);
+/* harmony import */ var _build_compare_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1223);
 // From observations to a verdict per target and for the fleet. Pure.
 
 
@@ -39741,7 +39762,7 @@ function groupBuilds(builds) {
 function judge(observations, expected, undeclared = { entries: [], allowed: false }) {
     const targets = observations.map(o => {
         // Extraction and the reports-file already drop placeholders; a verdict never trusts that.
-        const placeholder = o.build !== undefined ? (0,_probe_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderReason */ .E6)(o.build) : undefined;
+        const placeholder = o.build !== undefined ? (0,_build_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderReason */ .E6)(o.build) : undefined;
         return {
             name: o.target.name,
             url: o.target.displayUrl,
@@ -39769,7 +39790,7 @@ function judge(observations, expected, undeclared = { entries: [], allowed: fals
     let checkedAgainst = expected.kind === 'build' ? expected.build : null;
     let groups = [];
     if (expected.kind === 'consensus') {
-        const found = (0,_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .groupBuilds */ .Jg)(pooled.map(i => targets[i].reported))
+        const found = (0,_build_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .groupBuilds */ .Jg)(pooled.map(i => targets[i].reported))
             .map(g => ({ build: g.build, members: g.members.map(m => pooled[m]) }))
             .sort((a, b) => b.members.length - a.members.length || a.members[0] - b.members[0]);
         groups = found.map(g => ({ build: g.build, targets: g.members.map(i => targets[i].name) }));
@@ -39830,9 +39851,9 @@ function compare(t, expected, byConsensus = false) {
     // A version where a commit is expected is no report of the commit: the check is pointed at
     // the wrong value, and calling it stale would say the server runs an old build. (Not under
     // consensus: there no commit is expected, and versions are compared as they are.)
-    if (!byConsensus && (0,_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .isCommitHash */ .EX)(expected) && !(0,_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .isHashShaped */ .sM)(reported)) {
+    if (!byConsensus && (0,_build_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .isCommitHash */ .EX)(expected) && !(0,_build_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .isHashShaped */ .sM)(reported)) {
         // A short abbreviation says why it is not one; a build number ("42") needs no such note.
-        const hex = (0,_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .hexOf */ .ZD)(reported);
+        const hex = (0,_build_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .hexOf */ .ZD)(reported);
         const short = hex && !/^\d+$/.test(hex)
             ? ` (${hex.length} hex characters; an abbreviation needs at least 7)`
             : '';
@@ -39840,13 +39861,13 @@ function compare(t, expected, byConsensus = false) {
         t.reason = `reports ${reported}, which is not a commit hash${short}: point json/regex at the commit, or give this target its own expected`;
         return;
     }
-    if ((0,_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .sameBuild */ .tW)(reported, expected)) {
+    if ((0,_build_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .sameBuild */ .tW)(reported, expected)) {
         t.status = 'current';
         t.reason = null;
     }
     else {
         t.status = 'stale';
-        const cached = (0,_probe_cache_js__WEBPACK_IMPORTED_MODULE_0__/* .cacheEvidence */ .E9)(t.cache);
+        const cached = (0,_cache_evidence_js__WEBPACK_IMPORTED_MODULE_0__/* .cacheEvidence */ .E)(t.cache);
         t.reason = `reports ${reported}; ${label} ${expected}${cached ? `; served from a cache (${cached})` : ''}`;
     }
 }

@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
 import { appendFileSync } from 'node:fs'
 import { readSettings, type Settings } from './config/settings.js'
-import { ConfigError } from './config/errors.js'
-import { formatDuration } from './config/duration.js'
-import { observeReports } from './fleet/reports-file.js'
+import { ConfigError } from './common/errors.js'
+import { formatDuration } from './common/duration.js'
+import { observeReports } from './verdict/from-reports.js'
 // Small and free of Octokit, which createApi imports only when a GitHub feature is used.
 import {
   createApi,
@@ -17,8 +17,9 @@ import { lastSuccessfulDeployment } from './github/deployments.js'
 import { checkFleet } from './probe/check.js'
 import { cancelledReport, newProgress, type Progress } from './report/cancelled.js'
 import { headline } from './report/headline.js'
-import { ANNOTATIONS, publish } from './report/publish.js'
-import { redact, redactor, redactVerdict } from './report/redact.js'
+import { ANNOTATIONS, publish } from './report/runner-output.js'
+import { redact, redactor } from './common/redaction.js'
+import { redactVerdict } from './report/redact.js'
 import { forLog, showInvisible } from './report/sanitize.js'
 import { judge, type ExpectedBuild, type Verdict } from './verdict/judge.js'
 import { checkInRounds } from './watch/rounds.js'
@@ -57,7 +58,7 @@ export async function run(): Promise<void> {
       workspace: process.env.GITHUB_WORKSPACE || process.cwd()
     })
     if (github) {
-      const { publishToGitHub } = await import('./github/publish.js')
+      const { publishToGitHub } = await import('./github/status-and-comment.js')
       await publishToGitHub(github.api, github.repo, verdict, headline(verdict), settings)
     }
   } catch (error) {

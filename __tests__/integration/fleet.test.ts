@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test } from '@jest/globals'
 import type { Socket } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { checkFleet } from '../../src/probe/check.js'
-import { mapLimit } from '../../src/util/pool.js'
+import { mapLimit } from '../../src/common/pool.js'
 import { closedPort, json, startServer, type TestServer } from '../helpers/servers.js'
 import { target } from './target.js'
 

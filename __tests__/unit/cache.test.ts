@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { cacheEvidence, cacheHeaders } from '../../src/probe/cache.js'
+import { cacheEvidence } from '../../src/verdict/cache-evidence.js'
+import { cacheHeaders } from '../../src/probe/cache.js'
 
 describe('cacheHeaders', () => {
   test('keeps only the four cache headers', () => {

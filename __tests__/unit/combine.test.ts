@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { combine } from '../../src/probe/check.js'
+import { combine } from '../../src/verdict/observation.js'
 
 type Sample = Parameters<typeof combine>[0][number]
 

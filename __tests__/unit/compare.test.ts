@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { groupBuilds, hexOf, sameBuild, shortBuild } from '../../src/verdict/compare.js'
+import { groupBuilds, hexOf, sameBuild, shortBuild } from '../../src/build/compare.js'
 
 const FULL = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432'
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { didYouMean } from '../../src/config/did-you-mean.js'
+import { didYouMean } from '../../src/common/did-you-mean.js'
 import { DEFAULTS_KEYS, DOCUMENT_KEYS, TARGET_KEYS } from '../../src/fleet/schema.js'
 
 describe('didYouMean', () => {

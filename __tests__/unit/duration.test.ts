@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { formatDuration, parseDuration } from '../../src/config/duration.js'
+import { formatDuration, parseDuration } from '../../src/common/duration.js'
 
 describe('parseDuration', () => {
   test.each([

@@ -1,6 +1,6 @@
 // Builders shared by the unit tests: targets, observations and verdicts without any I/O.
 import type { Target } from '../../src/fleet/target.js'
-import type { Observation } from '../../src/probe/check.js'
+import type { Observation } from '../../src/verdict/observation.js'
 import type { Status, TargetVerdict, Verdict } from '../../src/verdict/judge.js'
 
 export function makeTarget(name: string, extra: Partial<Target> = {}): Target {

@@ -5,14 +5,14 @@
 // cap on fleet text is a pure check.
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { ConfigError, type ConfigProblem, type Source } from '../../src/config/errors.js'
+import { ConfigError, type ConfigProblem, type Source } from '../../src/common/errors.js'
 import {
   checkSize,
   formatBytes,
   MAX_INPUT_BYTES,
   MAX_TARGETS,
   sizeProblem
-} from '../../src/config/values.js'
+} from '../../src/common/values.js'
 import { parseFleet, type FleetOptions } from '../../src/fleet/parse.js'
 import { MAX_ALIAS_NODES, MAX_YAML_DEPTH, readYaml } from '../../src/fleet/read-yaml.js'
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
-import { ConfigError } from '../../src/config/errors.js'
-import { observeReports, parseReports } from '../../src/fleet/reports-file.js'
+import { ConfigError } from '../../src/common/errors.js'
+import { observeReports } from '../../src/verdict/from-reports.js'
+import { parseReports } from '../../src/fleet/reports-file.js'
 import { makeTarget } from './fixtures.js'
 
 const SHA = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432'

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { ConfigError } from '../../src/config/errors.js'
+import { ConfigError } from '../../src/common/errors.js'
 import { parseHeaderLines } from '../../src/config/headers.js'
 
 function problems(text: string): string[] {

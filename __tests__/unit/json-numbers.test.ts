@@ -4,7 +4,7 @@
 // Both for `json:` paths and for the well-known fields, and in a reports-file.
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { ConfigError } from '../../src/config/errors.js'
+import { ConfigError } from '../../src/common/errors.js'
 import { parseReports } from '../../src/fleet/reports-file.js'
 import type { Extraction } from '../../src/fleet/target.js'
 import { extractBuild, MAX_EXACT_JSON_DEPTH, type ReadResponse } from '../../src/probe/extract.js'
@@ -14,7 +14,7 @@ import {
   lineAt,
   numberText,
   parseExactJson
-} from '../../src/util/exact-json.js'
+} from '../../src/common/exact-json.js'
 
 const BIG = '12345678901234567890'
 const AUTO: Extraction = { kind: 'auto' }

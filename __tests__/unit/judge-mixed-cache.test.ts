@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import type { Observation } from '../../src/probe/check.js'
+import type { Observation } from '../../src/verdict/observation.js'
 import { failing, judge } from '../../src/verdict/judge.js'
 import { makeTarget, missing, reported, targetVerdict, verdictOf } from './fixtures.js'
 

@@ -1,10 +1,10 @@
 // Every bad fleet input: a ConfigError whose message names the input or file, the key path,
 // the line where known, and what is expected.
 import { describe, expect, test } from '@jest/globals'
-import { ConfigError, type ConfigProblem, type Source } from '../../src/config/errors.js'
+import { ConfigError, type ConfigProblem, type Source } from '../../src/common/errors.js'
 import { parseFleet } from '../../src/fleet/parse.js'
 import { DEFAULTS_KEYS, TARGET_KEYS } from '../../src/fleet/schema.js'
-import { loadRegexEngine } from '../../src/probe/regex.js'
+import { loadRegexEngine } from '../../src/common/regex.js'
 
 const regex = await loadRegexEngine()
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { parseFleet, redactCredentials, type FleetOptions } from '../../src/fleet/parse.js'
-import { loadRegexEngine } from '../../src/probe/regex.js'
+import { loadRegexEngine } from '../../src/common/regex.js'
 
 const INPUT = { label: 'input `targets`' }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { isPlaceholder } from '../../src/probe/placeholders.js'
+import { isPlaceholder } from '../../src/build/placeholders.js'
 
 describe('isPlaceholder', () => {
   test.each([

@@ -2,8 +2,9 @@
 // occurrence of every one is replaced (redactor), whatever its length and however they overlap.
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { secretForms } from '../../src/config/secrets.js'
-import { MASK, redact, redactVerdict } from '../../src/report/redact.js'
+import { secretForms } from '../../src/common/secrets.js'
+import { MASK, redact } from '../../src/common/redaction.js'
+import { redactVerdict } from '../../src/report/redact.js'
 import type { Verdict } from '../../src/verdict/judge.js'
 import { targetVerdict, verdictOf } from './fixtures.js'
 

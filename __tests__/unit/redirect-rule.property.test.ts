@@ -3,9 +3,9 @@
 // scheme may go from http to https, never back.
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { ConfigError } from '../../src/config/errors.js'
+import { ConfigError } from '../../src/common/errors.js'
 import { parseFleet } from '../../src/fleet/parse.js'
-import { combine } from '../../src/probe/check.js'
+import { combine } from '../../src/verdict/observation.js'
 import { displayForm, redirectDecision } from '../../src/probe/redirect.js'
 
 /** Hosts as a URL may carry them: names, IPv4, bracketed IPv6. */

@@ -6,7 +6,7 @@ import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { ConfigError, type Source } from '../../src/config/errors.js'
+import { ConfigError, type Source } from '../../src/common/errors.js'
 import { parseFleet, type FleetOptions } from '../../src/fleet/parse.js'
 import type { Extraction } from '../../src/fleet/target.js'
 import { extractBuild, type ReadResponse } from '../../src/probe/extract.js'
@@ -16,7 +16,7 @@ import {
   needsRegexEngine,
   syntaxProblem,
   type BuildPattern
-} from '../../src/probe/regex.js'
+} from '../../src/common/regex.js'
 import { ROOT } from '../helpers/run-action.js'
 
 const regex = await loadRegexEngine()

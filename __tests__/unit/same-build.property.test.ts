@@ -2,7 +2,7 @@
 // build, matching is symmetric, and groupBuilds agrees with sameBuild.
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { groupBuilds, hexOf, sameBuild } from '../../src/verdict/compare.js'
+import { groupBuilds, hexOf, sameBuild } from '../../src/build/compare.js'
 
 const hexChar = fc.constantFrom(...'0123456789abcdef')
 const digit = fc.constantFrom(...'0123456789')

@@ -1,14 +1,14 @@
 import { describe, expect, test } from '@jest/globals'
 import {
   checkBoolean,
-  checkBuild,
   checkCount,
   checkDuration,
   checkHeaderName,
   checkHeaderValue,
   checkJsonPath,
   MAX_TIMEOUT_MS
-} from '../../src/config/values.js'
+} from '../../src/common/values.js'
+import { checkBuild } from '../../src/build/build-id.js'
 
 const DURATION_EXPECTED =
   'a duration above 0 and at most 10m, such as "500ms", "10s", "1m30s" or a number of seconds'

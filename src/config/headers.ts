@@ -1,5 +1,5 @@
-import { ConfigError } from './errors.js'
-import { checkHeaderName, checkHeaderValue } from './values.js'
+import { ConfigError } from '../common/errors.js'
+import { checkHeaderName, checkHeaderValue } from '../common/values.js'
 
 /** The `headers` input: one `Name: value` a line. Values are never echoed: they may be secrets. */
 export function parseHeaderLines(text: string): Record<string, string> {

@@ -7,14 +7,13 @@ import { expectedFromEvent } from '../expected/from-event.js'
 import { parseFleet } from '../fleet/parse.js'
 import { parseReports, type ReportEntry } from '../fleet/reports-file.js'
 import type { Target } from '../fleet/target.js'
-import { loadRegexEngine, needsRegexEngine } from '../probe/regex.js'
+import { loadRegexEngine, needsRegexEngine } from '../common/regex.js'
 import type { ExpectedBuild } from '../verdict/judge.js'
-import { ConfigError, quote, type Source } from './errors.js'
+import { ConfigError, quote, type Source } from '../common/errors.js'
 import { parseHeaderLines } from './headers.js'
-import { secretForms } from './secrets.js'
+import { secretForms } from '../common/secrets.js'
 import {
   checkBoolean,
-  checkBuild,
   checkCount,
   checkDuration,
   checkSamples,
@@ -25,10 +24,10 @@ import {
   MAX_RETRIES,
   MAX_STABLE_ROUNDS,
   MAX_WAIT_MS,
-  shortHexHint,
   sizeProblem,
   type Checked
-} from './values.js'
+} from '../common/values.js'
+import { checkBuild, shortHexHint } from '../build/build-id.js'
 
 export interface Settings {
   targets: Target[]

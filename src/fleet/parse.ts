@@ -1,12 +1,12 @@
 // Fleet text (an input or a file) to resolved targets. Pure: the environment comes in as a map,
 // and the secrets to mask go out in the result.
 import { isMap, isScalar, isSeq, type Document, type LineCounter } from 'yaml'
-import { ConfigError, quote, type ConfigProblem, type Source } from '../config/errors.js'
-import { didYouMean } from '../config/did-you-mean.js'
-import { secretForms } from '../config/secrets.js'
-import { MAX_TARGETS } from '../config/values.js'
-import type { RegexEngine } from '../probe/regex.js'
-import { redactor } from '../report/redact.js'
+import { ConfigError, quote, type ConfigProblem, type Source } from '../common/errors.js'
+import { didYouMean } from '../common/did-you-mean.js'
+import { secretForms } from '../common/secrets.js'
+import { MAX_TARGETS } from '../common/values.js'
+import type { RegexEngine } from '../common/regex.js'
+import { redactor } from '../common/redaction.js'
 import { substituteEnv } from './env-vars.js'
 import { expandRange, findRanges, malformedRange, type Range } from './ranges.js'
 import { readYaml, type YamlRead } from './read-yaml.js'

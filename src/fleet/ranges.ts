@@ -1,6 +1,6 @@
 // "[a:b]" in a url and name expands to one target per number; "[01:16]" keeps the padding.
 import { isIPv6 } from 'node:net'
-import { MAX_TARGETS } from '../config/values.js'
+import { MAX_TARGETS } from '../common/values.js'
 
 export interface Range {
   token: string

@@ -1,10 +1,7 @@
 // Builds collected by an earlier step (SSH, Ansible…), compared instead of polled:
 // {"name": "build", …} or [{"name": …, "build": …}]. Pure.
-import { ConfigError, quote } from '../config/errors.js'
-import { placeholderReason } from '../probe/placeholders.js'
-import type { Observation } from '../probe/check.js'
-import type { Target } from './target.js'
-import { deeperThan, JsonNumber, lineAt, numberText, parseExactJson } from '../util/exact-json.js'
+import { ConfigError, quote } from '../common/errors.js'
+import { deeperThan, JsonNumber, lineAt, numberText, parseExactJson } from '../common/exact-json.js'
 
 export interface ReportEntry {
   name: string
@@ -71,23 +68,4 @@ export function parseReports(text: string, file: string): ReportEntry[] {
   }
   if (problems.length) throw new ConfigError(problems.slice(0, 20).map(message => ({ message })))
   return entries
-}
-
-/** Each declared target's build from the file, and the entries no target declares. */
-export function observeReports(
-  targets: readonly Target[],
-  entries: readonly ReportEntry[]
-): { observations: Observation[]; undeclared: ReportEntry[] } {
-  const byName = new Map(entries.map(e => [e.name, e]))
-  const observations = targets.map((target): Observation => {
-    const entry = byName.get(target.name)
-    byName.delete(target.name)
-    const base = { target, attempts: 0, ms: 0 }
-    if (!entry) return { ...base, reason: 'not in the reports-file' }
-    if (entry.build === null) return { ...base, reason: 'placeholder "null"' }
-    const placeholder = placeholderReason(entry.build)
-    if (placeholder) return { ...base, reason: placeholder }
-    return { ...base, build: entry.build }
-  })
-  return { observations, undeclared: [...byName.values()] }
 }

@@ -1,18 +1,18 @@
 // The fleet document's shape. YAML is read with the failsafe schema, so every scalar arrives as
 // text ("0123456" stays a string, not the number 123456) and each key converts its own text.
 import * as v from 'valibot'
-import { quote } from '../config/errors.js'
+import { quote } from '../common/errors.js'
 import {
   checkBoolean,
-  checkBuild,
   checkDuration,
   checkHeaderName,
   checkHeaderValue,
   checkJsonPath,
-  checkRedirects,
   checkSamples,
   type Checked
-} from '../config/values.js'
+} from '../common/values.js'
+import { checkBuild } from '../build/build-id.js'
+import { checkRedirects } from './target.js'
 
 export function kindOf(value: unknown): string {
   if (value === undefined) return 'nothing'

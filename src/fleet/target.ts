@@ -1,4 +1,5 @@
-import type { BuildPattern } from '../probe/regex.js'
+import type { BuildPattern } from '../common/regex.js'
+import type { Checked } from '../common/values.js'
 
 /** How the reported build is read from a response. */
 export type Extraction =
@@ -45,5 +46,14 @@ export function describeExtraction(e: Extraction): string {
       return `regex: ${e.pattern.source}`
     case 'auto':
       return 'well-known fields'
+  }
+}
+
+export function checkRedirects(text: string): Checked<RedirectPolicy> {
+  const t = text.trim().toLowerCase()
+  if (t === 'same-host' || t === 'any') return { value: t }
+  return {
+    expected:
+      '"same-host" (a redirect may change the scheme to https, the port and the path, not the host) or "any"'
   }
 }

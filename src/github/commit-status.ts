@@ -1,7 +1,7 @@
 // A commit status with a stable context: the requirable verdict on the deployed commit, also
 // when the workflow runs on deployment_status, workflow_run or schedule.
 import { forLog } from '../report/sanitize.js'
-import { shortBuild } from '../verdict/compare.js'
+import { shortBuild } from '../build/compare.js'
 import type { Verdict } from '../verdict/judge.js'
 import type { Api, Repo } from './api.js'
 

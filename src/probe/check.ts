@@ -3,39 +3,16 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Dispatcher } from 'undici'
 import type { Target } from '../fleet/target.js'
-import { mapLimit } from '../util/pool.js'
-import { groupBuilds, shortBuilds } from '../verdict/compare.js'
+import { mapLimit } from '../common/pool.js'
 import { backoffMs } from './backoff.js'
-import { cacheHeaders, type CacheHeaders } from './cache.js'
+import { cacheHeaders } from './cache.js'
 import { extractBuild } from './extract.js'
 import { createDispatcher, fetchOnce, type DispatcherOptions } from './http.js'
-
-/** What one target said: a build, or why there is none. */
-export interface Observation {
-  target: Target
-  build?: string
-  reason?: string
-  /** set when samples disagreed: each build they saw */
-  builds?: string[]
-  cache?: CacheHeaders
-  /** where the answer came from (origin and path) when a redirect was followed or refused */
-  finalUrl?: string
-  attempts: number
-  ms: number
-}
+import { combine, type Observation, type Sample } from '../verdict/observation.js'
 
 export interface CheckOptions extends DispatcherOptions {
   retries: number
   concurrency: number
-}
-
-/** One sample's outcome, after its retries. */
-interface Sample {
-  build?: string
-  reason?: string
-  cache?: CacheHeaders
-  finalUrl?: string
-  attempts: number
 }
 
 /** `onObservation` hears each target as soon as it is checked (a cancelled run reports them). */
@@ -81,42 +58,6 @@ export async function checkTarget(
   const ms = Math.round(performance.now() - start)
   const attempts = samples.reduce((n, s) => n + s.attempts, 0)
   return { target, ...combine(samples), attempts, ms }
-}
-
-/** Samples agree on one build, disagree (mixed), or some have no report (missing). */
-export function combine(
-  samples: readonly Sample[]
-): Pick<Observation, 'build' | 'reason' | 'builds' | 'cache' | 'finalUrl'> {
-  const reporting = samples.filter(s => s.build !== undefined)
-  // Where the answer came from, like the cache headers: from the first sample that reported
-  // one, or from the sample whose reason is given.
-  const from = (s: Sample | undefined) => (s?.finalUrl ? { finalUrl: s.finalUrl } : {})
-  const reported = () => from(reporting.find(s => s.finalUrl))
-  const groups = groupBuilds(reporting.map(s => s.build as string))
-  // The one matching rule (sameBuild): a lookalike of the build is a disagreement, not a match.
-  if (groups.length > 1) {
-    const shown = shortBuilds(groups.map(g => g.build))
-    const seen = groups.map((g, i) => `${g.members.length}× ${shown[i]}`).join(', ')
-    return {
-      builds: groups.map(g => g.build),
-      reason: `samples disagree: ${seen}`,
-      ...reported()
-    }
-  }
-  const failed = samples.filter(s => s.build === undefined)
-  if (failed.length) {
-    const reason = failed[0].reason ?? 'no report'
-    return {
-      reason:
-        samples.length > 1 ? `${failed.length} of ${samples.length} samples: ${reason}` : reason,
-      ...from(failed[0])
-    }
-  }
-  return {
-    build: groups[0].build,
-    cache: reporting.find(s => s.cache)?.cache,
-    ...reported()
-  }
 }
 
 async function sample(target: Target, retries: number, dispatcher: Dispatcher): Promise<Sample> {

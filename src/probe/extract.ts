@@ -1,8 +1,8 @@
 // Reading the reported build out of a response. Pure: the response arrives already read.
 import { describeExtraction, type Extraction } from '../fleet/target.js'
-import { deeperThan, JsonNumber, numberText, parseExactJson } from '../util/exact-json.js'
-import { placeholderReason } from './placeholders.js'
-import { RegexTimeout } from './regex.js'
+import { deeperThan, JsonNumber, numberText, parseExactJson } from '../common/exact-json.js'
+import { placeholderReason } from '../build/placeholders.js'
+import { RegexTimeout } from '../common/regex.js'
 
 export interface ReadResponse {
   status: number

@@ -4,7 +4,7 @@
 import { maxHeaderSize } from 'node:http'
 import { rootCertificates } from 'node:tls'
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
-import { formatDuration } from '../config/duration.js'
+import { formatDuration } from '../common/duration.js'
 import type { Target } from '../fleet/target.js'
 import { codingsOf, readDecoded } from './decode.js'
 import type { ReadResponse } from './extract.js'

@@ -2,7 +2,7 @@
 // verdicts, the rest missing because they were not checked. Never a pass. Pure: main.ts owns the
 // progress and the signal handlers.
 import type { Target } from '../fleet/target.js'
-import type { Observation } from '../probe/check.js'
+import type { Observation } from '../verdict/observation.js'
 import { judge, type ExpectedBuild, type Verdict } from '../verdict/judge.js'
 import { headline } from './headline.js'
 import { redactVerdict } from './redact.js'

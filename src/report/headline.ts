@@ -1,5 +1,5 @@
 // The one line that says what happened, for the failure message, the summary and the log.
-import { shortBuild, shortBuilds } from '../verdict/compare.js'
+import { shortBuild, shortBuilds } from '../build/compare.js'
 import { failing as failingTargets, type TargetVerdict, type Verdict } from '../verdict/judge.js'
 
 const NAMED = 5

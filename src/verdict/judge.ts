@@ -1,8 +1,8 @@
 // From observations to a verdict per target and for the fleet. Pure.
-import { cacheEvidence, type CacheHeaders } from '../probe/cache.js'
-import type { Observation } from '../probe/check.js'
-import { placeholderReason } from '../probe/placeholders.js'
-import { groupBuilds, hexOf, isCommitHash, isHashShaped, sameBuild } from './compare.js'
+import { cacheEvidence, type CacheHeaders } from './cache-evidence.js'
+import type { Observation } from './observation.js'
+import { placeholderReason } from '../build/placeholders.js'
+import { groupBuilds, hexOf, isCommitHash, isHashShaped, sameBuild } from '../build/compare.js'
 
 export type Status = 'current' | 'stale' | 'mixed' | 'missing' | 'undeclared'
 

@@ -2,8 +2,8 @@
 // the deadline comes. No round starts after the deadline, so the whole run lasts at most
 // `wait` plus one round (the last may start right at the deadline).
 import { setTimeout as sleep } from 'node:timers/promises'
-import { formatDuration } from '../config/duration.js'
-import { shortBuild } from '../verdict/compare.js'
+import { formatDuration } from '../common/duration.js'
+import { shortBuild } from '../build/compare.js'
 import type { Verdict } from '../verdict/judge.js'
 
 export interface RoundOptions {

@@ -1,9 +1,6 @@
 // Validators shared by action inputs and fleet-file keys. Each returns the parsed value, or
 // what was expected, so the caller can name the input or key (and line) in one message.
 import { formatDuration, parseDuration } from './duration.js'
-import { isPlaceholder, looksLikeBranch } from '../probe/placeholders.js'
-import { hexOf, MIN_ABBREVIATION } from '../verdict/compare.js'
-import type { RedirectPolicy } from '../fleet/target.js'
 
 /** `problem`, when set, says what is wrong in place of "is not valid". */
 export type Checked<T> = { value: T } | { expected: string; problem?: string }
@@ -88,34 +85,6 @@ export function checkBoolean(text: string): Checked<boolean> {
   return { expected: '"true" or "false"' }
 }
 
-export function checkBuild(text: string): Checked<string> {
-  const t = text.trim()
-  // A branch moves; a server reports one build. "main" can never be a report worth checking.
-  if (looksLikeBranch(t)) {
-    return {
-      problem: 'looks like a branch name',
-      expected: 'a commit hash or a build id (fleet-check compares builds, not branches)'
-    }
-  }
-  if (t === '' || /\s/.test(t) || t.length > 128 || isPlaceholder(t)) {
-    return {
-      expected:
-        'a build id such as a commit hash: one word of at most 128 characters, not a placeholder'
-    }
-  }
-  return { value: t }
-}
-
-/**
- * A hint for an expected build of 1 to 6 hex characters (not a plain number): it is no
- * abbreviation, so it only matches a report of exactly that text. Undefined for other builds.
- */
-export function shortHexHint(build: string): string | undefined {
-  const hex = hexOf(build)
-  if (hex === undefined || hex.length >= MIN_ABBREVIATION || /^[0-9]+$/.test(hex)) return undefined
-  return `is ${hex.length} hex character${hex.length === 1 ? '' : 's'}: it only matches a report of exactly that text; an abbreviated commit hash needs at least ${MIN_ABBREVIATION} characters to match a full one`
-}
-
 export function checkHeaderName(text: string): Checked<string> {
   return TOKEN.test(text)
     ? { value: text }
@@ -128,15 +97,6 @@ export function checkHeaderName(text: string): Checked<string> {
 /** A header value: one line. The value itself is never quoted back: it may be a secret. */
 export function checkHeaderValue(text: string): Checked<string> {
   return /[\r\n\0]/.test(text) ? { expected: 'a value on one line' } : { value: text.trim() }
-}
-
-export function checkRedirects(text: string): Checked<RedirectPolicy> {
-  const t = text.trim().toLowerCase()
-  if (t === 'same-host' || t === 'any') return { value: t }
-  return {
-    expected:
-      '"same-host" (a redirect may change the scheme to https, the port and the path, not the host) or "any"'
-  }
 }
 
 export function checkJsonPath(text: string): Checked<string[]> {

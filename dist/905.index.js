@@ -1,8 +1,8 @@
-export const id = 743;
-export const ids = [743];
+export const id = 905;
+export const ids = [905];
 export const modules = {
 
-/***/ 7743:
+/***/ 5905:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,10 +15,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __webpack_require__(6257);
-// EXTERNAL MODULE: ./src/probe/placeholders.ts
-var placeholders = __webpack_require__(2438);
-// EXTERNAL MODULE: ./src/verdict/compare.ts
-var compare = __webpack_require__(7666);
+// EXTERNAL MODULE: ./src/build/placeholders.ts
+var placeholders = __webpack_require__(7276);
+// EXTERNAL MODULE: ./src/build/compare.ts
+var compare = __webpack_require__(1223);
 // EXTERNAL MODULE: ./src/github/api.ts
 var api = __webpack_require__(8943);
 // EXTERNAL MODULE: ./src/report/sanitize.ts
@@ -146,7 +146,7 @@ async function upsertComment(api, repo, issue, marker, body) {
     return 'updated';
 }
 
-;// CONCATENATED MODULE: ./src/github/publish.ts
+;// CONCATENATED MODULE: ./src/github/status-and-comment.ts
 // Reporting where GitHub users look: a commit status and a sticky PR comment. A reporting
 // problem never changes the outcome: the fleet's verdict alone decides the exit code.
 

@@ -1,8 +1,8 @@
 // Reporting where GitHub users look: a commit status and a sticky PR comment. A reporting
 // problem never changes the outcome: the fleet's verdict alone decides the exit code.
 import * as core from '@actions/core'
-import { isPlaceholder } from '../probe/placeholders.js'
-import { hexOf, sameBuild } from '../verdict/compare.js'
+import { isPlaceholder } from '../build/placeholders.js'
+import { hexOf, sameBuild } from '../build/compare.js'
 import type { Verdict } from '../verdict/judge.js'
 import { describeApiError, isPermissionProblem, type Api, type Repo } from './api.js'
 import { postCommitStatus, runUrl } from './commit-status.js'

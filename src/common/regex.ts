@@ -3,7 +3,7 @@
 // for hours. Linear is not instant (re2js can take seconds on a 1 MiB body with a wide pattern),
 // so matching also stops at the target's deadline. re2js is about 260 KB and every bundled module
 // is compiled at start-up: it is imported only when a fleet may have a `regex` key.
-import type { Checked } from '../config/values.js'
+import type { Checked } from './values.js'
 
 /** Longer patterns are refused: compiling one can take longer than any request. */
 export const MAX_REGEX_LENGTH = 1000
