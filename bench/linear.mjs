@@ -50,12 +50,13 @@ const hashOf = i => i.toString(16).padStart(8, '0') + 'c'.repeat(32)
 
 function observations(targets, kind) {
   return targets.map((target, i) => {
-    const o = { target, attempts: 1, ms: 100 }
+    const o = { target, kind: 'reported', attempts: 1, ms: 100 }
     if (kind === 'current') o.build = BUILD
     else if (kind === 'distinct') o.build = hashOf(i)
     else if (kind === 'majority') o.build = i % 10 === 0 ? OTHER : BUILD
     else if (i % 2) o.build = OTHER
-    else Object.assign(o, { reason: 'connection refused', attempts: 3 })
+    else
+      Object.assign(o, { kind: 'none', code: 'refused', reason: 'connection refused', attempts: 3 })
     return o
   })
 }
@@ -122,7 +123,8 @@ const STEPS = [
 
 const targetCache = new Map()
 function targetsOf(n) {
-  if (!targetCache.has(n)) targetCache.set(n, parseFleet(rangeDoc(n), source, options).targets)
+  if (!targetCache.has(n))
+    targetCache.set(n, parseFleet(rangeDoc(n), source, options).value.targets)
   return targetCache.get(n)
 }
 

@@ -28691,7 +28691,7 @@ function describeApiError(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9902);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3050);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28700,7 +28700,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9902:
+/***/ 3050:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28713,44 +28713,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(6257);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/expected/from-event.ts
-// The build a fleet must run when `expected` is empty: the commit the triggering event is about.
-// Pure: the event name, payload and GITHUB_SHA come in as arguments.
-const FROM_PAYLOAD = {
-    pull_request: ['pull_request', 'head', 'sha'],
-    pull_request_target: ['pull_request', 'head', 'sha'],
-    pull_request_review: ['pull_request', 'head', 'sha'],
-    pull_request_review_comment: ['pull_request', 'head', 'sha'],
-    merge_group: ['merge_group', 'head_sha'],
-    workflow_run: ['workflow_run', 'head_sha'],
-    deployment: ['deployment', 'sha'],
-    deployment_status: ['deployment', 'sha']
-};
-/** The expected build for an event, or an error message saying what is missing. */
-function expectedFromEvent(eventName, payload, sha) {
-    const path = FROM_PAYLOAD[eventName];
-    if (path) {
-        let v = payload;
-        for (const k of path)
-            v = v !== null && typeof v === 'object' ? v[k] : undefined;
-        if (typeof v === 'string' && v.trim() !== '')
-            return { build: v.trim(), source: `${path.join('.')} of the ${eventName} event` };
-        return `input \`expected\` is empty and the ${eventName} event payload has no ${path.join('.')}; expected a build in \`expected\` or an event that names one`;
-    }
-    if (sha && sha.trim() !== '')
-        return { build: sha.trim(), source: `GITHUB_SHA of the ${eventName || 'unknown'} event` };
-    return 'input `expected` is empty and GITHUB_SHA is not set; expected a build id in `expected` (or `consensus`)';
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/common/errors.ts
 /** Bad input: the run stops before any request, and nothing is reported as passing. */
 class ConfigError extends Error {
@@ -28769,36 +28731,257 @@ function quote(value) {
     return JSON.stringify(short);
 }
 
-;// CONCATENATED MODULE: ./src/common/did-you-mean.ts
-/** The closest of `known` to `word` when it is a plausible typo, else undefined. */
-function didYouMean(word, known) {
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of known) {
-        const d = distance(word.toLowerCase(), candidate.toLowerCase());
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    // Allow about one edit per three letters: "timout" -> "timeout", not "foo" -> "url".
-    return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+;// CONCATENATED MODULE: ./src/config/inputs.ts
+// Every input of the action, with the default action.yml declares for it: the one list the code
+// reads inputs by (__tests__/unit/action-yml.test.ts holds action.yml to it, both ways). The
+// runner passes a declared default itself; the code applies it too, for an input set to ''.
+
+
+const INPUTS = {
+    targets: { keepWhitespace: true },
+    'targets-file': {},
+    expected: { default: '' },
+    timeout: { default: '10s' },
+    retries: { default: '2' },
+    concurrency: { default: '32' },
+    headers: { default: '' },
+    wait: { default: '0' },
+    interval: { default: '10s' },
+    'stable-rounds': { default: '1' },
+    samples: { default: '1' },
+    'cache-bust': { default: 'true' },
+    'ca-file': { default: '' },
+    'github-token': { runnerDefault: '${{ github.token }}' },
+    'commit-status': { default: '' },
+    'pr-comment': { default: 'false' },
+    'expected-environment': { default: '' },
+    'reports-file': { default: '' },
+    'allow-undeclared': { default: 'false' },
+    'report-path': { default: '' },
+    summary: { default: 'true' }
+};
+/** The input as the runner passed it ('' when empty): what a message quotes. */
+function rawInput(name) {
+    const spec = INPUTS[name];
+    return core/* getInput */.V4(name, { trimWhitespace: !spec.keepWhitespace });
 }
-// Damerau-Levenshtein (optimal string alignment): a swap of two letters is one typo.
-function distance(a, b) {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => [i]);
-    for (let j = 1; j <= b.length; j++)
-        d[0][j] = j;
-    for (let i = 1; i <= a.length; i++) {
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-            }
+/** The input, or its default when empty. */
+function inputValue(name) {
+    const spec = INPUTS[name];
+    return rawInput(name) || (spec.default ?? '');
+}
+/**
+ * The input (or its default) through its validator. A problem is collected, not thrown, so that
+ * every bad input is reported at once; the value is then never used.
+ */
+function checkedInput(name, check, problems) {
+    const r = check(inputValue(name));
+    if (r.ok)
+        return r.value;
+    problems.push(`input \`${name}\`: ${quote(rawInput(name))} is not valid; expected ${r.error.expected}`);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/common/result.ts
+// The one way the code says "a value, or what is wrong with it". Functions that can fail on
+// input return a Result instead of throwing, returning a bare string, or null/undefined.
+function ok(value) {
+    return { ok: true, value };
+}
+function err(error) {
+    return { ok: false, error };
+}
+
+// EXTERNAL MODULE: ./src/build/compare.ts
+var compare = __nccwpck_require__(1223);
+// EXTERNAL MODULE: ./src/build/placeholders.ts
+var placeholders = __nccwpck_require__(7276);
+;// CONCATENATED MODULE: ./src/build/build-id.ts
+// An expected build as users write it: what is accepted, and what deserves a hint.
+
+
+
+function checkBuild(text) {
+    const t = text.trim();
+    // A branch moves; a server reports one build. "main" can never be a report worth checking.
+    if ((0,placeholders/* looksLikeBranch */.C)(t)) {
+        return err({
+            problem: 'looks like a branch name',
+            expected: 'a commit hash or a build id (fleet-check compares builds, not branches)'
+        });
+    }
+    if (t === '' || /\s/.test(t) || t.length > 128 || (0,placeholders/* isPlaceholder */.wK)(t)) {
+        return err({
+            expected: 'a build id such as a commit hash: one word of at most 128 characters, not a placeholder'
+        });
+    }
+    return ok(t);
+}
+/**
+ * A hint for an expected build of 1 to 6 hex characters (not a plain number): it is no
+ * abbreviation, so it only matches a report of exactly that text. Undefined for other builds.
+ */
+function shortHexHint(build) {
+    const hex = (0,compare/* hexOf */.ZD)(build);
+    if (hex === undefined || hex.length >= compare/* MIN_ABBREVIATION */.W2 || /^[0-9]+$/.test(hex))
+        return undefined;
+    return `is ${hex.length} hex character${hex.length === 1 ? '' : 's'}: it only matches a report of exactly that text; an abbreviated commit hash needs at least ${compare/* MIN_ABBREVIATION */.W2} characters to match a full one`;
+}
+
+;// CONCATENATED MODULE: ./src/common/regex.ts
+// The `regex` key's dialect: RE2, through re2js. RE2 has no backreferences or lookaround, and in
+// exchange matches in time linear in the body, so a crafted body cannot make a pattern backtrack
+// for hours. Linear is not instant (re2js can take seconds on a 1 MiB body with a wide pattern),
+// so matching also stops at the target's deadline. re2js is about 260 KB and every bundled module
+// is compiled at start-up: it is imported only when a fleet may have a `regex` key.
+
+/** Longer patterns are refused: compiling one can take longer than any request. */
+const MAX_REGEX_LENGTH = 1000;
+/** Matching ran past the target's deadline. */
+class RegexTimeout extends Error {
+    constructor() {
+        super('regex matching ran past the deadline');
+        this.name = 'RegexTimeout';
+    }
+}
+/**
+ * Whether a fleet text may have a `regex` key. The key is spelled out in the text unless it is
+ * written with escapes ("\x72egex", "\u0072egex"), which take a backslash. Saying yes wrongly
+ * only costs loading the engine.
+ */
+function needsRegexEngine(text) {
+    return text.includes('regex') || text.includes('\\');
+}
+/** Reads of the body between two looks at the clock. */
+const CHECK_EVERY = 256;
+async function loadRegexEngine() {
+    const { MatcherInputBase, RE2JS, RE2JSException } = await __nccwpck_require__.e(/* import() */ 856).then(__nccwpck_require__.bind(__nccwpck_require__, 2856));
+    /**
+     * The body as re2js's UTF-16 machines read it (charCodeAt, indexOf, substring), looking at the
+     * clock every few reads: re2js has no deadline of its own, and every engine it has (DFA, NFA,
+     * one-pass, backtracker) reads the text through these methods.
+     */
+    class TimedChars {
+        text;
+        deadline;
+        countdown = CHECK_EVERY;
+        length;
+        /** re2js checks its input is a string by Object.prototype.toString: this one passes */
+        [Symbol.toStringTag] = 'String';
+        constructor(text, deadline) {
+            this.text = text;
+            this.deadline = deadline;
+            this.length = text.length;
+        }
+        /** Every CHECK_EVERY reads: a small body is read whole however late it arrived. */
+        tick() {
+            if (--this.countdown > 0)
+                return;
+            this.countdown = CHECK_EVERY;
+            if (performance.now() > this.deadline)
+                throw new RegexTimeout();
+        }
+        charCodeAt(i) {
+            this.tick();
+            return this.text.charCodeAt(i);
+        }
+        indexOf(s, from) {
+            this.tick();
+            return this.text.indexOf(s, from);
+        }
+        substring(start, end) {
+            return this.text.substring(start, end);
+        }
+        toString() {
+            return this.text;
         }
     }
-    return d[a.length][b.length];
+    class TimedInput extends MatcherInputBase {
+        chars;
+        constructor(chars) {
+            super();
+            this.chars = chars;
+        }
+        getEncoding() {
+            return MatcherInputBase.Encoding.UTF_16;
+        }
+        asCharSequence() {
+            return this.chars;
+        }
+        asBytes() {
+            return null;
+        }
+        length() {
+            return this.chars.length;
+        }
+    }
+    const compile = (pattern) => {
+        // An empty pattern matches the empty text at the start of any body: never a build.
+        if (pattern === '') {
+            return err({
+                problem: 'is empty',
+                expected: 'a regular expression such as "commit: ([0-9a-f]+)"'
+            });
+        }
+        if (pattern.length > MAX_REGEX_LENGTH) {
+            return err({
+                problem: `is ${pattern.length} characters long`,
+                expected: `a regular expression of at most ${MAX_REGEX_LENGTH} characters`
+            });
+        }
+        let re;
+        try {
+            re = RE2JS.compile(pattern);
+        }
+        catch (e) {
+            if (!(e instanceof RE2JSException))
+                throw e;
+            return err(syntaxProblem(e.message));
+        }
+        return ok({
+            source: pattern,
+            exec(text, deadline) {
+                const input = deadline === undefined ? text : new TimedInput(new TimedChars(text, deadline));
+                try {
+                    const m = re.matcher(input);
+                    if (!m.find())
+                        return null;
+                    const whole = m.group(0) ?? '';
+                    return m.groupCount() > 0 ? [whole, m.group(1) ?? undefined] : [whole];
+                }
+                catch (e) {
+                    // A match cut short may leave re2js's cached machines mid-step: start afresh.
+                    if (e instanceof RegexTimeout)
+                        re = RE2JS.compile(pattern);
+                    throw e;
+                }
+            }
+        });
+    };
+    // Targets share patterns (a range, or defaults): compile each one once.
+    const compiled = new Map();
+    return pattern => {
+        let r = compiled.get(pattern);
+        if (!r)
+            compiled.set(pattern, (r = compile(pattern)));
+        return r;
+    };
+}
+/** RE2's complaint, saying what RE2 does not support when that is the cause. */
+function syntaxProblem(message) {
+    const why = message.replace(/^error parsing regexp: /, '');
+    const dialect = 'an RE2 regular expression (RE2 has no backreferences or lookaround)';
+    // RE2 stops at "(?=", "(?!", "(?<=" or "(?<!" and quotes it.
+    if (/`\(\?<?[=!]/.test(why)) {
+        return {
+            problem: 'uses lookahead or lookbehind, which RE2 does not support',
+            expected: dialect
+        };
+    }
+    if (/invalid escape sequence: `\\([1-9]|k)/.test(why)) {
+        return { problem: 'uses a backreference, which RE2 does not support', expected: dialect };
+    }
+    return { expected: `a regular expression that compiles (RE2 syntax: ${why})` };
 }
 
 ;// CONCATENATED MODULE: ./src/common/secrets.ts
@@ -28950,6 +29133,12 @@ function formatDuration(ms) {
 // Validators shared by action inputs and fleet-file keys. Each returns the parsed value, or
 // what was expected, so the caller can name the input or key (and line) in one message.
 
+
+
+/** `"text" is not valid; expected …` (or the validator's own problem): the text is quoted. */
+function describeInvalid(text, invalid) {
+    return `${quote(text)} ${invalid.problem ?? 'is not valid'}; expected ${invalid.expected}`;
+}
 const MAX_TIMEOUT_MS = 10 * 60_000;
 const MAX_RETRIES = 10;
 const MAX_CONCURRENCY = 1024;
@@ -28974,7 +29163,7 @@ function formatBytes(bytes) {
  * unknown" (a read that stopped at the cap, as for a pipe or a file still growing).
  */
 function checkSize(bytes, max = MAX_INPUT_BYTES) {
-    return bytes !== undefined && bytes <= max ? { value: bytes } : sizeProblem(bytes, max);
+    return bytes !== undefined && bytes <= max ? ok(bytes) : err(sizeProblem(bytes, max));
 }
 /** What checkSize says of an input over the cap. */
 function sizeProblem(bytes, max = MAX_INPUT_BYTES) {
@@ -28989,18 +29178,18 @@ const MAX_STABLE_ROUNDS = 100;
 function checkDuration(text, max = MAX_TIMEOUT_MS, allowZero = false) {
     const ms = parseDuration(text);
     if (ms === undefined || (allowZero ? ms < 0 : ms <= 0) || ms > max) {
-        return {
+        return err({
             expected: `a duration ${allowZero ? 'from 0' : 'above 0'} and at most ${formatDuration(max)}, such as "500ms", "10s", "1m30s" or a number of seconds`
-        };
+        });
     }
-    return { value: ms };
+    return ok(ms);
 }
 function checkCount(text, min, max) {
     const t = text.trim();
     if (!/^\d+$/.test(t) || Number(t) < min || Number(t) > max) {
-        return { expected: `a whole number from ${min} to ${max}` };
+        return err({ expected: `a whole number from ${min} to ${max}` });
     }
-    return { value: Number(t) };
+    return ok(Number(t));
 }
 const MAX_SAMPLES = 20;
 function checkSamples(text) {
@@ -29009,77 +29198,37 @@ function checkSamples(text) {
 function checkBoolean(text) {
     const t = text.trim().toLowerCase();
     if (t === 'true')
-        return { value: true };
+        return ok(true);
     if (t === 'false')
-        return { value: false };
-    return { expected: '"true" or "false"' };
+        return ok(false);
+    return err({ expected: '"true" or "false"' });
 }
 function checkHeaderName(text) {
     return TOKEN.test(text)
-        ? { value: text }
-        : {
+        ? ok(text)
+        : err({
             expected: "a header name such as X-Api-Key (letters, digits and !#$%&'*+-.^_`|~; no spaces or colons)"
-        };
+        });
 }
 /** A header value: one line. The value itself is never quoted back: it may be a secret. */
 function checkHeaderValue(text) {
-    return /[\r\n\0]/.test(text) ? { expected: 'a value on one line' } : { value: text.trim() };
+    return /[\r\n\0]/.test(text) ? err({ expected: 'a value on one line' }) : ok(text.trim());
 }
 function checkJsonPath(text) {
     const segments = text.trim().split('.');
     if (segments.some(s => s === '' || /\s/.test(s))) {
-        return { expected: 'a dotted path such as "git.commit.id" or "builds.0.sha"' };
+        return err({ expected: 'a dotted path such as "git.commit.id" or "builds.0.sha"' });
     }
-    return { value: segments };
+    return ok(segments);
 }
 
-;// CONCATENATED MODULE: ./src/common/redaction.ts
-// Secrets out of any text, whatever their length. Pure.
-const MASK = '***';
-/**
- * A function that replaces every secret in a text with ***, whatever its length. Secrets that
- * overlap or touch are replaced together by one ***, so no part of one is left behind; for
- * secrets without a `*`, no secret occurs in the result and a second pass changes nothing.
- */
-function redactor(secrets) {
-    const list = [...new Set(secrets)].filter(s => s !== '');
-    if (list.length === 0)
-        return text => text;
-    return text => {
-        // Every occurrence of every secret, overlapping ones too.
-        const spans = [];
-        for (const s of list) {
-            for (let i = text.indexOf(s); i !== -1; i = text.indexOf(s, i + 1)) {
-                spans.push([i, i + s.length]);
-            }
-        }
-        if (spans.length === 0)
-            return text;
-        spans.sort((a, b) => a[0] - b[0]);
-        let out = '';
-        let kept = 0;
-        let [start, end] = spans[0];
-        for (const [a, b] of spans) {
-            if (a <= end)
-                end = Math.max(end, b);
-            else {
-                out += text.slice(kept, start) + MASK;
-                kept = end;
-                start = a;
-                end = b;
-            }
-        }
-        return out + text.slice(kept, start) + MASK + text.slice(end);
-    };
-}
-/** One text with every secret replaced by ***. */
-function redact(text, secrets) {
-    return redactor(secrets)(text);
-}
-
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/fleet/env-vars.ts
 // ${VAR} in a fleet file is read from the environment; its value is a secret.
+
 const VAR = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+/** The text with each ${VAR} read, or what is wrong: the first variable unset or empty. */
 function substituteEnv(text, env) {
     const secrets = [];
     let missing;
@@ -29092,7 +29241,9 @@ function substituteEnv(text, env) {
         secrets.push(value);
         return value;
     });
-    return missing === undefined ? { text: out, secrets } : { missing };
+    return missing === undefined
+        ? ok({ text: out, secrets })
+        : err(`environment variable ${missing} is not set or is empty`);
 }
 
 // EXTERNAL MODULE: external "node:net"
@@ -29101,8 +29252,28 @@ var external_node_net_ = __nccwpck_require__(7030);
 // "[a:b]" in a url and name expands to one target per number; "[01:16]" keeps the padding.
 
 
+
+
 const RANGE = /\[(\d+):(\d+)\]/g;
-/** The distinct ranges in a text, or an error message. */
+/**
+ * The one range of a url or name template (undefined for none), or what is wrong: a bracket that
+ * is not a range, a range that cannot be expanded, or more than one range.
+ */
+function rangeIn(template, isUrl) {
+    const bad = malformedRange(template, isUrl);
+    if (bad) {
+        return err(`malformed range ${quote(bad)}; expected [start:end] with whole numbers, such as [1:8] or [01:16]` +
+            (isUrl ? ' (write a literal bracket in a url as %5B or %5D)' : ''));
+    }
+    const ranges = findRanges(template);
+    if (!ranges.ok)
+        return ranges;
+    if (ranges.value.length > 1) {
+        return err(`has ${ranges.value.length} different ranges; expected at most one range per target`);
+    }
+    return ok(ranges.value[0]);
+}
+/** The distinct ranges in a text, or what is wrong with one. */
 function findRanges(text) {
     const found = new Map();
     for (const m of text.matchAll(RANGE)) {
@@ -29110,14 +29281,14 @@ function findRanges(text) {
         const start = Number(a);
         const end = Number(b);
         if (start > end)
-            return `range ${token} counts down; expected [start:end] with start <= end`;
+            return err(`range ${token} counts down; expected [start:end] with start <= end`);
         if (end - start + 1 > MAX_TARGETS) {
-            return `range ${token} makes ${end - start + 1} targets; at most ${MAX_TARGETS} are allowed`;
+            return err(`range ${token} makes ${end - start + 1} targets; at most ${MAX_TARGETS} are allowed`);
         }
         const width = a.length > 1 && a.startsWith('0') ? Math.max(a.length, b.length) : 0;
         found.set(token, { token, start, end, width });
     }
-    return [...found.values()];
+    return ok([...found.values()]);
 }
 /** A bracket that looks like a range but is not one ("[1-8]", "[1:]", "[a:b]"). */
 function malformedRange(text, isUrl) {
@@ -36850,41 +37021,40 @@ function unwrap(schema) {
 
 //#endregion
 
-// EXTERNAL MODULE: ./src/build/compare.ts
-var compare = __nccwpck_require__(1223);
-// EXTERNAL MODULE: ./src/build/placeholders.ts
-var placeholders = __nccwpck_require__(7276);
-;// CONCATENATED MODULE: ./src/build/build-id.ts
-
-
-function checkBuild(text) {
-    const t = text.trim();
-    // A branch moves; a server reports one build. "main" can never be a report worth checking.
-    if ((0,placeholders/* looksLikeBranch */.C)(t)) {
-        return {
-            problem: 'looks like a branch name',
-            expected: 'a commit hash or a build id (fleet-check compares builds, not branches)'
-        };
+;// CONCATENATED MODULE: ./src/common/did-you-mean.ts
+/** The closest of `known` to `word` when it is a plausible typo, else undefined. */
+function didYouMean(word, known) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of known) {
+        const d = distance(word.toLowerCase(), candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
     }
-    if (t === '' || /\s/.test(t) || t.length > 128 || (0,placeholders/* isPlaceholder */.wK)(t)) {
-        return {
-            expected: 'a build id such as a commit hash: one word of at most 128 characters, not a placeholder'
-        };
-    }
-    return { value: t };
+    // Allow about one edit per three letters: "timout" -> "timeout", not "foo" -> "url".
+    return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
 }
-/**
- * A hint for an expected build of 1 to 6 hex characters (not a plain number): it is no
- * abbreviation, so it only matches a report of exactly that text. Undefined for other builds.
- */
-function shortHexHint(build) {
-    const hex = (0,compare/* hexOf */.ZD)(build);
-    if (hex === undefined || hex.length >= compare/* MIN_ABBREVIATION */.W2 || /^[0-9]+$/.test(hex))
-        return undefined;
-    return `is ${hex.length} hex character${hex.length === 1 ? '' : 's'}: it only matches a report of exactly that text; an abbreviated commit hash needs at least ${compare/* MIN_ABBREVIATION */.W2} characters to match a full one`;
+// Damerau-Levenshtein (optimal string alignment): a swap of two letters is one typo.
+function distance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i]);
+    for (let j = 1; j <= b.length; j++)
+        d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.length][b.length];
 }
 
 ;// CONCATENATED MODULE: ./src/fleet/target.ts
+
 /** "no hash at git.commit.id", "no header X-Build-Sha": how a reason names the extraction. */
 function describeExtraction(e) {
     switch (e.kind) {
@@ -36901,15 +37071,17 @@ function describeExtraction(e) {
 function checkRedirects(text) {
     const t = text.trim().toLowerCase();
     if (t === 'same-host' || t === 'any')
-        return { value: t };
-    return {
+        return ok(t);
+    return err({
         expected: '"same-host" (a redirect may change the scheme to https, the port and the path, not the host) or "any"'
-    };
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/fleet/schema.ts
 // The fleet document's shape. YAML is read with the failsafe schema, so every scalar arrives as
 // text ("0123456" stays a string, not the number 123456) and each key converts its own text.
+
+
 
 
 
@@ -36929,10 +37101,9 @@ const schema_text = string(issue => `expected text, got ${kindOf(issue.input)}`)
 function checked(check) {
     return pipe(schema_text, rawTransform(({ dataset, addIssue, NEVER }) => {
         const r = check(dataset.value);
-        if ('value' in r)
+        if (r.ok)
             return r.value;
-        const problem = r.problem ?? 'is not valid';
-        addIssue({ message: `${quote(dataset.value)} ${problem}; expected ${r.expected}` });
+        addIssue({ message: describeInvalid(dataset.value, r.error) });
         return NEVER;
     }));
 }
@@ -36947,10 +37118,10 @@ issue => `expected a mapping of header names to values, got ${typeof issue.input
         const n = checkHeaderName(name);
         const h = checkHeaderValue(value);
         const at = [keyPath(dataset.value, name)];
-        if ('expected' in n) {
-            addIssue({ path: at, message: `${quote(name)} is not valid; expected ${n.expected}` });
+        if (!n.ok) {
+            addIssue({ path: at, message: `${quote(name)} is not valid; expected ${n.error.expected}` });
         }
-        else if ('expected' in h || h.value === '') {
+        else if (!h.ok || h.value === '') {
             // Never quote a header value: it may be a secret.
             addIssue({ path: at, message: 'expected a non-empty value on one line' });
         }
@@ -37016,20 +37187,221 @@ const DOCUMENT_KEYS = Object.keys(documentEntries);
 function validate(schema, value) {
     const r = safeParse(schema, value);
     if (r.success)
-        return { ok: true, value: r.output };
-    return {
-        ok: false,
-        issues: r.issues.map(issue => ({
-            path: (issue.path ?? []).map(p => p.key),
-            message: issue.message,
-            unknownKey: issue.type === 'strict_object' && issue.expected === 'never'
-        }))
+        return ok(r.output);
+    return err(r.issues.map(issue => ({
+        path: (issue.path ?? []).map(p => p.key),
+        message: issue.message,
+        unknownKey: issue.type === 'strict_object' && issue.expected === 'never'
+    })));
+}
+/**
+ * The issues of the value at `path`, as problems at their keys: an unknown key (with a guess at
+ * the key meant), a missing one, a bad value.
+ */
+function issueProblems(issues, path, value, knownKeys) {
+    return issues.map(issue => {
+        const at = [...path, ...issue.path];
+        if (issue.unknownKey) {
+            const key = String(issue.path[issue.path.length - 1]);
+            const guess = didYouMean(key, knownKeys);
+            const message = `unknown key ${quote(key)}` +
+                (guess ? `; did you mean ${quote(guess)}?` : `; expected one of ${knownKeys.join(', ')}`);
+            return { message, at: { path: at, keyLine: true } };
+        }
+        if (issue.path.length > 0 && valueAt(value, issue.path) === undefined) {
+            const message = issue.message.startsWith('is required') ? issue.message : 'is required';
+            return { message, at: { path: at } };
+        }
+        return { message: issue.message, at: { path: at } };
+    });
+}
+function valueAt(value, path) {
+    let v = value;
+    for (const k of path)
+        v = v && typeof v === 'object' ? v[k] : undefined;
+    return v;
+}
+
+;// CONCATENATED MODULE: ./src/common/redaction.ts
+// Secrets out of any text, whatever their length. Pure.
+const MASK = '***';
+/**
+ * A function that replaces every secret in a text with ***, whatever its length. Secrets that
+ * overlap or touch are replaced together by one ***, so no part of one is left behind; for
+ * secrets without a `*`, no secret occurs in the result and a second pass changes nothing.
+ */
+function redactor(secrets) {
+    const list = [...new Set(secrets)].filter(s => s !== '');
+    if (list.length === 0)
+        return text => text;
+    return text => {
+        // Every occurrence of every secret, overlapping ones too.
+        const spans = [];
+        for (const s of list) {
+            for (let i = text.indexOf(s); i !== -1; i = text.indexOf(s, i + 1)) {
+                spans.push([i, i + s.length]);
+            }
+        }
+        if (spans.length === 0)
+            return text;
+        spans.sort((a, b) => a[0] - b[0]);
+        let out = '';
+        let kept = 0;
+        let [start, end] = spans[0];
+        for (const [a, b] of spans) {
+            if (a <= end)
+                end = Math.max(end, b);
+            else {
+                out += text.slice(kept, start) + MASK;
+                kept = end;
+                start = a;
+                end = b;
+            }
+        }
+        return out + text.slice(kept, start) + MASK + text.slice(end);
     };
+}
+/** One text with every secret replaced by ***. */
+function redact(text, secrets) {
+    return redactor(secrets)(text);
+}
+
+;// CONCATENATED MODULE: ./src/fleet/target-url.ts
+// A target's URL: http(s) only, credentials moved to an Authorization header, and what may be
+// shown of it (reports are not masked by the runner, so no credentials and no ${VAR} values). Pure.
+
+
+
+/** A target URL, or what is wrong with it. Credentials move to an Authorization header. */
+function parseHttpUrl(text) {
+    let u;
+    try {
+        u = new URL(text);
+    }
+    catch {
+        return err('is not a URL; expected an http:// or https:// URL');
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+        return err(`is not http(s); expected an http:// or https:// URL`);
+    }
+    let authorization;
+    const credentials = [];
+    if (u.username || u.password) {
+        const user = decodeURIComponent(u.username);
+        const password = decodeURIComponent(u.password);
+        const pair = `${user}:${password}`;
+        authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+        // A token may be the user name alone (https://TOKEN@host/): both parts are secrets.
+        credentials.push(...[user, password, pair].filter(s => s !== '' && s !== ':'));
+        u.username = '';
+        u.password = '';
+    }
+    return ok({
+        url: u.href,
+        displayUrl: `${u.origin}${u.pathname}`,
+        host: u.host,
+        authorization,
+        credentials
+    });
+}
+/**
+ * Parses the URLs of one fleet entry, whose ${VAR} values (`envSecrets`) are hidden in the display
+ * URL and the host: a ${VAR} in the path would otherwise reach reports, and a host from ${VAR}
+ * must not become a name (names reach reports too).
+ */
+function entryUrlParser(envSecrets) {
+    const hide = redactor(secretForms(envSecrets));
+    return text => {
+        const parsed = parseHttpUrl(text);
+        if (!parsed.ok)
+            return parsed;
+        return ok({
+            ...parsed.value,
+            displayUrl: hide(parsed.value.displayUrl),
+            host: hide(parsed.value.host)
+        });
+    };
+}
+/** A copy of `headers` with the URL's credentials as Authorization, unless one is set already. */
+function withAuthorization(headers, authorization) {
+    const out = { ...headers };
+    if (authorization && !hasHeader(out, 'authorization'))
+        out.Authorization = authorization;
+    return out;
+}
+/** Whether `headers` has `name` (lower case), in any case. */
+function hasHeader(headers, name) {
+    return Object.keys(headers).some(k => k.toLowerCase() === name);
+}
+/**
+ * A url as the user wrote it, minus any user:password@ part, for messages. The credentials end
+ * at the last @ before the path (a password may hold an @).
+ */
+function redactCredentials(text) {
+    return text.replace(/\/\/[^/?#\s]*@/, '//***@');
+}
+
+;// CONCATENATED MODULE: ./src/fleet/yaml-positions.ts
+// Where a problem is in the fleet text: the line of a key path in the YAML document, and how a
+// message names the place ("targets-file `fleet.yml`, line 7: targets[2].url: ..."). Pure.
+
+class Positions {
+    doc;
+    lines;
+    source;
+    constructor(
+    /** undefined when the text nests too deeply to parse */
+    doc, lines, source) {
+        this.doc = doc;
+        this.lines = lines;
+        this.source = source;
+    }
+    /** "<source>, line N: <path>: <message>", and the file and line for an annotation. */
+    problem(message, at) {
+        const line = at?.line ?? (at?.path ? this.lineOf(at.path, at.keyLine) : undefined);
+        const key = at?.path?.length ? `${displayPath(at.path)}: ` : '';
+        return { message: `${this.where(line)}: ${key}${message}`, file: this.source.file, line };
+    }
+    /** The source, and the line when known: for messages and for "first at" of a duplicate. */
+    where(line) {
+        return line === undefined ? this.source.label : `${this.source.label}, line ${line}`;
+    }
+    /** The line of an offset into the text. */
+    lineAt(offset) {
+        return this.lines.linePos(offset).line;
+    }
+    /** The line of a YAML error. prettyErrors is off, so linePos is not filled in: use the offset. */
+    errorLine(e) {
+        return e.linePos?.[0].line ?? (e.pos ? this.lineAt(e.pos[0]) : undefined);
+    }
+    /** The line of the deepest node the path reaches (of the key itself for unknown keys). */
+    lineOf(path, keyLine = false) {
+        for (let n = path.length; n >= 0; n--) {
+            const node = this.doc?.getIn(path.slice(0, n), true);
+            const keyNode = keyLine && n === path.length - 1 ? findKey(node, path[n]) : undefined;
+            // For a key, skip its value (it may start on a later line) and use the key node.
+            const range = keyNode?.range ?? (keyLine && n >= path.length - 1 ? undefined : node?.range);
+            if (range)
+                return this.lineAt(range[0]);
+        }
+        return undefined;
+    }
+}
+function findKey(node, key) {
+    if (!(0,dist/* isMap */.jh)(node))
+        return undefined;
+    const pair = node.items.find(p => (0,dist/* isScalar */.jn)(p.key) && String(p.key.value) === String(key));
+    return pair?.key;
+}
+/** targets[2].headers.X-Api-Key (a bare list's items are targets too) */
+function displayPath(path) {
+    const rooted = typeof path[0] === 'number' ? ['targets', ...path] : path;
+    return rooted.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
 }
 
 ;// CONCATENATED MODULE: ./src/fleet/parse.ts
-// Fleet text (an input or a file) to resolved targets. Pure: the environment comes in as a map,
-// and the secrets to mask go out in the result.
+// Fleet text (an input or a file) to resolved targets, or every problem found (up to 20). Pure:
+// the environment comes in as a map, and the secrets to mask go out in the result.
 
 
 
@@ -37041,16 +37413,23 @@ function validate(schema, value) {
 
 
 const MAX_PROBLEMS = 20;
+/** The fleet, or its problems, each naming the source, the key and the line where known. */
 function parseFleet(text, source, options) {
     return new FleetReader(text, source, options).read();
 }
+function fail(message, at) {
+    return err([{ message, at }]);
+}
+/** Where a key of the entry at `path` is (`line` for one URL a line, where keys have no node). */
+function keyAt(path, line) {
+    return key => ({ path: [...path, key], line });
+}
 class FleetReader {
     text;
-    source;
     options;
-    lines;
     /** undefined when the text nests too deeply to parse */
     doc;
+    positions;
     /** a bound the YAML text broke: nesting depth, or what its aliases expand to */
     limit;
     /** the document as plain values (aliases resolved) */
@@ -37058,6 +37437,7 @@ class FleetReader {
     problems = [];
     targets = [];
     secrets = new Set();
+    /** each target's name, and where the entry that made it is */
     seen = new Map();
     /** how the entries' paths start: ['targets'] in a fleet document, [] in a bare list */
     prefix = [];
@@ -37065,11 +37445,10 @@ class FleetReader {
     defaultExtraction;
     constructor(text, source, options) {
         this.text = text;
-        this.source = source;
         this.options = options;
         const read = readYaml(text);
         this.doc = read.doc;
-        this.lines = read.lines;
+        this.positions = new Positions(read.doc, read.lines, source);
         this.limit = read.limit;
         this.value = read.value;
     }
@@ -37078,18 +37457,11 @@ class FleetReader {
         const urlLines = isUrlLines(this.text);
         const yamlErrors = urlLines ? [] : (this.doc?.errors ?? []);
         for (const e of yamlErrors.slice(0, MAX_PROBLEMS)) {
-            // prettyErrors is off, so linePos is not filled in: find the line from the offset.
-            const line = e.linePos?.[0].line ?? (e.pos ? this.lines.linePos(e.pos[0]).line : undefined);
-            this.problems.push({
-                message: `${this.where(line)}: YAML syntax error: ${e.message.split(/\n| at line /)[0]}`,
-                file: this.source.file,
-                line
-            });
+            const message = `YAML syntax error: ${e.message.split(/\n| at line /)[0]}`;
+            this.problem(message, { line: this.positions.errorLine(e) });
         }
         if (!urlLines && this.limit && this.problems.length === 0) {
-            const line = this.lines.linePos(this.limit.offset).line;
-            const message = `${this.where(line)}: ${this.limit.message}`;
-            this.problems.push({ message, file: this.source.file, line });
+            this.problem(this.limit.message, { line: this.positions.lineAt(this.limit.offset) });
         }
         if (this.problems.length === 0) {
             if (urlLines)
@@ -37101,11 +37473,11 @@ class FleetReader {
             this.problem(`the fleet is empty; expected at least one target with a url`);
         }
         if (this.problems.length)
-            throw new ConfigError(this.problems.slice(0, MAX_PROBLEMS));
+            return err(this.problems.slice(0, MAX_PROBLEMS));
         for (const t of this.targets)
             for (const v of Object.values(t.headers))
                 this.secrets.add(v);
-        return { targets: this.targets, secrets: [...this.secrets].filter(Boolean) };
+        return ok({ targets: this.targets, secrets: [...this.secrets].filter(Boolean) });
     }
     readContents() {
         const doc = this.doc;
@@ -37121,18 +37493,20 @@ class FleetReader {
         const js = this.value;
         const parsed = validate(documentSchema, js);
         if (!parsed.ok)
-            return this.report(parsed.issues, [], js, DOCUMENT_KEYS);
+            return this.report(issueProblems(parsed.error, [], js, DOCUMENT_KEYS));
         this.prefix = ['targets'];
         let defaults;
         if (parsed.value.defaults !== undefined) {
             const d = validate(defaultsSchema, parsed.value.defaults);
-            if (!d.ok)
-                return this.report(d.issues, ['defaults'], parsed.value.defaults, DEFAULTS_KEYS);
+            if (!d.ok) {
+                const issues = issueProblems(d.error, ['defaults'], parsed.value.defaults, DEFAULTS_KEYS);
+                return this.report(issues);
+            }
             defaults = d.value;
             const extraction = this.extractionOf(defaults, ['defaults']);
-            if (extraction === null)
-                return;
-            this.defaultExtraction = extraction;
+            if (!extraction.ok)
+                return this.report(extraction.error);
+            this.defaultExtraction = extraction.value;
         }
         this.readEntries(parsed.value.targets, defaults);
     }
@@ -37153,136 +37527,135 @@ class FleetReader {
             const parsed = validate(targetSchema, value);
             const path = [...this.prefix, i];
             if (!parsed.ok)
-                return this.report(parsed.issues, path, value, TARGET_KEYS);
+                return this.report(issueProblems(parsed.error, path, value, TARGET_KEYS));
             this.addEntry(parsed.value, defaults, path);
         });
     }
+    /** One entry: a target for each number of its range (one when it has none), each named once. */
     addEntry(entry, defaults, path, line) {
-        const at = (key) => ({ path: [...path, key], line });
-        const rangeOf = (key, template) => {
-            const bad = malformedRange(template, key === 'url');
-            if (bad) {
-                this.problem(`malformed range ${quote(bad)}; expected [start:end] with whole numbers, such as [1:8] or [01:16]` +
-                    (key === 'url' ? ' (write a literal bracket in a url as %5B or %5D)' : ''), at(key));
-                return null;
-            }
-            const ranges = findRanges(template);
-            if (typeof ranges === 'string') {
-                this.problem(ranges, at(key));
-                return null;
-            }
-            if (ranges.length > 1) {
-                this.problem(`has ${ranges.length} different ranges; expected at most one range per target`, at(key));
-                return null;
-            }
-            return ranges[0];
-        };
-        if (entry.url === undefined) {
-            if (!this.options.urlOptional) {
-                return this.problem('is required; expected an http:// or https:// URL', at('url'));
-            }
-            if (entry.name === undefined) {
-                return this.problem('is required: a target without a url needs a name', at('name'));
-            }
-        }
-        const urlRange = entry.url === undefined ? undefined : rangeOf('url', entry.url);
-        const nameRange = entry.name === undefined ? undefined : rangeOf('name', entry.name);
-        if (urlRange === null || nameRange === null)
-            return;
-        if (entry.url === undefined)
-            return this.addNamesOnly(entry, defaults, nameRange, path, line);
-        if (nameRange && nameRange.token !== urlRange?.token) {
-            return this.problem(`range ${nameRange.token} is not in the url; expected the url to carry the same range`, at('name'));
-        }
-        const count = urlRange ? urlRange.end - urlRange.start + 1 : 1;
+        const at = keyAt(path, line);
+        const range = this.rangeOf(entry, at);
+        if (!range.ok)
+            return this.report(range.error);
+        const count = range.value ? range.value.end - range.value.start + 1 : 1;
         if (this.targets.length + count > MAX_TARGETS) {
-            return this.problem(`the fleet has more than ${MAX_TARGETS} targets; expected at most ${MAX_TARGETS}`, at('url'));
+            return this.problem(`the fleet has more than ${MAX_TARGETS} targets; expected at most ${MAX_TARGETS}`, at(entry.url === undefined ? 'name' : 'url'));
         }
-        const url = substituteEnv(entry.url, this.options.env);
-        if ('missing' in url) {
-            return this.problem(`environment variable ${url.missing} is not set or is empty`, at('url'));
+        const make = entry.url === undefined
+            ? ok(this.nameOnly(entry, defaults, range.value))
+            : this.polled(entry, entry.url, defaults, range.value, path, line);
+        if (!make.ok)
+            return this.report(make.error);
+        const origin = this.positions.where(line ?? this.positions.lineOf(path));
+        for (let n = range.value?.start ?? 0; n <= (range.value?.end ?? 0); n++) {
+            const target = make.value(n);
+            const added = target.ok
+                ? this.addTarget(target.value, origin, entry, range.value, at)
+                : target;
+            if (!added.ok)
+                return this.report(added.error);
         }
-        url.secrets.forEach(s => this.secrets.add(s));
-        const hideUrlSecrets = redactor(secretForms(url.secrets));
-        const headers = this.headersFor(entry, defaults, at);
-        if (!headers)
-            return;
+    }
+    /**
+     * The entry's range, undefined for none: the url's, which the name may repeat, or the name's
+     * for a target without a url.
+     */
+    rangeOf(entry, at) {
+        if (entry.url === undefined && !this.options.urlOptional) {
+            return fail('is required; expected an http:// or https:// URL', at('url'));
+        }
+        if (entry.url === undefined && entry.name === undefined) {
+            return fail('is required: a target without a url needs a name', at('name'));
+        }
+        const urlRange = entry.url === undefined ? ok(undefined) : rangeIn(entry.url, true);
+        const nameRange = entry.name === undefined ? ok(undefined) : rangeIn(entry.name, false);
+        if (!urlRange.ok || !nameRange.ok) {
+            return err([
+                ...(urlRange.ok ? [] : [{ message: urlRange.error, at: at('url') }]),
+                ...(nameRange.ok ? [] : [{ message: nameRange.error, at: at('name') }])
+            ]);
+        }
+        if (entry.url === undefined)
+            return nameRange;
+        if (nameRange.value && nameRange.value.token !== urlRange.value?.token) {
+            return fail(`range ${nameRange.value.token} is not in the url; expected the url to carry the same range`, at('name'));
+        }
+        return urlRange;
+    }
+    /** Targets known by name alone (reports-file mode): compared with the file, never polled. */
+    nameOnly(entry, defaults, range) {
+        return n => ok({
+            name: expandRange(entry.name, range, n),
+            url: '',
+            displayUrl: '',
+            expected: entry.expected ?? defaults?.expected,
+            extraction: { kind: 'auto' },
+            headers: {},
+            timeoutMs: this.options.timeoutMs,
+            samples: 1,
+            cacheBust: false
+        });
+    }
+    /**
+     * Polled targets: the url's ${VAR}s, the headers and the extraction are read once for the
+     * entry, then each number of the range makes a url.
+     */
+    polled(entry, url, defaults, range, path, line) {
+        const at = keyAt(path, line);
+        const substituted = substituteEnv(url, this.options.env);
+        if (!substituted.ok)
+            return fail(substituted.error, at('url'));
+        substituted.value.secrets.forEach(s => this.secrets.add(s));
+        const parseUrl = entryUrlParser(substituted.value.secrets);
+        const headers = this.headersFor(entry, defaults, at('headers'));
+        if (!headers.ok)
+            return headers;
         const own = this.extractionOf(entry, path, line);
-        if (own === null)
-            return;
-        const extraction = own ?? this.defaultExtraction ?? { kind: 'auto' };
+        if (!own.ok)
+            return own;
+        const extraction = own.value ?? this.defaultExtraction ?? { kind: 'auto' };
         const expected = entry.expected ?? defaults?.expected;
         const timeoutMs = entry.timeout ?? defaults?.timeout ?? this.options.timeoutMs;
         const samples = entry.samples ?? defaults?.samples ?? this.options.samples;
         const cacheBust = entry['cache-bust'] ?? defaults?.['cache-bust'] ?? this.options.cacheBust;
         const redirects = entry.redirects ?? defaults?.redirects;
-        const origin = this.where(line ?? this.lineOf(path));
-        for (let n = urlRange?.start ?? 0; n <= (urlRange?.end ?? 0); n++) {
-            const parsed = parseHttpUrl(expandRange(url.text, urlRange, n));
-            if (typeof parsed === 'string') {
-                return this.problem(`${quote(redactCredentials(entry.url))} ${parsed}`, at('url'));
-            }
-            const targetHeaders = { ...headers };
-            if (parsed.authorization && !hasHeader(targetHeaders, 'authorization')) {
-                targetHeaders.Authorization = parsed.authorization;
-            }
-            // A token may be the user name alone (https://TOKEN@host/): both parts are secrets.
-            for (const s of parsed.credentials)
+        return ok(n => {
+            const parsed = parseUrl(expandRange(substituted.value.text, range, n));
+            if (!parsed.ok)
+                return fail(`${quote(redactCredentials(url))} ${parsed.error}`, at('url'));
+            for (const s of parsed.value.credentials)
                 this.secrets.add(s);
-            // A ${VAR} in the path would otherwise reach reports, which the runner does not mask.
-            const displayUrl = hideUrlSecrets(parsed.displayUrl);
-            // A host from ${VAR} must not become a name: names reach reports, which are not masked.
-            const name = entry.name === undefined
-                ? hideUrlSecrets(parsed.host)
-                : expandRange(entry.name, urlRange, n);
-            const first = this.seen.get(name);
-            if (first !== undefined) {
-                return this.problem(`duplicate target name ${quote(name)} (first at ${first}); expected unique names: ` +
-                    (urlRange
-                        ? `repeat the url's range in the name, e.g. name: ${quote(`web-${urlRange.token}`)}`
-                        : 'add name:'), at(entry.name === undefined ? 'url' : 'name'));
-            }
-            this.seen.set(name, origin);
-            this.targets.push({
-                name,
-                url: parsed.url,
-                displayUrl,
+            return ok({
+                name: entry.name === undefined ? parsed.value.host : expandRange(entry.name, range, n),
+                url: parsed.value.url,
+                displayUrl: parsed.value.displayUrl,
                 expected,
                 extraction,
-                headers: targetHeaders,
+                headers: withAuthorization(headers.value, parsed.value.authorization),
                 timeoutMs,
                 samples,
                 cacheBust,
                 ...(redirects ? { redirects } : {})
             });
-        }
+        });
     }
-    /** Targets known by name alone (reports-file mode): compared with the file, never polled. */
-    addNamesOnly(entry, defaults, range, path, line) {
-        const origin = this.where(line ?? this.lineOf(path));
-        for (let n = range?.start ?? 0; n <= (range?.end ?? 0); n++) {
-            const name = expandRange(entry.name, range, n);
-            if (this.seen.has(name) || this.targets.length >= MAX_TARGETS) {
-                return this.problem(this.seen.has(name)
-                    ? `duplicate target name ${quote(name)} (first at ${this.seen.get(name)}); expected unique names`
-                    : `the fleet has more than ${MAX_TARGETS} targets; expected at most ${MAX_TARGETS}`, { path: [...path, 'name'], line });
-            }
-            this.seen.set(name, origin);
-            this.targets.push({
-                name,
-                url: '',
-                displayUrl: '',
-                expected: entry.expected ?? defaults?.expected,
-                extraction: { kind: 'auto' },
-                headers: {},
-                timeoutMs: this.options.timeoutMs,
-                samples: 1,
-                cacheBust: false
-            });
+    /** Adds a target whose name no earlier target has; `origin` is where its entry is. */
+    addTarget(target, origin, entry, range, at) {
+        const first = this.seen.get(target.name);
+        if (first !== undefined) {
+            const hint = entry.url === undefined
+                ? ''
+                : range
+                    ? `: repeat the url's range in the name, e.g. name: ${quote(`web-${range.token}`)}`
+                    : ': add name:';
+            return fail(`duplicate target name ${quote(target.name)} (first at ${first}); expected unique names${hint}`, at(entry.name === undefined ? 'url' : 'name'));
         }
+        this.seen.set(target.name, origin);
+        this.targets.push(target);
+        return ok(undefined);
     }
     /** The `headers` input, then defaults, then the target's own; a later name wins. */
-    headersFor(entry, defaults, at) {
+    headersFor(entry, defaults, own) {
         const merged = {};
         const set = (name, value) => {
             for (const existing of Object.keys(merged)) {
@@ -37295,89 +37668,42 @@ class FleetReader {
             set(name, value);
         const fileLayers = [
             { headers: defaults?.headers, at: { path: ['defaults', 'headers'] } },
-            { headers: entry.headers, at: at('headers') }
+            { headers: entry.headers, at: own }
         ];
         for (const layer of fileLayers) {
             for (const [name, raw] of Object.entries(layer.headers ?? {})) {
                 const value = substituteEnv(raw, this.options.env);
-                if ('missing' in value) {
-                    this.problem(`environment variable ${value.missing} is not set or is empty`, {
-                        ...layer.at,
-                        path: [...layer.at.path, name]
-                    });
-                    return undefined;
+                if (!value.ok) {
+                    return fail(value.error, { ...layer.at, path: [...(layer.at.path ?? []), name] });
                 }
-                value.secrets.forEach(s => this.secrets.add(s));
-                set(name, value.text);
+                value.value.secrets.forEach(s => this.secrets.add(s));
+                set(name, value.value.text);
             }
         }
-        return merged;
+        return ok(merged);
     }
-    /** The entry's own json, header or regex; undefined for none, null when a regex is refused. */
+    /** The entry's own json, header or regex; undefined for none. */
     extractionOf(e, path, line) {
         if (e.json)
-            return { kind: 'json', path: e.json };
+            return ok({ kind: 'json', path: e.json });
         if (e.header)
-            return { kind: 'header', name: e.header };
+            return ok({ kind: 'header', name: e.header });
         if (e.regex === undefined)
-            return undefined;
+            return ok(undefined);
         // settings.ts loads the engine for any text that may hold a regex key (needsRegexEngine).
         if (!this.options.regex)
             throw new Error('parseFleet: a regex key needs options.regex');
         const r = this.options.regex(e.regex);
-        if ('value' in r)
-            return { kind: 'regex', pattern: r.value };
-        const problem = r.problem ?? 'is not valid';
-        this.problem(`${quote(e.regex)} ${problem}; expected ${r.expected}`, {
-            path: [...path, 'regex'],
-            line
-        });
-        return null;
+        if (r.ok)
+            return ok({ kind: 'regex', pattern: r.value });
+        return fail(describeInvalid(e.regex, r.error), { path: [...path, 'regex'], line });
     }
-    report(issues, path, value, knownKeys) {
-        for (const issue of issues) {
-            const at = [...path, ...issue.path];
-            if (issue.unknownKey) {
-                const key = String(issue.path[issue.path.length - 1]);
-                const guess = didYouMean(key, knownKeys);
-                this.problem(`unknown key ${quote(key)}` +
-                    (guess
-                        ? `; did you mean ${quote(guess)}?`
-                        : `; expected one of ${knownKeys.join(', ')}`), { path: at, keyLine: true });
-            }
-            else if (issue.path.length > 0 && valueAt(value, issue.path) === undefined) {
-                this.problem(issue.message.startsWith('is required') ? issue.message : 'is required', {
-                    path: at
-                });
-            }
-            else {
-                this.problem(issue.message, { path: at });
-            }
-        }
+    report(problems) {
+        for (const p of problems)
+            this.problem(p.message, p.at);
     }
     problem(message, at) {
-        const line = at?.line ?? (at ? this.lineOf(at.path, at.keyLine) : undefined);
-        const key = at?.path.length ? `${displayPath(at.path)}: ` : '';
-        this.problems.push({
-            message: `${this.where(line)}: ${key}${message}`,
-            file: this.source.file,
-            line
-        });
-    }
-    where(line) {
-        return line === undefined ? this.source.label : `${this.source.label}, line ${line}`;
-    }
-    /** The line of the deepest node the path reaches (of the key itself for unknown keys). */
-    lineOf(path, keyLine = false) {
-        for (let n = path.length; n >= 0; n--) {
-            const node = this.doc?.getIn(path.slice(0, n), true);
-            const keyNode = keyLine && n === path.length - 1 ? findKey(node, path[n]) : undefined;
-            // For a key, skip its value (it may start on a later line) and use the key node.
-            const range = keyNode?.range ?? (keyLine && n >= path.length - 1 ? undefined : node?.range);
-            if (range)
-                return this.lines.linePos(range[0]).line;
-        }
-        return undefined;
+        this.problems.push(this.positions.problem(message, at));
     }
 }
 /** A line without its `# comment` (a `#` after a space or at the start), trimmed. */
@@ -37392,65 +37718,14 @@ function isUrlLines(text) {
         .filter(l => l !== '');
     return lines.length > 0 && lines.every(l => /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(l));
 }
-function findKey(node, key) {
-    if (!(0,dist/* isMap */.jh)(node))
-        return undefined;
-    const pair = node.items.find(p => (0,dist/* isScalar */.jn)(p.key) && String(p.key.value) === String(key));
-    return pair?.key;
-}
-function valueAt(value, path) {
-    let v = value;
-    for (const k of path)
-        v = v && typeof v === 'object' ? v[k] : undefined;
-    return v;
-}
-/** targets[2].headers.X-Api-Key (a bare list's items are targets too) */
-function displayPath(path) {
-    const rooted = typeof path[0] === 'number' ? ['targets', ...path] : path;
-    return rooted.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
-}
-function hasHeader(headers, name) {
-    return Object.keys(headers).some(k => k.toLowerCase() === name);
-}
-/** A target URL, or what is wrong with it. Credentials move to an Authorization header. */
-function parseHttpUrl(text) {
-    let u;
-    try {
-        u = new URL(text);
-    }
-    catch {
-        return 'is not a URL; expected an http:// or https:// URL';
-    }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-        return `is not http(s); expected an http:// or https:// URL`;
-    }
-    let authorization;
-    const credentials = [];
-    if (u.username || u.password) {
-        const user = decodeURIComponent(u.username);
-        const password = decodeURIComponent(u.password);
-        const pair = `${user}:${password}`;
-        authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
-        credentials.push(...[user, password, pair].filter(s => s !== '' && s !== ':'));
-        u.username = '';
-        u.password = '';
-    }
-    return {
-        url: u.href,
-        displayUrl: `${u.origin}${u.pathname}`,
-        host: u.host,
-        authorization,
-        credentials
-    };
-}
-/**
- * A url as the user wrote it, minus any user:password@ part, for messages. The credentials end
- * at the last @ before the path (a password may hold an @).
- */
-function redactCredentials(text) {
-    return text.replace(/\/\/[^/?#\s]*@/, '//***@');
-}
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/common/exact-json.ts
 // JSON whose numbers keep the text that was sent: a JavaScript number would turn the build
 // 12345678901234567890 into 12345678901234567000, and 1.50 into 1.5. Pure.
@@ -37523,14 +37798,17 @@ function lineAt(text, offset) {
 // {"name": "build", …} or [{"name": …, "build": …}]. Pure.
 
 
+
 const SHAPE = 'expected {"name": "build", …} or [{"name": …, "build": …}]';
 /** Nesting levels the file may have (it needs 2); numbers are read by a reviver, which recurses. */
 const MAX_REPORTS_DEPTH = 64;
+/** The file's entries, or every problem found in it (up to 20). */
 function parseReports(text, file) {
     const where = `reports-file ${quote(file)}`;
     const deep = deeperThan(text, MAX_REPORTS_DEPTH);
     if (deep !== undefined) {
-        throw new ConfigError(`${where}, line ${lineAt(text, deep)}: nested too deeply; expected at most ${MAX_REPORTS_DEPTH} levels of arrays and objects (the file needs 2: ${SHAPE.replace(/^expected /, '')})`);
+        const message = `${where}, line ${lineAt(text, deep)}: nested too deeply; expected at most ${MAX_REPORTS_DEPTH} levels of arrays and objects (the file needs 2: ${SHAPE.replace(/^expected /, '')})`;
+        return err([{ message }]);
     }
     let data;
     try {
@@ -37538,7 +37816,7 @@ function parseReports(text, file) {
         data = parseExactJson(text);
     }
     catch (e) {
-        throw new ConfigError(`${where}: not valid JSON (${e.message}); ${SHAPE}`);
+        return err([{ message: `${where}: not valid JSON (${e.message}); ${SHAPE}` }]);
     }
     const entries = [];
     const problems = [];
@@ -37579,197 +37857,13 @@ function parseReports(text, file) {
         seen.add(e.name);
     }
     if (problems.length)
-        throw new ConfigError(problems.slice(0, 20).map(message => ({ message })));
-    return entries;
+        return err(problems.slice(0, 20).map(message => ({ message })));
+    return ok(entries);
 }
 
-;// CONCATENATED MODULE: ./src/common/regex.ts
-/** Longer patterns are refused: compiling one can take longer than any request. */
-const MAX_REGEX_LENGTH = 1000;
-/** Matching ran past the target's deadline. */
-class RegexTimeout extends Error {
-    constructor() {
-        super('regex matching ran past the deadline');
-        this.name = 'RegexTimeout';
-    }
-}
-/**
- * Whether a fleet text may have a `regex` key. The key is spelled out in the text unless it is
- * written with escapes ("\x72egex", "\u0072egex"), which take a backslash. Saying yes wrongly
- * only costs loading the engine.
- */
-function needsRegexEngine(text) {
-    return text.includes('regex') || text.includes('\\');
-}
-/** Reads of the body between two looks at the clock. */
-const CHECK_EVERY = 256;
-async function loadRegexEngine() {
-    const { MatcherInputBase, RE2JS, RE2JSException } = await __nccwpck_require__.e(/* import() */ 856).then(__nccwpck_require__.bind(__nccwpck_require__, 2856));
-    /**
-     * The body as re2js's UTF-16 machines read it (charCodeAt, indexOf, substring), looking at the
-     * clock every few reads: re2js has no deadline of its own, and every engine it has (DFA, NFA,
-     * one-pass, backtracker) reads the text through these methods.
-     */
-    class TimedChars {
-        text;
-        deadline;
-        countdown = CHECK_EVERY;
-        length;
-        /** re2js checks its input is a string by Object.prototype.toString: this one passes */
-        [Symbol.toStringTag] = 'String';
-        constructor(text, deadline) {
-            this.text = text;
-            this.deadline = deadline;
-            this.length = text.length;
-        }
-        /** Every CHECK_EVERY reads: a small body is read whole however late it arrived. */
-        tick() {
-            if (--this.countdown > 0)
-                return;
-            this.countdown = CHECK_EVERY;
-            if (performance.now() > this.deadline)
-                throw new RegexTimeout();
-        }
-        charCodeAt(i) {
-            this.tick();
-            return this.text.charCodeAt(i);
-        }
-        indexOf(s, from) {
-            this.tick();
-            return this.text.indexOf(s, from);
-        }
-        substring(start, end) {
-            return this.text.substring(start, end);
-        }
-        toString() {
-            return this.text;
-        }
-    }
-    class TimedInput extends MatcherInputBase {
-        chars;
-        constructor(chars) {
-            super();
-            this.chars = chars;
-        }
-        getEncoding() {
-            return MatcherInputBase.Encoding.UTF_16;
-        }
-        asCharSequence() {
-            return this.chars;
-        }
-        asBytes() {
-            return null;
-        }
-        length() {
-            return this.chars.length;
-        }
-    }
-    const compile = (pattern) => {
-        // An empty pattern matches the empty text at the start of any body: never a build.
-        if (pattern === '') {
-            return { problem: 'is empty', expected: 'a regular expression such as "commit: ([0-9a-f]+)"' };
-        }
-        if (pattern.length > MAX_REGEX_LENGTH) {
-            return {
-                problem: `is ${pattern.length} characters long`,
-                expected: `a regular expression of at most ${MAX_REGEX_LENGTH} characters`
-            };
-        }
-        let re;
-        try {
-            re = RE2JS.compile(pattern);
-        }
-        catch (e) {
-            if (!(e instanceof RE2JSException))
-                throw e;
-            return syntaxProblem(e.message);
-        }
-        return {
-            value: {
-                source: pattern,
-                exec(text, deadline) {
-                    const input = deadline === undefined ? text : new TimedInput(new TimedChars(text, deadline));
-                    try {
-                        const m = re.matcher(input);
-                        if (!m.find())
-                            return null;
-                        const whole = m.group(0) ?? '';
-                        return m.groupCount() > 0 ? [whole, m.group(1) ?? undefined] : [whole];
-                    }
-                    catch (e) {
-                        // A match cut short may leave re2js's cached machines mid-step: start afresh.
-                        if (e instanceof RegexTimeout)
-                            re = RE2JS.compile(pattern);
-                        throw e;
-                    }
-                }
-            }
-        };
-    };
-    // Targets share patterns (a range, or defaults): compile each one once.
-    const compiled = new Map();
-    return pattern => {
-        let r = compiled.get(pattern);
-        if (!r)
-            compiled.set(pattern, (r = compile(pattern)));
-        return r;
-    };
-}
-/** RE2's complaint, saying what RE2 does not support when that is the cause. */
-function syntaxProblem(message) {
-    const why = message.replace(/^error parsing regexp: /, '');
-    const dialect = 'an RE2 regular expression (RE2 has no backreferences or lookaround)';
-    // RE2 stops at "(?=", "(?!", "(?<=" or "(?<!" and quotes it.
-    if (/`\(\?<?[=!]/.test(why)) {
-        return {
-            problem: 'uses lookahead or lookbehind, which RE2 does not support',
-            expected: dialect
-        };
-    }
-    if (/invalid escape sequence: `\\([1-9]|k)/.test(why)) {
-        return { problem: 'uses a backreference, which RE2 does not support', expected: dialect };
-    }
-    return { expected: `a regular expression that compiles (RE2 syntax: ${why})` };
-}
-
-;// CONCATENATED MODULE: ./src/config/headers.ts
-
-
-/** The `headers` input: one `Name: value` a line. Values are never echoed: they may be secrets. */
-function parseHeaderLines(text) {
-    const headers = {};
-    const problems = [];
-    text.split(/\r?\n/).forEach((raw, i) => {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            return;
-        const colon = line.indexOf(':');
-        const where = `input \`headers\`, line ${i + 1}`;
-        if (colon <= 0) {
-            problems.push(`${where}: expected \`Name: value\` (the line has no header name before a colon)`);
-            return;
-        }
-        const name = line.slice(0, colon).trim();
-        const checkedName = checkHeaderName(name);
-        if ('expected' in checkedName) {
-            // Not quoted: with a missing or misplaced colon, the "name" can hold part of the value.
-            problems.push(`${where}: the text before the first colon is not a header name; expected ${checkedName.expected}`);
-            return;
-        }
-        const checkedValue = checkHeaderValue(line.slice(colon + 1));
-        if ('expected' in checkedValue || checkedValue.value === '') {
-            problems.push(`${where}: the value of ${name} is empty; expected \`${name}: value\``);
-            return;
-        }
-        headers[name] = checkedValue.value;
-    });
-    if (problems.length)
-        throw new ConfigError(problems.map(message => ({ message })));
-    return headers;
-}
-
-;// CONCATENATED MODULE: ./src/config/settings.ts
-// Reads the action's inputs and the files they name into typed settings. All input I/O is here.
+;// CONCATENATED MODULE: ./src/config/files.ts
+// The inputs that name files (`targets-file`, `reports-file`, `ca-file`) and the inline fleet:
+// read relative to the workspace, and capped before they are parsed.
 
 
 
@@ -37777,197 +37871,17 @@ function parseHeaderLines(text) {
 
 
 
-
-
-
-
-
-
-/** An input's value, or its default when empty; problems are collected, not thrown one by one. */
-function input(name, fallback, check, problems) {
-    const raw = core/* getInput */.V4(name);
-    const r = check(raw === '' ? fallback : raw);
-    if ('value' in r)
-        return r.value;
-    problems.push(`input \`${name}\`: ${quote(raw)} is not valid; expected ${r.expected}`);
-    return undefined;
-}
-async function readSettings(env = process.env) {
-    const problems = [];
-    const polling = readPolling(problems);
-    const summary = input('summary', 'true', checkBoolean, problems);
-    const headers = readHeaders(problems);
-    const github = readGitHub(problems);
-    const expected = await readExpected(env, github.expectedEnvironment, problems);
-    const ca = await readCaFile(core/* getInput */.V4('ca-file'), env, problems);
-    const reports = await readReportsFile(core/* getInput */.V4('reports-file'), env, problems);
-    if (!reports)
-        checkProxyVariables(env, problems);
-    const fleetInput = await readFleetInput(env);
-    if (problems.length)
-        throw new ConfigError(problems.map(message => ({ message })));
-    // re2js is loaded only for a fleet that may use `regex`: start-up compiles every module loaded.
-    const regex = needsRegexEngine(fleetInput.text) ? await loadRegexEngine() : undefined;
-    const fleet = parseFleet(fleetInput.text, fleetInput.source, {
-        ...polling,
-        headers,
-        urlOptional: reports !== undefined,
-        env,
-        regex
-    });
-    const masked = new Set(secretForms(Object.values(headers)));
-    for (const secret of secretForms(fleet.secrets))
-        if (!masked.has(secret))
-            core/* setSecret */.Pq(secret);
-    warnShortExpected(fleet.targets, fleetInput.source);
-    return {
-        ...polling,
-        ...github,
-        ...expected,
-        targets: fleet.targets,
-        ca,
-        reports,
-        reportPath: core/* getInput */.V4('report-path') || undefined,
-        summary,
-        // Every form each secret can take (the credentials of "Bearer x", Basic's user and
-        // password, URL encodings), as masked in the log.
-        secrets: secretForms([
-            ...Object.values(headers),
-            ...fleet.secrets,
-            ...(github.githubToken ? [github.githubToken] : [])
-        ])
-    };
-}
-/** One warning per short hex `expected` in the fleet file, naming a target that has it. */
-function warnShortExpected(targets, source) {
-    const short = new Map();
-    for (const t of targets) {
-        if (t.expected === undefined)
-            continue;
-        const seen = short.get(t.expected);
-        if (seen)
-            seen.names.push(t.name);
-        else {
-            const hint = shortHexHint(t.expected);
-            if (hint)
-                short.set(t.expected, { hint, names: [t.name] });
-        }
-    }
-    for (const [build, { hint, names }] of short) {
-        const more = names.length > 1 ? ` and ${names.length - 1} more` : '';
-        core/* warning */.$e(`${source.label}: \`expected\` ${quote(build)} (target ${quote(names[0])}${more}) ${hint}`);
-    }
-}
-/** How the fleet is polled: deadlines, retries, rounds, samples. */
-function readPolling(problems) {
-    const waitMs = input('wait', '0', s => checkDuration(s, MAX_WAIT_MS, true), problems);
-    const stableRounds = input('stable-rounds', '1', s => checkCount(s, 1, MAX_STABLE_ROUNDS), problems);
-    if (stableRounds > 1 && waitMs === 0) {
-        problems.push(`input \`stable-rounds\`: ${quote(core/* getInput */.V4('stable-rounds'))} needs more than one round; expected \`wait\` above 0 as well`);
-    }
-    return {
-        timeoutMs: input('timeout', '10s', checkDuration, problems),
-        retries: input('retries', '2', s => checkCount(s, 0, MAX_RETRIES), problems),
-        concurrency: input('concurrency', '32', s => checkCount(s, 1, MAX_CONCURRENCY), problems),
-        waitMs,
-        intervalMs: input('interval', '10s', s => checkDuration(s, MAX_INTERVAL_MS), problems),
-        stableRounds,
-        samples: input('samples', '1', checkSamples, problems),
-        cacheBust: input('cache-bust', 'true', checkBoolean, problems)
-    };
-}
-/** The `headers` input, masked before anything else can print it. */
-function readHeaders(problems) {
-    let headers = {};
-    try {
-        headers = parseHeaderLines(core/* getInput */.V4('headers'));
-    }
-    catch (e) {
-        if (!(e instanceof ConfigError))
-            throw e;
-        problems.push(...e.problems.map(p => p.message));
-    }
-    for (const secret of secretForms(Object.values(headers)))
-        core/* setSecret */.Pq(secret);
-    return headers;
-}
-/** The GitHub API features and their token. */
-function readGitHub(problems) {
-    const commitStatus = core/* getInput */.V4('commit-status') || undefined;
-    if (commitStatus && commitStatus.length > 255) {
-        problems.push(`input \`commit-status\`: ${quote(commitStatus)} is too long; expected a context name of at most 255 characters`);
-    }
-    const prComment = input('pr-comment', 'false', checkBoolean, problems);
-    const expectedEnvironment = core/* getInput */.V4('expected-environment') || undefined;
-    const githubToken = core/* getInput */.V4('github-token');
-    for (const secret of secretForms([githubToken]))
-        core/* setSecret */.Pq(secret);
-    if ((commitStatus || prComment || expectedEnvironment) && !githubToken) {
-        problems.push('input `github-token` is empty; expected a token (the default, `${{ github.token }}`, works) for commit-status, pr-comment and expected-environment');
-    }
-    return {
-        githubToken,
-        commitStatus,
-        prComment,
-        expectedEnvironment,
-        allowUndeclared: input('allow-undeclared', 'false', checkBoolean, problems)
-    };
-}
-/** The build to check against: `expected`, an environment's deployment, or the event's commit. */
-async function readExpected(env, expectedEnvironment, problems) {
-    const eventName = env.GITHUB_EVENT_NAME ?? '';
-    const payload = await readEventPayload(env);
-    const fromEvent = expectedFromEvent(eventName, payload, env.GITHUB_SHA);
-    const event = {
-        eventName,
-        payload,
-        eventSha: typeof fromEvent === 'string' ? undefined : fromEvent.build
-    };
-    const given = core/* getInput */.V4('expected');
-    if (expectedEnvironment && given) {
-        problems.push('inputs `expected` and `expected-environment` are both set; expected at most one of them');
-        return { ...event, expectedSource: '' };
-    }
-    if (expectedEnvironment) {
-        // Resolved through the API once the settings are read.
-        const expectedSource = `the newest successful deployment to environment ${quote(expectedEnvironment)}`;
-        return { ...event, expectedSource };
-    }
-    if (given.toLowerCase() === 'consensus') {
-        const expected = { kind: 'consensus' };
-        return { ...event, expected, expectedSource: 'consensus: the build most targets report' };
-    }
-    if (given !== '') {
-        const r = checkBuild(given);
-        if ('value' in r) {
-            const hint = shortHexHint(r.value);
-            if (hint)
-                core/* warning */.$e(`input \`expected\`: ${quote(r.value)} ${hint}`);
-            const expected = { kind: 'build', build: r.value };
-            return { ...event, expected, expectedSource: 'input `expected`' };
-        }
-        problems.push(r.problem
-            ? `input \`expected\`: ${quote(given)} ${r.problem}; fleet-check compares builds: give a commit hash (such as \${{ github.sha }}) or a build id, or leave it empty to use the event's commit`
-            : `input \`expected\`: ${quote(given)} is not valid; expected ${r.expected}, or "consensus"`);
-        return { ...event, expectedSource: '' };
-    }
-    if (typeof fromEvent === 'string') {
-        problems.push(fromEvent);
-        return { ...event, expectedSource: '' };
-    }
-    const expected = { kind: 'build', build: fromEvent.build };
-    return { ...event, expected, expectedSource: fromEvent.source };
-}
+/** The fleet's text and where it came from: `targets` or `targets-file`. */
 async function readFleetInput(env) {
-    const inline = core/* getInput */.V4('targets', { trimWhitespace: false });
-    const file = core/* getInput */.V4('targets-file');
+    const inline = rawInput('targets');
+    const file = rawInput('targets-file');
     if (inline.trim() !== '' && file !== '') {
         throw new ConfigError('inputs `targets` and `targets-file` are both set; expected exactly one of them');
     }
     if (inline.trim() !== '') {
         const size = checkSize(Buffer.byteLength(inline));
-        if ('expected' in size) {
-            throw new ConfigError(`input \`targets\` ${size.problem}; expected a fleet of ${size.expected} (about 10,000 targets take 1.5 MiB)`);
+        if (!size.ok) {
+            throw new ConfigError(`input \`targets\` ${size.error.problem}; expected a fleet of ${size.error.expected} (about 10,000 targets take 1.5 MiB)`);
         }
         return { text: inline, source: { label: 'input `targets`' } };
     }
@@ -37990,7 +37904,9 @@ async function readFleetInput(env) {
     }
     return { text: read.text, source: { label: `targets-file \`${file}\``, file } };
 }
-async function readReportsFile(file, env, problems) {
+/** The `reports-file` entries, or undefined when it is not set. */
+async function readReportsFile(env, problems) {
+    const file = inputValue('reports-file');
     if (file === '')
         return undefined;
     const full = workspacePath(file, env);
@@ -38007,15 +37923,42 @@ async function readReportsFile(file, env, problems) {
         problems.push(`input \`reports-file\`: ${quote(file)} ${size.problem}; expected a JSON file of ${size.expected}`);
         return undefined;
     }
+    const reports = parseReports(read.text, file);
+    if (reports.ok)
+        return reports.value;
+    problems.push(...reports.error.map(p => p.message));
+    return undefined;
+}
+/** The PEM text of `ca-file`, or undefined when it is not set. */
+async function readCaFile(env, problems) {
+    const file = inputValue('ca-file');
+    if (file === '')
+        return undefined;
+    const full = workspacePath(file, env);
+    let pem;
     try {
-        return parseReports(read.text, file);
+        pem = await (0,promises_namespaceObject.readFile)(full, 'utf8');
     }
     catch (e) {
-        if (!(e instanceof ConfigError))
-            throw e;
-        problems.push(...e.problems.map(p => p.message));
+        problems.push(`input \`ca-file\`: cannot read ${quote(file)} (${describeReadError(e)} at ${full}); expected a PEM file of CA certificates, relative to the workspace`);
         return undefined;
     }
+    const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+    if (blocks.length === 0) {
+        problems.push(`input \`ca-file\`: ${quote(file)} has no "-----BEGIN CERTIFICATE-----" block; expected a PEM file of CA certificates`);
+        return undefined;
+    }
+    // TLS would silently skip a block it cannot read, and the error would come later, unexplained.
+    for (const [i, block] of blocks.entries()) {
+        try {
+            new external_node_crypto_.X509Certificate(block);
+        }
+        catch (e) {
+            problems.push(`input \`ca-file\`: ${quote(file)}: certificate ${i + 1} of ${blocks.length} cannot be read (${e.message}); expected PEM certificates`);
+            return undefined;
+        }
+    }
+    return pem;
 }
 /**
  * A file's text, or its size when over the cap for inputs (MAX_INPUT_BYTES), without reading more
@@ -38048,35 +37991,330 @@ async function readCapped(full, max = MAX_INPUT_BYTES) {
 function workspacePath(file, env) {
     return external_node_path_default().resolve(env.GITHUB_WORKSPACE || process.cwd(), file);
 }
-/** The PEM text of `ca-file`, or undefined when it is not set. */
-async function readCaFile(file, env, problems) {
-    if (file === '')
+function describeReadError(e) {
+    const code = e.code;
+    if (code === 'ENOENT')
+        return 'no such file';
+    if (code === 'EISDIR')
+        return 'it is a directory';
+    if (code === 'EACCES')
+        return 'permission denied';
+    return e.message;
+}
+
+;// CONCATENATED MODULE: ./src/expected/from-event.ts
+// The build a fleet must run when `expected` is empty: the commit the triggering event is about.
+// Pure: the event name, payload and GITHUB_SHA come in as arguments.
+
+const FROM_PAYLOAD = {
+    pull_request: ['pull_request', 'head', 'sha'],
+    pull_request_target: ['pull_request', 'head', 'sha'],
+    pull_request_review: ['pull_request', 'head', 'sha'],
+    pull_request_review_comment: ['pull_request', 'head', 'sha'],
+    merge_group: ['merge_group', 'head_sha'],
+    workflow_run: ['workflow_run', 'head_sha'],
+    deployment: ['deployment', 'sha'],
+    deployment_status: ['deployment', 'sha']
+};
+/** The expected build for an event, or an error message saying what is missing. */
+function expectedFromEvent(eventName, payload, sha) {
+    const path = FROM_PAYLOAD[eventName];
+    if (path) {
+        let v = payload;
+        for (const k of path)
+            v = v !== null && typeof v === 'object' ? v[k] : undefined;
+        if (typeof v === 'string' && v.trim() !== '')
+            return ok({ build: v.trim(), source: `${path.join('.')} of the ${eventName} event` });
+        return err(`input \`expected\` is empty and the ${eventName} event payload has no ${path.join('.')}; expected a build in \`expected\` or an event that names one`);
+    }
+    if (sha && sha.trim() !== '')
+        return ok({ build: sha.trim(), source: `GITHUB_SHA of the ${eventName || 'unknown'} event` });
+    return err('input `expected` is empty and GITHUB_SHA is not set; expected a build id in `expected` (or `consensus`)');
+}
+
+;// CONCATENATED MODULE: ./src/expected/resolve.ts
+// The build the fleet is checked against, decided here and nowhere else: the `expected` input (a
+// build, or `consensus`), the newest successful deployment of `expected-environment`, or the
+// commit the event is about. Pure: the deployment lookup (the GitHub API) is passed in.
+
+
+
+
+/** Step one, while the inputs are read: the build, consensus, or the deployment to look up. */
+function planExpected(inputs) {
+    const { expected: given, environment } = inputs;
+    if (environment && given) {
+        return err('inputs `expected` and `expected-environment` are both set; expected at most one of them');
+    }
+    if (environment) {
+        const source = `the newest successful deployment to environment ${quote(environment)}`;
+        return ok({ expected: { kind: 'deployment', environment, source } });
+    }
+    if (given.toLowerCase() === 'consensus') {
+        return ok({
+            expected: { kind: 'consensus', source: 'consensus: the build most targets report' }
+        });
+    }
+    if (given !== '') {
+        const r = checkBuild(given);
+        if (!r.ok) {
+            return err(r.error.problem
+                ? `input \`expected\`: ${quote(given)} ${r.error.problem}; fleet-check compares builds: give a commit hash (such as \${{ github.sha }}) or a build id, or leave it empty to use the event's commit`
+                : `input \`expected\`: ${quote(given)} is not valid; expected ${r.error.expected}, or "consensus"`);
+        }
+        const hint = shortHexHint(r.value);
+        return ok({
+            expected: { kind: 'build', build: r.value, source: 'input `expected`' },
+            ...(hint ? { warning: `input \`expected\`: ${quote(r.value)} ${hint}` } : {})
+        });
+    }
+    const event = expectedFromEvent(inputs.eventName, inputs.payload, inputs.sha);
+    if (!event.ok)
+        return event;
+    return ok({ expected: { kind: 'build', build: event.value.build, source: event.value.source } });
+}
+/**
+ * Step two, once the API is connected: an `expected-environment` deployment is looked up; any
+ * other plan is the build already. No deployment is an error, never a pass.
+ */
+async function resolveExpected(plan, deployment) {
+    if (plan.kind !== 'deployment')
+        return ok(plan);
+    const { environment, source } = plan;
+    const found = await deployment(environment);
+    if (found.ok) {
+        const { sha, id } = found.value;
+        return ok({ kind: 'build', build: sha, source, deployment: { id, environment } });
+    }
+    const why = found.error;
+    if (why.kind === 'none') {
+        return err(`input \`expected-environment\`: ${why.reason}; expected a deployment whose latest status is success`);
+    }
+    const hint = why.permission ? "; grant `deployments: read` in the workflow's `permissions:`" : '';
+    return err(`input \`expected-environment\`: cannot read the deployments of ${JSON.stringify(environment)} (${why.reason})${hint}`);
+}
+
+;// CONCATENATED MODULE: ./src/config/github-inputs.ts
+// What the run takes from GitHub: the API features and their token, the triggering event, and
+// from those (with `expected`) the plan for the expected build, which src/expected/ decides.
+
+
+
+
+
+
+
+
+/** The GitHub API features and their token, masked before anything else can print it. */
+function readGitHub(problems) {
+    const commitStatus = inputValue('commit-status') || undefined;
+    if (commitStatus && commitStatus.length > 255) {
+        problems.push(`input \`commit-status\`: ${quote(commitStatus)} is too long; expected a context name of at most 255 characters`);
+    }
+    const prComment = checkedInput('pr-comment', checkBoolean, problems);
+    const expectedEnvironment = inputValue('expected-environment');
+    const githubToken = rawInput('github-token');
+    for (const secret of secretForms([githubToken]))
+        core/* setSecret */.Pq(secret);
+    if ((commitStatus || prComment || expectedEnvironment) && !githubToken) {
+        problems.push('input `github-token` is empty; expected a token (the default, `${{ github.token }}`, works) for commit-status, pr-comment and expected-environment');
+    }
+    return {
+        githubToken,
+        commitStatus,
+        prComment,
+        expectedEnvironment,
+        allowUndeclared: checkedInput('allow-undeclared', checkBoolean, problems)
+    };
+}
+/** The triggering event: its name, its payload (GITHUB_EVENT_PATH) and its commit. */
+async function readEvent(env) {
+    const eventName = env.GITHUB_EVENT_NAME ?? '';
+    const payload = await readEventPayload(env);
+    const commit = expectedFromEvent(eventName, payload, env.GITHUB_SHA);
+    return { eventName, payload, eventSha: commit.ok ? commit.value.build : undefined };
+}
+/**
+ * The expected build as far as the inputs and the event tell (an `expected-environment`
+ * deployment is looked up once the API is connected); undefined after a problem.
+ */
+function readExpected(event, env, expectedEnvironment, problems) {
+    const planned = planExpected({
+        expected: rawInput('expected'),
+        environment: expectedEnvironment,
+        eventName: event.eventName,
+        payload: event.payload,
+        sha: env.GITHUB_SHA
+    });
+    if (!planned.ok) {
+        problems.push(planned.error);
         return undefined;
-    const full = workspacePath(file, env);
-    let pem;
+    }
+    if (planned.value.warning)
+        core/* warning */.$e(planned.value.warning);
+    return planned.value.expected;
+}
+async function readEventPayload(env) {
+    if (!env.GITHUB_EVENT_PATH)
+        return undefined;
     try {
-        pem = await (0,promises_namespaceObject.readFile)(full, 'utf8');
+        return JSON.parse(await (0,promises_namespaceObject.readFile)(env.GITHUB_EVENT_PATH, 'utf8'));
     }
-    catch (e) {
-        problems.push(`input \`ca-file\`: cannot read ${quote(file)} (${describeReadError(e)} at ${full}); expected a PEM file of CA certificates, relative to the workspace`);
+    catch {
         return undefined;
     }
-    const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-    if (blocks.length === 0) {
-        problems.push(`input \`ca-file\`: ${quote(file)} has no "-----BEGIN CERTIFICATE-----" block; expected a PEM file of CA certificates`);
-        return undefined;
-    }
-    // TLS would silently skip a block it cannot read, and the error would come later, unexplained.
-    for (const [i, block] of blocks.entries()) {
-        try {
-            new external_node_crypto_.X509Certificate(block);
+}
+
+;// CONCATENATED MODULE: ./src/config/headers.ts
+
+
+/**
+ * The `headers` input: one `Name: value` a line, or a problem for each bad line. Values are never
+ * echoed: they may be secrets.
+ */
+function parseHeaderLines(text) {
+    const headers = {};
+    const problems = [];
+    text.split(/\r?\n/).forEach((raw, i) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const colon = line.indexOf(':');
+        const where = `input \`headers\`, line ${i + 1}`;
+        if (colon <= 0) {
+            problems.push(`${where}: expected \`Name: value\` (the line has no header name before a colon)`);
+            return;
         }
-        catch (e) {
-            problems.push(`input \`ca-file\`: ${quote(file)}: certificate ${i + 1} of ${blocks.length} cannot be read (${e.message}); expected PEM certificates`);
-            return undefined;
+        const name = line.slice(0, colon).trim();
+        const checkedName = checkHeaderName(name);
+        if (!checkedName.ok) {
+            // Not quoted: with a missing or misplaced colon, the "name" can hold part of the value.
+            problems.push(`${where}: the text before the first colon is not a header name; expected ${checkedName.error.expected}`);
+            return;
+        }
+        const checkedValue = checkHeaderValue(line.slice(colon + 1));
+        if (!checkedValue.ok || checkedValue.value === '') {
+            problems.push(`${where}: the value of ${name} is empty; expected \`${name}: value\``);
+            return;
+        }
+        headers[name] = checkedValue.value;
+    });
+    return problems.length ? err(problems.map(message => ({ message }))) : ok(headers);
+}
+
+;// CONCATENATED MODULE: ./src/config/settings.ts
+// Reads the action's inputs and the files they name into typed settings. All input I/O is in
+// src/config/: the input table (inputs.ts), the files (files.ts), GitHub's side (github-inputs.ts).
+
+
+
+
+
+
+
+
+
+
+
+async function readSettings(env = process.env) {
+    const problems = [];
+    const polling = readPolling(problems);
+    const summary = checkedInput('summary', checkBoolean, problems);
+    const headers = readHeaders(problems);
+    const { expectedEnvironment, ...github } = readGitHub(problems);
+    const event = await readEvent(env);
+    const expected = readExpected(event, env, expectedEnvironment, problems);
+    const ca = await readCaFile(env, problems);
+    const reports = await readReportsFile(env, problems);
+    if (!reports)
+        checkProxyVariables(env, problems);
+    const fleetInput = await readFleetInput(env);
+    if (problems.length)
+        throw new ConfigError(problems.map(message => ({ message })));
+    // re2js is loaded only for a fleet that may use `regex`: start-up compiles every module loaded.
+    const regex = needsRegexEngine(fleetInput.text) ? await loadRegexEngine() : undefined;
+    const parsed = parseFleet(fleetInput.text, fleetInput.source, {
+        ...polling,
+        headers,
+        urlOptional: reports !== undefined,
+        env,
+        regex
+    });
+    if (!parsed.ok)
+        throw new ConfigError(parsed.error);
+    const fleet = parsed.value;
+    const masked = new Set(secretForms(Object.values(headers)));
+    for (const secret of secretForms(fleet.secrets))
+        if (!masked.has(secret))
+            core/* setSecret */.Pq(secret);
+    warnShortExpected(fleet.targets, fleetInput.source);
+    return {
+        ...polling,
+        ...github,
+        ...event,
+        // Set whenever no problem was found.
+        expected: expected,
+        targets: fleet.targets,
+        ca,
+        reports,
+        reportPath: inputValue('report-path') || undefined,
+        summary,
+        // Every form each secret can take (the credentials of "Bearer x", Basic's user and
+        // password, URL encodings), as masked in the log.
+        secrets: secretForms([
+            ...Object.values(headers),
+            ...fleet.secrets,
+            ...(github.githubToken ? [github.githubToken] : [])
+        ])
+    };
+}
+/** One warning per short hex `expected` in the fleet file, naming a target that has it. */
+function warnShortExpected(targets, source) {
+    const short = new Map();
+    for (const t of targets) {
+        if (t.expected === undefined)
+            continue;
+        const seen = short.get(t.expected);
+        if (seen)
+            seen.names.push(t.name);
+        else {
+            const hint = shortHexHint(t.expected);
+            if (hint)
+                short.set(t.expected, { hint, names: [t.name] });
         }
     }
-    return pem;
+    for (const [build, { hint, names }] of short) {
+        const more = names.length > 1 ? ` and ${names.length - 1} more` : '';
+        core/* warning */.$e(`${source.label}: \`expected\` ${quote(build)} (target ${quote(names[0])}${more}) ${hint}`);
+    }
+}
+/** How the fleet is polled: deadlines, retries, rounds, samples. */
+function readPolling(problems) {
+    const waitMs = checkedInput('wait', s => checkDuration(s, MAX_WAIT_MS, true), problems);
+    const stableRounds = checkedInput('stable-rounds', s => checkCount(s, 1, MAX_STABLE_ROUNDS), problems);
+    if (stableRounds > 1 && waitMs === 0) {
+        problems.push(`input \`stable-rounds\`: ${quote(rawInput('stable-rounds'))} needs more than one round; expected \`wait\` above 0 as well`);
+    }
+    return {
+        timeoutMs: checkedInput('timeout', checkDuration, problems),
+        retries: checkedInput('retries', s => checkCount(s, 0, MAX_RETRIES), problems),
+        concurrency: checkedInput('concurrency', s => checkCount(s, 1, MAX_CONCURRENCY), problems),
+        waitMs,
+        intervalMs: checkedInput('interval', s => checkDuration(s, MAX_INTERVAL_MS), problems),
+        stableRounds,
+        samples: checkedInput('samples', checkSamples, problems),
+        cacheBust: checkedInput('cache-bust', checkBoolean, problems)
+    };
+}
+/** The `headers` input, masked before anything else can print it. */
+function readHeaders(problems) {
+    const parsed = parseHeaderLines(inputValue('headers'));
+    if (!parsed.ok)
+        problems.push(...parsed.error.map(p => p.message));
+    const headers = parsed.ok ? parsed.value : {};
+    for (const secret of secretForms(Object.values(headers)))
+        core/* setSecret */.Pq(secret);
+    return headers;
 }
 /**
  * The proxy variables undici will use (it reads the lower-case one first). One it cannot parse
@@ -38105,26 +38343,6 @@ function checkProxyVariables(env, problems) {
         }
     }
 }
-function describeReadError(e) {
-    const code = e.code;
-    if (code === 'ENOENT')
-        return 'no such file';
-    if (code === 'EISDIR')
-        return 'it is a directory';
-    if (code === 'EACCES')
-        return 'permission denied';
-    return e.message;
-}
-async function readEventPayload(env) {
-    if (!env.GITHUB_EVENT_PATH)
-        return undefined;
-    try {
-        return JSON.parse(await (0,promises_namespaceObject.readFile)(env.GITHUB_EVENT_PATH, 'utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/verdict/from-reports.ts
 // Builds from a reports-file as observations: compared like answers, never polled. Pure.
@@ -38136,34 +38354,60 @@ function observeReports(targets, entries) {
         const entry = byName.get(target.name);
         byName.delete(target.name);
         const base = { target, attempts: 0, ms: 0 };
-        if (!entry)
-            return { ...base, reason: 'not in the reports-file' };
-        if (entry.build === null)
-            return { ...base, reason: 'placeholder "null"' };
+        if (!entry) {
+            return {
+                ...base,
+                kind: 'none',
+                code: 'not-in-reports-file',
+                reason: 'not in the reports-file'
+            };
+        }
+        if (entry.build === null) {
+            return { ...base, kind: 'none', code: 'placeholder', reason: 'placeholder "null"' };
+        }
         const placeholder = (0,placeholders/* placeholderReason */.E6)(entry.build);
         if (placeholder)
-            return { ...base, reason: placeholder };
-        return { ...base, build: entry.build };
+            return { ...base, kind: 'none', code: 'placeholder', reason: placeholder };
+        return { ...base, kind: 'reported', build: entry.build };
     });
     return { observations, undeclared: [...byName.values()] };
 }
 
 // EXTERNAL MODULE: ./src/github/api.ts
-var api = __nccwpck_require__(8943);
+var github_api = __nccwpck_require__(8943);
 ;// CONCATENATED MODULE: ./src/github/deployments.ts
+// The expected build from GitHub's own record: the newest deployment of an environment whose
+// latest status is success. The API does not document its order, so both lists are sorted here.
+
+
 const INSPECTED = 30;
 function newestFirst(items) {
     return [...items].sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
 }
-/** The sha of the newest successful deployment, or an error message. */
+/** The newest successful deployment, or why there is none. Never throws: an API error is described. */
 async function lastSuccessfulDeployment(api, repo, environment) {
+    try {
+        return await newestSuccessful(api, repo, environment);
+    }
+    catch (error) {
+        return err({
+            kind: 'unreadable',
+            reason: (0,github_api/* describeApiError */.gg)(error),
+            permission: (0,github_api/* isPermissionProblem */.nj)(error)
+        });
+    }
+}
+async function newestSuccessful(api, repo, environment) {
     const { data } = await api.request('GET /repos/{owner}/{repo}/deployments', {
         ...repo,
         environment,
         per_page: 100
     });
     if (data.length === 0)
-        return `no deployments to environment ${JSON.stringify(environment)}`;
+        return err({
+            kind: 'none',
+            reason: `no deployments to environment ${JSON.stringify(environment)}`
+        });
     for (const d of newestFirst(data).slice(0, INSPECTED)) {
         const statuses = await api.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
             ...repo,
@@ -38172,9 +38416,12 @@ async function lastSuccessfulDeployment(api, repo, environment) {
         });
         // A newer failed or in-progress deployment is skipped: only its latest status counts.
         if (newestFirst(statuses.data)[0]?.state === 'success')
-            return { sha: d.sha, id: d.id };
+            return ok({ sha: d.sha, id: d.id });
     }
-    return `none of the newest ${Math.min(data.length, INSPECTED)} deployments to environment ${JSON.stringify(environment)} has success as its latest status`;
+    return err({
+        kind: 'none',
+        reason: `none of the newest ${Math.min(data.length, INSPECTED)} deployments to environment ${JSON.stringify(environment)} has success as its latest status`
+    });
 }
 
 // EXTERNAL MODULE: external "node:timers/promises"
@@ -38225,12 +38472,58 @@ function cacheHeaders(headers) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./src/verdict/reason.ts
+// Why a target is not current, as a word a program can branch on. Every prose reason comes with
+// one of these codes: the code says which kind of failure, the prose says the rest (which host,
+// which field, how long). Codes are part of the `report` output: add new ones, never rename one.
+const REASON_CODES = (/* unused pure expression or super */ null && ([
+    // asking the target
+    'timeout', // no answer (or no whole answer) within the target's timeout
+    'refused', // connection refused
+    'reset', // the connection was reset or closed by the server
+    'dns', // the host name did not resolve
+    'unreachable', // host or network unreachable, no local address
+    'tls', // a certificate or TLS problem (not retried: it persists)
+    'request-failed', // any other error of the request
+    // its answer
+    'http-status', // an HTTP status other than 2xx
+    'too-large', // a body over 1 MiB, as sent or once decoded
+    'headers-too-large', // response headers over Node's limit
+    'invalid-response', // not valid HTTP
+    'decode', // a Content-Encoding that is unknown, stacked too deep, or corrupt
+    'redirect-other-host', // a redirect to another host, refused under `redirects: same-host`
+    'redirect-refused', // a redirect not followed: no Location, a bad URL, https to http, too many
+    // reading the build out of the answer
+    'no-build', // nothing found: no field, no header, no match, an empty body
+    'not-json', // the body is not JSON where JSON was expected
+    'not-a-build', // something found that is no build: a mapping, a list, an HTML page, too long
+    'inexact-number', // a JSON number whose digits cannot be read exactly
+    'placeholder', // a value servers report when they do not know their build ("unknown", null)
+    'regex-timeout', // the regex ran past the target's timeout
+    // comparing builds
+    'not-a-commit', // a commit is expected and the target reports something else (a version)
+    'stale', // another build than the expected one
+    'no-consensus', // under consensus, no build has a majority
+    'samples-disagree', // the samples of one target saw different builds
+    'samples-failed', // some or all samples of one target had no report
+    // other sources of a verdict
+    'not-in-reports-file', // a declared target the reports-file has no entry for
+    'undeclared', // a reports-file entry no target declares
+    'cancelled' // not checked: the run was cancelled
+]));
+function reason(code, text) {
+    return { code, reason: text };
+}
+
 ;// CONCATENATED MODULE: ./src/probe/extract.ts
 // Reading the reported build out of a response. Pure: the response arrives already read.
 
 
 
 
+
+
+const extract_fail = (code, text) => err(reason(code, text));
 /** Well-known fields, tried in this order when no json, header or regex is configured. */
 const WELL_KNOWN_FIELDS = [
     'sha',
@@ -38254,23 +38547,21 @@ const MAX_EXACT_JSON_DEPTH = 512;
 /** `deadline` (a performance.now() time) is the target's: a regex stops matching there. */
 function extractBuild(response, extraction, deadline) {
     const found = extractRaw(response, extraction, deadline);
-    if ('reason' in found)
+    if (!found.ok)
         return found;
-    const build = found.build.trim();
+    const build = found.value.trim();
     if (build.length > MAX_BUILD) {
-        return {
-            reason: `reported value is longer than ${MAX_BUILD} characters (${describeExtraction(extraction)})`
-        };
+        return extract_fail('not-a-build', `reported value is longer than ${MAX_BUILD} characters (${describeExtraction(extraction)})`);
     }
     const placeholder = (0,placeholders/* placeholderReason */.E6)(build);
-    return placeholder ? { reason: placeholder } : { build };
+    return placeholder ? extract_fail('placeholder', placeholder) : ok(build);
 }
 function extractRaw(response, extraction, deadline) {
     switch (extraction.kind) {
         case 'header': {
             const value = response.headers[extraction.name.toLowerCase()];
             const first = Array.isArray(value) ? value[0] : value;
-            return first === undefined ? { reason: `no header ${extraction.name}` } : { build: first };
+            return first === undefined ? extract_fail('no-build', `no header ${extraction.name}`) : ok(first);
         }
         case 'regex': {
             let m;
@@ -38280,18 +38571,16 @@ function extractRaw(response, extraction, deadline) {
             catch (e) {
                 if (!(e instanceof RegexTimeout))
                     throw e;
-                return {
-                    reason: `regex /${extraction.pattern.source}/ ran past the target's timeout while matching the body; expected a pattern that matches faster (a literal prefix helps)`
-                };
+                return extract_fail('regex-timeout', `regex /${extraction.pattern.source}/ ran past the target's timeout while matching the body; expected a pattern that matches faster (a literal prefix helps)`);
             }
             if (!m)
-                return { reason: `no match for regex /${extraction.pattern.source}/` };
-            return { build: m[1] ?? m[0] ?? '' };
+                return extract_fail('no-build', `no match for regex /${extraction.pattern.source}/`);
+            return ok(m[1] ?? m[0] ?? '');
         }
         case 'json': {
             const json = extract_parseJson(response.body);
             if (!json.ok)
-                return { reason: `body is not JSON (json: ${extraction.path.join('.')})` };
+                return extract_fail('not-json', `body is not JSON (json: ${extraction.path.join('.')})`);
             return scalarAt(json, extraction.path);
         }
         case 'auto':
@@ -38307,27 +38596,26 @@ function autoDetect(response) {
         if (json.ok) {
             for (const field of WELL_KNOWN_FIELDS) {
                 const found = scalarAt(json, field.split('.'));
-                if ('build' in found)
+                if (found.ok)
                     return found;
-                if (found.reason.startsWith('placeholder'))
-                    return found;
-                // A number it cannot read exactly is still this field's answer, not a reason to look on.
-                if (found.reason.startsWith('the number at'))
+                // A placeholder, or a number it cannot read exactly, is still this field's answer, not a
+                // reason to look on.
+                if (found.error.code === 'placeholder' || found.error.code === 'inexact-number')
                     return found;
             }
-            return { reason: `no build field in JSON (looked for ${WELL_KNOWN_FIELDS.join(', ')})` };
+            return extract_fail('no-build', `no build field in JSON (looked for ${WELL_KNOWN_FIELDS.join(', ')})`);
         }
         // Broken JSON is not a build, whatever the content type says.
-        return { reason: 'invalid JSON body' };
+        return extract_fail('not-json', 'invalid JSON body');
     }
     if (body === '')
-        return { reason: 'empty body' };
+        return extract_fail('no-build', 'empty body');
     if (/^<(!doctype|html|\?xml|[a-z])/i.test(body))
-        return { reason: 'body is an HTML page, not a build' };
+        return extract_fail('not-a-build', 'body is an HTML page, not a build');
     if (/\s/.test(body) || body.length > MAX_TEXT_TOKEN) {
-        return { reason: `body is not a single word of at most ${MAX_TEXT_TOKEN} characters` };
+        return extract_fail('not-a-build', `body is not a single word of at most ${MAX_TEXT_TOKEN} characters`);
     }
-    return { build: body };
+    return ok(body);
 }
 function extract_parseJson(text) {
     try {
@@ -38342,16 +38630,14 @@ function scalarAt(json, path) {
     const v = extract_valueAt(json.value, path);
     const where = path.join('.');
     if (v === undefined)
-        return { reason: `no hash at ${where}` };
+        return extract_fail('no-build', `no hash at ${where}`);
     if (v === null)
-        return { reason: 'placeholder "null"' };
+        return extract_fail('placeholder', 'placeholder "null"');
     if (typeof v === 'string')
-        return { build: v };
+        return ok(v);
     if (typeof v === 'number')
         return exactNumber(json.text, path, v);
-    return {
-        reason: `value at ${where} is ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`}, not a build`
-    };
+    return extract_fail('not-a-build', `value at ${where} is ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`}, not a build`);
 }
 /**
  * A number build as the server wrote it: 12345678901234567890 stays those digits. The body is
@@ -38360,17 +38646,13 @@ function scalarAt(json, path) {
 function exactNumber(text, path, n) {
     const where = path.join('.');
     if (deeperThan(text, MAX_EXACT_JSON_DEPTH) !== undefined) {
-        return {
-            reason: `the number at ${where} cannot be read exactly: the JSON body nests more than ${MAX_EXACT_JSON_DEPTH} levels deep`
-        };
+        return extract_fail('inexact-number', `the number at ${where} cannot be read exactly: the JSON body nests more than ${MAX_EXACT_JSON_DEPTH} levels deep`);
     }
     const exact = extract_valueAt(parseExactJson(text), path);
     const digits = numberText(exact instanceof JsonNumber ? exact : n);
     if (digits !== undefined)
-        return { build: digits };
-    return {
-        reason: `the number at ${where} may have lost digits (this runtime does not give a JSON number's text); expected the build as a JSON string`
-    };
+        return ok(digits);
+    return extract_fail('inexact-number', `the number at ${where} may have lost digits (this runtime does not give a JSON number's text); expected the build as a JSON string`);
 }
 function extract_valueAt(value, path) {
     let v = value;
@@ -38410,6 +38692,8 @@ var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 
 
 
+
+
 /** zstd came to node:zlib in Node 22.15 and 23.8. */
 const HAS_ZSTD = typeof (external_node_zlib_default()).createZstdDecompress === 'function';
 /** More stacked codings than any server uses; each one costs a decoder and its window. */
@@ -38427,7 +38711,7 @@ const NAMES = {
  */
 function codingsOf(header, zstd = HAS_ZSTD) {
     if (header === undefined)
-        return { codings: [] };
+        return ok([]);
     const tokens = (Array.isArray(header) ? header.join(',') : header)
         .split(',')
         .map(t => t.trim().toLowerCase())
@@ -38436,14 +38720,14 @@ function codingsOf(header, zstd = HAS_ZSTD) {
     for (const t of tokens) {
         const c = Object.hasOwn(NAMES, t) ? NAMES[t] : undefined;
         if (!c || (c === 'zstd' && !zstd)) {
-            return { reason: `unsupported Content-Encoding: ${t.length > 40 ? `${t.slice(0, 40)}…` : t}` };
+            return err(reason('decode', `unsupported Content-Encoding: ${t.length > 40 ? `${t.slice(0, 40)}…` : t}`));
         }
         codings.push(c);
     }
     if (codings.length > MAX_CODINGS) {
-        return { reason: `too many Content-Encodings (${codings.length}; at most ${MAX_CODINGS})` };
+        return err(reason('decode', `too many Content-Encodings (${codings.length}; at most ${MAX_CODINGS})`));
     }
-    return { codings };
+    return ok(codings);
 }
 class TooLarge extends Error {
 }
@@ -38498,14 +38782,14 @@ async function readDecoded(body, codings, limit, signal) {
             throw error;
         if (error instanceof TooLarge) {
             const max = `body larger than ${limit / (1024 * 1024)} MiB`;
-            return { reason: raw > limit ? max : `${max} (decoded)` };
+            return err(reason('too-large', raw > limit ? max : `${max} (decoded)`));
         }
         const coding = typeof error === 'object' && error ? fromDecoder.get(error) : undefined;
         if (coding === undefined)
             throw error; // the connection, not the coding: the caller says which
-        return { reason: `could not decode the ${coding} body: ${error.message}` };
+        return err(reason('decode', `could not decode the ${coding} body: ${error.message}`));
     }
-    return { text: Buffer.concat(chunks).toString('utf8') };
+    return ok(Buffer.concat(chunks).toString('utf8'));
 }
 function decoder(coding) {
     switch (coding) {
@@ -38701,6 +38985,7 @@ function redirectDecision(from, location, status, policy = 'same-host') {
     if (policy === 'same-host' && next.hostname !== from.hostname) {
         return {
             follow: false,
+            code: 'redirect-other-host',
             reason: `redirected to ${next.host}: its answer does not show what this server runs`,
             url: next
         };
@@ -38710,7 +38995,7 @@ function redirectDecision(from, location, status, policy = 'same-host') {
     return { follow: true, url: next };
 }
 function refuse(reason) {
-    return { follow: false, reason };
+    return { follow: false, code: 'redirect-refused', reason };
 }
 /** A URL as reports show it: no credentials, no query (where cache-bust and tokens live). */
 function displayForm(url) {
@@ -38721,6 +39006,8 @@ function displayForm(url) {
 // One GET of one target, within one deadline from connect to the last decoded body byte.
 // Redirects are followed by hand: they stay on the target's host (unless `redirects: any`), and
 // configured headers never reach another origin.
+
+
 
 
 
@@ -38796,11 +39083,7 @@ async function fetchOnce(target, dispatcher) {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), target.timeoutMs);
     const signal = deadline.signal;
-    const timedOut = () => ({
-        ok: false,
-        reason: `timed out after ${formatDuration(target.timeoutMs)}`,
-        transient: true
-    });
+    const timedOut = () => http_fail(reason('timeout', `timed out after ${formatDuration(target.timeoutMs)}`), true);
     // A URL object only on a redirect: parsing one per request shows in large sweeps.
     let url = target.cacheBust ? cacheBusted(target.url) : target.url;
     let headers = { ...BASE_HEADERS, ...target.headers };
@@ -38812,14 +39095,14 @@ async function fetchOnce(target, dispatcher) {
             if (REDIRECTS.has(res.statusCode)) {
                 discard(res.body);
                 if (hop === MAX_REDIRECTS)
-                    return withFinalUrl(fail(`too many redirects (${MAX_REDIRECTS})`));
+                    return withFinalUrl(http_fail(reason('redirect-refused', `too many redirects (${MAX_REDIRECTS})`)));
                 const from = new URL(url);
                 const next = redirectDecision(from, res.headers.location, res.statusCode, target.redirects);
                 if (!next.follow) {
                     // The refused URL is where the answer would have come from: the report shows it.
                     if (next.url)
                         finalUrl = displayForm(next.url);
-                    return withFinalUrl(fail(next.reason));
+                    return withFinalUrl(http_fail({ code: next.code, reason: next.reason }));
                 }
                 // Like fetch, but for every configured header, not only Authorization.
                 if (next.url.origin !== from.origin)
@@ -38828,22 +39111,22 @@ async function fetchOnce(target, dispatcher) {
                 finalUrl = displayForm(next.url);
                 continue;
             }
-            const ok = res.statusCode >= 200 && res.statusCode <= 299;
+            const success = res.statusCode >= 200 && res.statusCode <= 299;
             // Only a body the build is read from is decoded: an error page, or an answer read by
             // header, need not be (and decoding one could only turn a clear reason into a vaguer one).
-            const body = await readBody(res, ok && target.extraction.kind !== 'header', signal);
-            if (typeof body !== 'string')
-                return withFinalUrl(fail(body.reason));
-            if (!ok) {
+            const body = await readBody(res, success && target.extraction.kind !== 'header', signal);
+            if (!body.ok)
+                return withFinalUrl(http_fail(body.error));
+            if (!success) {
                 const transient = res.statusCode >= 500 || res.statusCode === 429;
                 return withFinalUrl({
-                    ...fail(`HTTP ${res.statusCode}`, transient),
+                    ...http_fail(reason('http-status', `HTTP ${res.statusCode}`), transient),
                     retryAfterMs: retryAfter(res.headers['retry-after'])
                 });
             }
             return withFinalUrl({
                 ok: true,
-                response: { status: res.statusCode, headers: res.headers, body }
+                response: { status: res.statusCode, headers: res.headers, body: body.value }
             });
         }
     }
@@ -38856,8 +39139,8 @@ async function fetchOnce(target, dispatcher) {
         clearTimeout(timer);
     }
 }
-function fail(reason, transient = false) {
-    return { ok: false, reason, transient };
+function http_fail(why, transient = false) {
+    return { ok: false, ...why, transient };
 }
 /**
  * Drops a body we will not read. undici's destroy() of an unfinished body emits an 'error'
@@ -38867,7 +39150,7 @@ function discard(body) {
     body.on('error', () => undefined);
     body.destroy();
 }
-const TOO_LARGE = { reason: 'body larger than 1 MiB' };
+const TOO_LARGE = err(reason('too-large', 'body larger than 1 MiB'));
 /**
  * The body as text, decoded per Content-Encoding when `decode`; or why there is none: over the
  * limit (announced, streamed, or once decoded), an unknown coding, a corrupt one.
@@ -38878,19 +39161,17 @@ async function readBody(res, decode, signal) {
         discard(res.body);
         return TOO_LARGE;
     }
-    const coded = decode ? codingsOf(res.headers['content-encoding']) : { codings: [] };
-    if ('reason' in coded) {
+    const coded = decode ? codingsOf(res.headers['content-encoding']) : ok([]);
+    if (!coded.ok) {
         discard(res.body);
         return coded;
     }
-    if (coded.codings.length) {
-        const decoded = await readDecoded(res.body, coded.codings, MAX_BODY_BYTES, signal);
-        return 'text' in decoded ? decoded.text : decoded;
-    }
+    if (coded.value.length)
+        return readDecoded(res.body, coded.value, MAX_BODY_BYTES, signal);
     // The parser holds a response to its Content-Length, so a declared small body needs no
     // counting (and skips the async iterator, which shows in large sweeps).
     if (res.headers['content-length'] !== undefined && declared >= 0)
-        return res.body.text();
+        return ok(await res.body.text());
     const chunks = [];
     let size = 0;
     for await (const chunk of res.body) {
@@ -38901,7 +39182,7 @@ async function readBody(res, decode, signal) {
         }
         chunks.push(chunk);
     }
-    return Buffer.concat(chunks).toString('utf8');
+    return ok(Buffer.concat(chunks).toString('utf8'));
 }
 const MAX_RETRY_AFTER_MS = 30_000;
 /** Retry-After in seconds or as an HTTP date, capped so one server cannot stall the run. */
@@ -38914,19 +39195,20 @@ function retryAfter(value, now = Date.now()) {
     const ms = /^\d+$/.test(t) ? Number(t) * 1000 : /[a-z]/i.test(t) ? Date.parse(t) - now : NaN;
     return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : undefined;
 }
+/** Network errors that may pass: retried. */
 const NETWORK_ERRORS = {
-    ECONNREFUSED: 'connection refused',
-    ECONNRESET: 'connection reset',
-    EPIPE: 'connection reset',
-    UND_ERR_SOCKET: 'connection closed by the server',
-    UND_ERR_CLOSED: 'connection closed by the server',
-    EHOSTUNREACH: 'host unreachable',
-    ENETUNREACH: 'network unreachable',
-    EADDRNOTAVAIL: 'address not available',
-    UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
-    UND_ERR_HEADERS_TIMEOUT: 'timed out waiting for headers',
-    UND_ERR_BODY_TIMEOUT: 'timed out reading the body',
-    EAI_AGAIN: 'DNS lookup failed (temporary)'
+    ECONNREFUSED: reason('refused', 'connection refused'),
+    ECONNRESET: reason('reset', 'connection reset'),
+    EPIPE: reason('reset', 'connection reset'),
+    UND_ERR_SOCKET: reason('reset', 'connection closed by the server'),
+    UND_ERR_CLOSED: reason('reset', 'connection closed by the server'),
+    EHOSTUNREACH: reason('unreachable', 'host unreachable'),
+    ENETUNREACH: reason('unreachable', 'network unreachable'),
+    EADDRNOTAVAIL: reason('unreachable', 'address not available'),
+    UND_ERR_CONNECT_TIMEOUT: reason('timeout', 'connect timed out'),
+    UND_ERR_HEADERS_TIMEOUT: reason('timeout', 'timed out waiting for headers'),
+    UND_ERR_BODY_TIMEOUT: reason('timeout', 'timed out reading the body'),
+    EAI_AGAIN: reason('dns', 'DNS lookup failed (temporary)')
 };
 /** A thrown error as a reason a user can act on. TLS problems are not retried: they persist. */
 function describeError(error) {
@@ -38936,30 +39218,30 @@ function describeError(error) {
         const code = e.code ?? '';
         // The same answer would be as large next time: not transient.
         if (code === 'UND_ERR_HEADERS_OVERFLOW' || code === 'HPE_HEADER_OVERFLOW')
-            return fail(`response headers too large (over ${Math.round(external_node_http_.maxHeaderSize / 1024)} KiB)`);
+            return http_fail(reason('headers-too-large', `response headers too large (over ${Math.round(external_node_http_.maxHeaderSize / 1024)} KiB)`));
         if (code === 'ENOTFOUND')
-            return fail(`host not found${e.hostname ? `: ${e.hostname}` : ''}`, true);
-        if (NETWORK_ERRORS[code])
-            return fail(NETWORK_ERRORS[code], true);
+            return http_fail(reason('dns', `host not found${e.hostname ? `: ${e.hostname}` : ''}`), true);
+        if (Object.hasOwn(NETWORK_ERRORS, code))
+            return http_fail(NETWORK_ERRORS[code], true);
         if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) {
             // Node suggests --use-system-ca, which an Actions user cannot pass; ca-file is the way.
             const message = (e.message ?? code).replace(/;\s*if the root CA is installed locally.*$/s, '');
-            return fail(`TLS error: ${message} (${code})`);
+            return http_fail(reason('tls', `TLS error: ${message} (${code})`));
         }
         if (code.startsWith('HPE_'))
-            return fail(`invalid HTTP response (${code})`);
+            return http_fail(reason('invalid-response', `invalid HTTP response (${code})`));
     }
     const message = error?.message ?? String(error);
-    return fail(`request failed: ${message}`, true);
+    return http_fail(reason('request-failed', `request failed: ${message}`), true);
 }
 
 ;// CONCATENATED MODULE: ./src/verdict/observation.ts
 // What the fleet said, before any verdict: one observation per target, combined from its
 // samples. Pure.
 
-/** Samples agree on one build, disagree (mixed), or some have no report (missing). */
+/** Samples agree on one build, disagree (mixed), or some have no report (none). */
 function combine(samples) {
-    const reporting = samples.filter(s => s.build !== undefined);
+    const reporting = samples.filter(s => s.kind === 'reported');
     // Where the answer came from, like the cache headers: from the first sample that reported
     // one, or from the sample whose reason is given.
     const from = (s) => (s?.finalUrl ? { finalUrl: s.finalUrl } : {});
@@ -38970,24 +39252,27 @@ function combine(samples) {
         const shown = (0,compare/* shortBuilds */.uQ)(groups.map(g => g.build));
         const seen = groups.map((g, i) => `${g.members.length}× ${shown[i]}`).join(', ');
         return {
+            kind: 'mixed',
             builds: groups.map(g => g.build),
+            code: 'samples-disagree',
             reason: `samples disagree: ${seen}`,
             ...reported()
         };
     }
-    const failed = samples.filter(s => s.build === undefined);
-    if (failed.length) {
-        const reason = failed[0].reason ?? 'no report';
-        return {
-            reason: samples.length > 1 ? `${failed.length} of ${samples.length} samples: ${reason}` : reason,
-            ...from(failed[0])
-        };
+    const failed = samples.find(s => s.kind === 'none');
+    if (failed) {
+        const count = samples.filter(s => s.kind === 'none').length;
+        // One sample's reason passes through; several samples are counted, under a code of their own.
+        const why = samples.length > 1
+            ? {
+                code: 'samples-failed',
+                reason: `${count} of ${samples.length} samples: ${failed.reason}`
+            }
+            : { code: failed.code, reason: failed.reason };
+        return { kind: 'none', ...why, ...from(failed) };
     }
-    return {
-        build: groups[0].build,
-        cache: reporting.find(s => s.cache)?.cache,
-        ...reported()
-    };
+    const cache = reporting.find(s => s.cache)?.cache;
+    return { kind: 'reported', build: groups[0].build, ...(cache ? { cache } : {}), ...reported() };
 }
 
 ;// CONCATENATED MODULE: ./src/probe/check.ts
@@ -39045,15 +39330,21 @@ async function sample(target, retries, dispatcher) {
         const finalUrl = result.finalUrl ? { finalUrl: result.finalUrl } : {};
         if (result.ok) {
             const found = extractBuild(result.response, target.extraction, deadline);
+            if (!found.ok)
+                return { kind: 'none', ...found.error, ...finalUrl, attempts: attempt };
+            const cache = cacheHeaders(result.response.headers);
             return {
-                ...found,
-                cache: cacheHeaders(result.response.headers),
+                kind: 'reported',
+                build: found.value,
+                ...(cache ? { cache } : {}),
                 ...finalUrl,
                 attempts: attempt
             };
         }
-        if (!result.transient || attempt > retries)
-            return { reason: result.reason, ...finalUrl, attempts: attempt };
+        if (!result.transient || attempt > retries) {
+            const { code, reason } = result;
+            return { kind: 'none', code, reason, ...finalUrl, attempts: attempt };
+        }
         await (0,promises_.setTimeout)(backoffMs(attempt, result.retryAfterMs));
     }
 }
@@ -39105,8 +39396,8 @@ function target(v) {
 function describe(t) {
     // A lookalike whose first 7 characters are the expected build's is shown whole.
     if (t.status === 'stale')
-        return `${t.name} stale (runs ${(0,compare/* shortBuild */.NB)(t.reported ?? '', t.expected)})`;
-    return `${t.name} ${t.status} (${t.reason ?? 'no report'})`;
+        return `${t.name} stale (runs ${(0,compare/* shortBuild */.NB)(t.reported, t.expected)})`;
+    return `${t.name} ${t.status} (${t.reason})`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/redact.ts
@@ -39117,7 +39408,7 @@ function redactVerdict(v, secrets) {
     const redactText = redactor(secrets);
     const clean = (text) => (text === null ? null : redactText(text));
     // Every text a target carries (name, url, builds, reason, cache headers, a final URL...), so
-    // that a field added later is redacted too; the status is one of our own words.
+    // that a field added later is redacted too; the status and the code are our own words.
     const deep = (x) => typeof x === 'string'
         ? redactText(x)
         : Array.isArray(x)
@@ -39127,15 +39418,16 @@ function redactVerdict(v, secrets) {
                 : x;
     const target = (t) => ({
         ...deep(t),
-        status: t.status
+        status: t.status,
+        code: t.code
     });
     return {
         ...v,
         expected: clean(v.expected),
         targets: v.targets.map(target),
         groups: v.groups.map(g => ({
-            build: clean(g.build),
-            targets: g.targets.map(n => clean(n))
+            build: redactText(g.build),
+            targets: g.targets.map(n => redactText(n))
         }))
     };
 }
@@ -39156,7 +39448,14 @@ function cancelledReport(p, signal) {
     const verdict = p.verdict
         ? { ...p.verdict, result: 'fail' }
         : redactVerdict({
-            ...(0,judge/* judge */.S)((p.targets ?? []).map(t => p.observed.get(t) ?? { target: t, reason: NOT_CHECKED, attempts: 0, ms: 0 }), p.expected ?? { kind: 'consensus' }),
+            ...(0,judge/* judge */.S)((p.targets ?? []).map((t) => p.observed.get(t) ?? {
+                target: t,
+                kind: 'none',
+                code: 'cancelled',
+                reason: NOT_CHECKED,
+                attempts: 0,
+                ms: 0
+            }), p.expected ?? { kind: 'consensus' }),
             result: 'fail'
         }, p.secrets);
     const text = cancelledHeadline(p, verdict, signal);
@@ -39189,11 +39488,28 @@ function cancelledHeadline(p, v, signal) {
 ;// CONCATENATED MODULE: ./src/report/report-json.ts
 /** Below GitHub's 1 MB per output, with room for the envelope. */
 const OUTPUT_LIMIT_BYTES = 1_000_000 - 4_096;
+/** A target's verdict as the report shows it, field by field (and in this order). */
+function reportTarget(t) {
+    return {
+        name: t.name,
+        url: t.url,
+        ...('finalUrl' in t && t.finalUrl ? { finalUrl: t.finalUrl } : {}),
+        status: t.status,
+        reported: t.reported,
+        expected: t.expected,
+        reason: t.reason,
+        code: t.code,
+        attempts: t.attempts,
+        ms: t.ms,
+        ...(t.status === 'mixed' ? { builds: t.builds } : {}),
+        ...('cache' in t && t.cache ? { cache: t.cache } : {})
+    };
+}
 function fullReport(v) {
     return {
         expected: v.expected,
         result: v.result,
-        targets: v.targets,
+        targets: v.targets.map(reportTarget),
         ...(v.consensus ? { groups: v.groups } : {})
     };
 }
@@ -39208,7 +39524,7 @@ function reportForOutput(v, limit = OUTPUT_LIMIT_BYTES) {
     let budget = limit - Buffer.byteLength(JSON.stringify(base)) - 300;
     const kept = new Set();
     let omittedFailing = 0;
-    v.targets.forEach((t, i) => {
+    full.targets.forEach((t, i) => {
         if (t.status === 'current')
             return;
         const size = Buffer.byteLength(JSON.stringify(t)) + 1;
@@ -39219,13 +39535,13 @@ function reportForOutput(v, limit = OUTPUT_LIMIT_BYTES) {
         else
             omittedFailing++;
     });
-    const omittedCurrent = v.targets.filter(t => t.status === 'current').length;
+    const omittedCurrent = full.targets.filter(t => t.status === 'current').length;
     const note = `report cut to fit the 1 MB output limit: ${kept.size} failing targets kept, ` +
         `${omittedFailing} failing and ${omittedCurrent} current targets left out; report-path gets the whole report`;
     return JSON.stringify({
         expected: v.expected,
         result: v.result,
-        targets: v.targets.filter((_, i) => kept.has(i)),
+        targets: full.targets.filter((_, i) => kept.has(i)),
         truncated: { omittedCurrent, omittedFailing, note }
     });
 }
@@ -39278,13 +39594,17 @@ var sanitize = __nccwpck_require__(1211);
 /** GitHub shows at most 10 error annotations a step. */
 const ANNOTATIONS = 10;
 const MARK = { current: '✓', stale: '✗', mixed: '✗', missing: '✗', undeclared: '?' };
+/**
+ * Reports the verdict: log, outputs, annotations, job summary, report file. The exit code is
+ * main.ts's to set, with the headline, right after.
+ */
 async function publish(v, options) {
     const line = headline(v);
     core/* startGroup */.Oh(`Results (${v.targets.length} targets)`);
     // One write for the whole table: a write per line costs a system call each (10,000 targets).
     // forLog keeps every line one line, so none can start with a workflow command.
     const lines = v.targets.map(t => {
-        const detail = t.status === 'current' ? (t.reported ?? '') : (t.reason ?? '');
+        const detail = t.status === 'current' ? t.reported : t.reason;
         return `${MARK[t.status]} ${(0,sanitize/* forLog */.Ig)(t.name)}  ${t.status}  ${(0,sanitize/* forLog */.Ig)(detail)}  (${t.ms} ms, ${t.attempts} attempt${t.attempts === 1 ? '' : 's'})`;
     });
     if (lines.length)
@@ -39308,12 +39628,13 @@ async function publish(v, options) {
     if (options.summary && process.env.GITHUB_STEP_SUMMARY) {
         await core/* summary */.z.addRaw((0,summary/* renderSummary */.B)(v, line), true).write();
     }
-    // GitHub shows 10 error annotations a step: the headline (setFailed, below) must be one of them.
+    // GitHub shows 10 error annotations a step: the headline (main.ts's setFailed, right after
+    // publish) must be one of them.
     const failing = (0,judge/* failing */.J)(v);
     const listed = failing.length < ANNOTATIONS ? failing : failing.slice(0, ANNOTATIONS - 2);
     for (const t of listed) {
         // Annotation data is escaped by @actions/core; the text is made one line all the same.
-        core/* error */.z3((0,sanitize/* forLog */.Ig)(`${t.name}: ${t.reason ?? t.status}`, 500), {
+        core/* error */.z3((0,sanitize/* forLog */.Ig)(`${t.name}: ${t.reason}`, 500), {
             title: `fleet-check: ${(0,sanitize/* forLog */.Ig)(t.name)} ${t.status}`
         });
     }
@@ -39321,13 +39642,6 @@ async function publish(v, options) {
         core/* error */.z3(`and ${failing.length - listed.length} more failing targets: see the job summary`, {
             title: 'fleet-check: more failing targets'
         });
-    }
-    if (v.result === 'pass')
-        core/* info */.pq((0,sanitize/* forLog */.Ig)(line, 2000));
-    else {
-        core/* setFailed */.C1((0,sanitize/* forLog */.Ig)(line, 2000));
-        // Set here too: @github/local-action's stand-in for core.setFailed leaves the exit code 0.
-        process.exitCode = 1;
     }
 }
 /** A JSON array output of names, cut (with a warning) only if it would pass GitHub's limit. */
@@ -39382,7 +39696,7 @@ function roundLine(n, leftMs, v) {
             continue;
         const named = off
             .slice(0, LISTED)
-            .map(t => `${t.name} (${status === 'stale' ? (0,compare/* shortBuild */.NB)(t.reported ?? '', t.expected) : t.reason})`)
+            .map(t => `${t.name} (${t.status === 'stale' ? (0,compare/* shortBuild */.NB)(t.reported, t.expected) : t.reason})`)
             .join(', ');
         parts.push(`${status}: ${named}${off.length > LISTED ? `, and ${off.length - LISTED} more` : ''}`);
     }
@@ -39396,7 +39710,10 @@ function roundLine(n, leftMs, v) {
 
 
 
+
+
 // Small and free of Octokit, which createApi imports only when a GitHub feature is used.
+
 
 
 
@@ -39423,9 +39740,9 @@ async function run() {
         progress.targets = settings.targets;
         // Octokit loads only for the features that need it: plain checks start without it.
         const github = await connectGitHub(settings);
-        const expected = settings.expected ?? (await expectedFromEnvironment(settings, github));
+        const expected = await expectedBuild(settings, github);
         progress.expected = expected;
-        core/* info */.pq((0,sanitize/* forLog */.Ig)(`${settings.targets.length} targets; expected build: ${expected.kind === 'build' ? expected.build : 'consensus'} (${settings.expectedSource})`, 2000));
+        core/* info */.pq((0,sanitize/* forLog */.Ig)(`${settings.targets.length} targets; expected build: ${expected.kind === 'build' ? expected.build : 'consensus'} (${expected.source})`, 2000));
         // Secrets redacted (poll does it round by round).
         const verdict = settings.reports
             ? redactVerdict(compareReports(settings, expected), settings.secrets)
@@ -39436,9 +39753,19 @@ async function run() {
             reportPath: settings.reportPath,
             workspace: process.env.GITHUB_WORKSPACE || process.cwd()
         });
+        // The verdict alone decides the exit code: here, and nowhere else. The headline's error
+        // annotation is one of the 10 GitHub shows (publish leaves room for it).
+        const line = headline(verdict);
+        if (verdict.result === 'pass')
+            core/* info */.pq((0,sanitize/* forLog */.Ig)(line, 2000));
+        else {
+            core/* setFailed */.C1((0,sanitize/* forLog */.Ig)(line, 2000));
+            // Set too: @github/local-action's stand-in for core.setFailed leaves the exit code 0.
+            process.exitCode = 1;
+        }
         if (github) {
             const { publishToGitHub } = await __nccwpck_require__.e(/* import() */ 905).then(__nccwpck_require__.bind(__nccwpck_require__, 5905));
-            await publishToGitHub(github.api, github.repo, verdict, headline(verdict), settings);
+            await publishToGitHub(github.api, github.repo, verdict, line, settings);
         }
     }
     catch (error) {
@@ -39496,7 +39823,7 @@ function cancelled(progress, signal) {
         core/* setOutput */.uH('result', 'fail');
         const report = cancelledReport(progress, signal);
         const file = process.env.GITHUB_STEP_SUMMARY;
-        const wanted = progress.summary ?? core/* getInput */.V4('summary') !== 'false';
+        const wanted = progress.summary ?? rawInput('summary') !== 'false';
         if (file && wanted)
             (0,external_node_fs_namespaceObject.appendFileSync)(file, report.summary);
         core/* setFailed */.C1((0,sanitize/* forLog */.Ig)(report.headline, 2000));
@@ -39532,35 +39859,30 @@ function compareReports(settings, expected) {
     return (0,judge/* judge */.S)(observations, expected, { entries: undeclared, allowed: settings.allowUndeclared });
 }
 async function connectGitHub(settings) {
-    if (!settings.commitStatus && !settings.prComment && !settings.expectedEnvironment)
+    if (!settings.commitStatus && !settings.prComment && settings.expected.kind !== 'deployment')
         return undefined;
-    const repo = (0,api/* repoFromEnv */.K)(process.env);
+    const repo = (0,github_api/* repoFromEnv */.K)(process.env);
     if (!repo)
         throw new ConfigError('GITHUB_REPOSITORY is not set; expected owner/repo (the runner sets it)');
-    return { api: await (0,api/* createApi */.xP)(settings.githubToken), repo };
+    return { api: await (0,github_api/* createApi */.xP)(settings.githubToken), repo };
 }
-async function expectedFromEnvironment(settings, github) {
-    const environment = settings.expectedEnvironment;
-    let found;
-    try {
-        if (!github)
-            throw new Error('no GitHub API connection');
-        found = await lastSuccessfulDeployment(github.api, github.repo, environment);
+/** The expected build: for `expected-environment`, a deployment read through the API. */
+async function expectedBuild(settings, github) {
+    const r = await resolveExpected(settings.expected, async (environment) => github
+        ? lastSuccessfulDeployment(github.api, github.repo, environment)
+        : err({ kind: 'unreadable', reason: 'no GitHub API connection', permission: false }));
+    // Nothing to compare against: that is an error, never a pass.
+    if (!r.ok)
+        throw new ConfigError(r.error);
+    const expected = r.value;
+    if (expected.kind === 'build' && expected.deployment) {
+        const { id, environment } = expected.deployment;
+        core/* info */.pq((0,sanitize/* forLog */.Ig)(`Expected build from deployment ${id} to ${environment}: ${expected.build}`));
     }
-    catch (error) {
-        const hint = (0,api/* isPermissionProblem */.nj)(error)
-            ? "; grant `deployments: read` in the workflow's `permissions:`"
-            : '';
-        // Nothing to compare against: that is an error, never a pass.
-        throw new ConfigError(`input \`expected-environment\`: cannot read the deployments of ${JSON.stringify(environment)} (${(0,api/* describeApiError */.gg)(error)})${hint}`);
-    }
-    if (typeof found === 'string')
-        throw new ConfigError(`input \`expected-environment\`: ${found}; expected a deployment whose latest status is success`);
-    core/* info */.pq((0,sanitize/* forLog */.Ig)(`Expected build from deployment ${found.id} to ${environment}: ${found.sha}`));
-    return { kind: 'build', build: found.sha };
+    return expected;
 }
 async function writeErrorSummary(message) {
-    if (!process.env.GITHUB_STEP_SUMMARY || core/* getInput */.V4('summary') === 'false')
+    if (!process.env.GITHUB_STEP_SUMMARY || rawInput('summary') === 'false')
         return;
     const text = (0,sanitize/* showInvisible */.jQ)(message, true).replace(/[&<>]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]);
     await core/* summary */.z.addRaw(`## fleet-check: ❌ bad input\n\n<pre>${text}</pre>\n`, true).write();
@@ -39760,93 +40082,130 @@ function cacheEvidence(cache) {
 
 
 function judge(observations, expected, undeclared = { entries: [], allowed: false }) {
-    const targets = observations.map(o => {
-        // Extraction and the reports-file already drop placeholders; a verdict never trusts that.
-        const placeholder = o.build !== undefined ? (0,_build_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderReason */ .E6)(o.build) : undefined;
-        return {
-            name: o.target.name,
-            url: o.target.displayUrl,
-            ...(o.finalUrl ? { finalUrl: o.finalUrl } : {}),
-            status: 'missing',
-            reported: placeholder ? null : (o.build ?? null),
-            expected: o.target.expected ?? (expected.kind === 'build' ? expected.build : null),
-            reason: placeholder ?? o.reason ?? null,
-            attempts: o.attempts,
-            ms: o.ms,
-            ...(o.builds ? { status: 'mixed', builds: o.builds } : {}),
-            ...(o.cache ? { cache: o.cache } : {})
-        };
-    });
-    // Targets with an expected build of their own are compared with it, even under consensus.
-    const pooled = [];
-    targets.forEach((t, i) => {
-        if (t.reported === null)
-            return;
-        if (t.expected !== null)
-            compare(t, t.expected);
-        else
-            pooled.push(i);
-    });
-    let checkedAgainst = expected.kind === 'build' ? expected.build : null;
-    let groups = [];
-    if (expected.kind === 'consensus') {
-        const found = (0,_build_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .groupBuilds */ .Jg)(pooled.map(i => targets[i].reported))
-            .map(g => ({ build: g.build, members: g.members.map(m => pooled[m]) }))
-            .sort((a, b) => b.members.length - a.members.length || a.members[0] - b.members[0]);
-        groups = found.map(g => ({ build: g.build, targets: g.members.map(i => targets[i].name) }));
-        const tied = found.length > 1 && found[0].members.length === found[1].members.length;
-        if (found.length && !tied)
-            checkedAgainst = found[0].build;
-        // Once, not per target: with every build different, that would be quadratic in the fleet.
-        const top = found[0]?.members.length ?? 0;
-        const noMajority = `no majority: ${found.filter(x => x.members.length === top).length} builds tie at ${top} targets each`;
-        for (const g of found) {
-            for (const i of g.members) {
-                const t = targets[i];
-                if (checkedAgainst === null) {
-                    t.status = 'stale';
-                    t.reason = noMajority;
-                }
-                else {
-                    t.expected = checkedAgainst;
-                    compare(t, checkedAgainst, true);
-                }
-            }
-        }
-        // Missing targets were not on the consensus build either: say which build that was.
-        for (const t of targets)
-            if (t.reported === null && t.expected === null)
-                t.expected = checkedAgainst;
-    }
-    for (const e of undeclared.entries) {
-        targets.push({
+    const against = expected.kind === 'build' ? expected : vote(observations);
+    const targets = [
+        ...observations.map(o => targetVerdict(o, against)),
+        ...undeclared.entries.map((e) => ({
             name: e.name,
             url: '',
             status: 'undeclared',
             reported: e.build,
             expected: null,
             reason: 'in the reports-file but not declared in the fleet',
+            code: 'undeclared',
             attempts: 0,
             ms: 0
-        });
-    }
-    const verdict = {
-        expected: checkedAgainst,
-        consensus: expected.kind === 'consensus',
-        result: 'fail',
+        }))
+    ];
+    const passes = !targets.some(t => fails(t, undeclared.allowed));
+    return {
+        expected: against.build,
+        consensus: against.kind === 'consensus',
+        result: passes ? 'pass' : 'fail',
         targets,
-        groups,
+        groups: against.kind === 'consensus' ? against.groups : [],
         ...(undeclared.allowed ? { allowUndeclared: true } : {})
     };
-    verdict.result = failing(verdict).length === 0 ? 'pass' : 'fail';
-    return verdict;
 }
 /** The targets that keep the fleet from passing, in fleet order. */
 function failing(v) {
-    return v.targets.filter(t => t.status !== 'current' && !(t.status === 'undeclared' && v.allowUndeclared));
+    return v.targets.flatMap(t => t.status === 'current' || !fails(t, v.allowUndeclared ?? false) ? [] : [t]);
 }
-function compare(t, expected, byConsensus = false) {
-    const reported = t.reported;
+function fails(t, allowUndeclared) {
+    return t.status !== 'current' && !(t.status === 'undeclared' && allowUndeclared);
+}
+/** The build a target reported, unless it is a placeholder (then undefined). */
+function usableBuild(o) {
+    return o.kind === 'reported' && (0,_build_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderReason */ .E6)(o.build) === undefined ? o.build : undefined;
+}
+/**
+ * The consensus: the build most targets report. Targets with an expected build of their own are
+ * compared with it and stay out of the vote.
+ */
+function vote(observations) {
+    const voters = observations.flatMap(o => {
+        const build = usableBuild(o);
+        return build !== undefined && o.target.expected === undefined ? [{ o, build }] : [];
+    });
+    const found = (0,_build_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .groupBuilds */ .Jg)(voters.map(v => v.build)).sort((a, b) => b.members.length - a.members.length || a.members[0] - b.members[0]);
+    const groups = found.map(g => ({
+        build: g.build,
+        targets: g.members.map(i => voters[i].o.target.name)
+    }));
+    const tied = found.length > 1 && found[0].members.length === found[1].members.length;
+    // Once, not per target: with every build different, that would be quadratic in the fleet.
+    const top = found[0]?.members.length ?? 0;
+    const noMajority = `no majority: ${found.filter(x => x.members.length === top).length} builds tie at ${top} targets each`;
+    return {
+        kind: 'consensus',
+        build: found.length && !tied ? found[0].build : null,
+        groups,
+        noMajority
+    };
+}
+/** One target's verdict, from its observation alone and what it is compared with. */
+function targetVerdict(o, against) {
+    const base = {
+        name: o.target.name,
+        url: o.target.displayUrl,
+        ...(o.finalUrl ? { finalUrl: o.finalUrl } : {}),
+        attempts: o.attempts,
+        ms: o.ms
+    };
+    // Missing and mixed targets were not on the build checked against either: they say which.
+    const expected = o.target.expected ?? against.build;
+    switch (o.kind) {
+        case 'mixed':
+            return {
+                ...base,
+                status: 'mixed',
+                reported: null,
+                expected,
+                reason: o.reason,
+                code: o.code,
+                builds: o.builds
+            };
+        case 'none':
+            return {
+                ...base,
+                status: 'missing',
+                reported: null,
+                expected,
+                reason: o.reason,
+                code: o.code
+            };
+    }
+    const reported = { ...base, ...(o.cache ? { cache: o.cache } : {}) };
+    // Extraction and the reports-file already drop placeholders; a verdict never trusts that.
+    const placeholder = (0,_build_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderReason */ .E6)(o.build);
+    if (placeholder !== undefined) {
+        return {
+            ...reported,
+            status: 'missing',
+            reported: null,
+            expected,
+            reason: placeholder,
+            code: 'placeholder'
+        };
+    }
+    // A target's own expected build wins, even under consensus.
+    if (o.target.expected !== undefined)
+        return compare(reported, o.build, o.target.expected);
+    if (against.kind === 'build')
+        return compare(reported, o.build, against.build);
+    if (against.build === null) {
+        return {
+            ...reported,
+            status: 'stale',
+            reported: o.build,
+            expected: null,
+            reason: against.noMajority,
+            code: 'no-consensus'
+        };
+    }
+    return compare(reported, o.build, against.build, true);
+}
+function compare(base, reported, expected, byConsensus = false) {
     const label = byConsensus ? 'most targets report' : 'expected';
     // A version where a commit is expected is no report of the commit: the check is pointed at
     // the wrong value, and calling it stale would say the server runs an old build. (Not under
@@ -39857,19 +40216,27 @@ function compare(t, expected, byConsensus = false) {
         const short = hex && !/^\d+$/.test(hex)
             ? ` (${hex.length} hex characters; an abbreviation needs at least 7)`
             : '';
-        t.status = 'missing';
-        t.reason = `reports ${reported}, which is not a commit hash${short}: point json/regex at the commit, or give this target its own expected`;
-        return;
+        return {
+            ...base,
+            status: 'missing',
+            reported,
+            expected,
+            reason: `reports ${reported}, which is not a commit hash${short}: point json/regex at the commit, or give this target its own expected`,
+            code: 'not-a-commit'
+        };
     }
     if ((0,_build_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .sameBuild */ .tW)(reported, expected)) {
-        t.status = 'current';
-        t.reason = null;
+        return { ...base, status: 'current', reported, expected, reason: null, code: null };
     }
-    else {
-        t.status = 'stale';
-        const cached = (0,_cache_evidence_js__WEBPACK_IMPORTED_MODULE_0__/* .cacheEvidence */ .E)(t.cache);
-        t.reason = `reports ${reported}; ${label} ${expected}${cached ? `; served from a cache (${cached})` : ''}`;
-    }
+    const cached = (0,_cache_evidence_js__WEBPACK_IMPORTED_MODULE_0__/* .cacheEvidence */ .E)(base.cache);
+    return {
+        ...base,
+        status: 'stale',
+        reported,
+        expected,
+        reason: `reports ${reported}; ${label} ${expected}${cached ? `; served from a cache (${cached})` : ''}`,
+        code: 'stale'
+    };
 }
 
 

@@ -1,19 +1,15 @@
 import * as core from '@actions/core'
 import { appendFileSync } from 'node:fs'
+import { rawInput } from './config/inputs.js'
 import { readSettings, type Settings } from './config/settings.js'
 import { ConfigError } from './common/errors.js'
+import { err } from './common/result.js'
 import { formatDuration } from './common/duration.js'
 import { observeReports } from './verdict/from-reports.js'
 // Small and free of Octokit, which createApi imports only when a GitHub feature is used.
-import {
-  createApi,
-  describeApiError,
-  isPermissionProblem,
-  repoFromEnv,
-  type Api,
-  type Repo
-} from './github/api.js'
+import { createApi, repoFromEnv, type Api, type Repo } from './github/api.js'
 import { lastSuccessfulDeployment } from './github/deployments.js'
+import { resolveExpected, type ExpectedBuild } from './expected/resolve.js'
 import { checkFleet } from './probe/check.js'
 import { cancelledReport, newProgress, type Progress } from './report/cancelled.js'
 import { headline } from './report/headline.js'
@@ -21,7 +17,7 @@ import { ANNOTATIONS, publish } from './report/runner-output.js'
 import { redact, redactor } from './common/redaction.js'
 import { redactVerdict } from './report/redact.js'
 import { forLog, showInvisible } from './report/sanitize.js'
-import { judge, type ExpectedBuild, type Verdict } from './verdict/judge.js'
+import { judge, type Verdict } from './verdict/judge.js'
 import { checkInRounds } from './watch/rounds.js'
 
 /** Reads the settings, checks the fleet, reports the verdict. Any error fails the step. */
@@ -39,11 +35,11 @@ export async function run(): Promise<void> {
     progress.targets = settings.targets
     // Octokit loads only for the features that need it: plain checks start without it.
     const github = await connectGitHub(settings)
-    const expected = settings.expected ?? (await expectedFromEnvironment(settings, github))
+    const expected = await expectedBuild(settings, github)
     progress.expected = expected
     core.info(
       forLog(
-        `${settings.targets.length} targets; expected build: ${expected.kind === 'build' ? expected.build : 'consensus'} (${settings.expectedSource})`,
+        `${settings.targets.length} targets; expected build: ${expected.kind === 'build' ? expected.build : 'consensus'} (${expected.source})`,
         2000
       )
     )
@@ -57,9 +53,18 @@ export async function run(): Promise<void> {
       reportPath: settings.reportPath,
       workspace: process.env.GITHUB_WORKSPACE || process.cwd()
     })
+    // The verdict alone decides the exit code: here, and nowhere else. The headline's error
+    // annotation is one of the 10 GitHub shows (publish leaves room for it).
+    const line = headline(verdict)
+    if (verdict.result === 'pass') core.info(forLog(line, 2000))
+    else {
+      core.setFailed(forLog(line, 2000))
+      // Set too: @github/local-action's stand-in for core.setFailed leaves the exit code 0.
+      process.exitCode = 1
+    }
     if (github) {
       const { publishToGitHub } = await import('./github/status-and-comment.js')
-      await publishToGitHub(github.api, github.repo, verdict, headline(verdict), settings)
+      await publishToGitHub(github.api, github.repo, verdict, line, settings)
     }
   } catch (error) {
     // Whatever went wrong, the outcome is never a pass.
@@ -113,7 +118,7 @@ function cancelled(progress: Progress, signal: NodeJS.Signals): void {
     core.setOutput('result', 'fail')
     const report = cancelledReport(progress, signal)
     const file = process.env.GITHUB_STEP_SUMMARY
-    const wanted = progress.summary ?? core.getInput('summary') !== 'false'
+    const wanted = progress.summary ?? rawInput('summary') !== 'false'
     if (file && wanted) appendFileSync(file, report.summary)
     core.setFailed(forLog(report.headline, 2000))
   } finally {
@@ -166,7 +171,7 @@ function compareReports(settings: Settings, expected: ExpectedBuild): Verdict {
 type GitHub = { api: Api; repo: Repo }
 
 async function connectGitHub(settings: Settings): Promise<GitHub | undefined> {
-  if (!settings.commitStatus && !settings.prComment && !settings.expectedEnvironment)
+  if (!settings.commitStatus && !settings.prComment && settings.expected.kind !== 'deployment')
     return undefined
   const repo = repoFromEnv(process.env)
   if (!repo)
@@ -174,34 +179,28 @@ async function connectGitHub(settings: Settings): Promise<GitHub | undefined> {
   return { api: await createApi(settings.githubToken), repo }
 }
 
-async function expectedFromEnvironment(
+/** The expected build: for `expected-environment`, a deployment read through the API. */
+async function expectedBuild(
   settings: Settings,
   github: GitHub | undefined
 ): Promise<ExpectedBuild> {
-  const environment = settings.expectedEnvironment as string
-  let found: Awaited<ReturnType<typeof lastSuccessfulDeployment>>
-  try {
-    if (!github) throw new Error('no GitHub API connection')
-    found = await lastSuccessfulDeployment(github.api, github.repo, environment)
-  } catch (error) {
-    const hint = isPermissionProblem(error)
-      ? "; grant `deployments: read` in the workflow's `permissions:`"
-      : ''
-    // Nothing to compare against: that is an error, never a pass.
-    throw new ConfigError(
-      `input \`expected-environment\`: cannot read the deployments of ${JSON.stringify(environment)} (${describeApiError(error)})${hint}`
-    )
+  const r = await resolveExpected(settings.expected, async environment =>
+    github
+      ? lastSuccessfulDeployment(github.api, github.repo, environment)
+      : err({ kind: 'unreadable', reason: 'no GitHub API connection', permission: false })
+  )
+  // Nothing to compare against: that is an error, never a pass.
+  if (!r.ok) throw new ConfigError(r.error)
+  const expected = r.value
+  if (expected.kind === 'build' && expected.deployment) {
+    const { id, environment } = expected.deployment
+    core.info(forLog(`Expected build from deployment ${id} to ${environment}: ${expected.build}`))
   }
-  if (typeof found === 'string')
-    throw new ConfigError(
-      `input \`expected-environment\`: ${found}; expected a deployment whose latest status is success`
-    )
-  core.info(forLog(`Expected build from deployment ${found.id} to ${environment}: ${found.sha}`))
-  return { kind: 'build', build: found.sha }
+  return expected
 }
 
 async function writeErrorSummary(message: string): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY || core.getInput('summary') === 'false') return
+  if (!process.env.GITHUB_STEP_SUMMARY || rawInput('summary') === 'false') return
   const text = showInvisible(message, true).replace(
     /[&<>]/g,
     c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] as string

@@ -115,6 +115,7 @@ describe('one stale', () => {
       reported: '1a2b3c4',
       expected: SHA,
       reason: `reports 1a2b3c4; expected ${SHA}`,
+      code: 'stale',
       attempts: 1,
       ms: expect.any(Number)
     })

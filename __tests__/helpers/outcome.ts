@@ -2,6 +2,8 @@
 // outputs, workflow commands in the log, the job summary; the expectations built on them; and
 // the builds the tests use.
 import { expect } from '@jest/globals'
+import type { Report, ReportTarget } from '../../src/report/report-json.js'
+import type { Status } from '../../src/verdict/judge.js'
 import type { ActionRun } from './run-action.js'
 
 /** runAction's default GITHUB_SHA */
@@ -17,40 +19,20 @@ export const NEWER = '5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d'
  */
 export const OVERHEAD_MS = process.env.FLEET_CHECK_TEST_BUNDLE === '1' ? 5_000 : 2_000
 
-export type Status = 'current' | 'stale' | 'mixed' | 'missing' | 'undeclared'
-
-/** One target of the `report` output and of report-path, as the README documents it. */
-export interface TargetReport {
-  name: string
-  url: string
-  status: Status
-  reported: string | null
-  expected: string | null
-  reason: string | null
-  attempts: number
-  ms: number
-  /** mixed only: each build the samples saw */
-  builds?: string[]
-  /** cache headers the answer came with */
-  cache?: Record<string, string>
-}
-
-export interface Report {
-  expected: string | null
-  result: 'pass' | 'fail'
-  targets: TargetReport[]
-  /** consensus only */
-  groups?: { build: string; targets: string[] }[]
-  /** the `report` output only, when cut to fit */
-  truncated?: { omittedCurrent: number; omittedFailing: number; note: string }
-}
+/**
+ * The `report` output and report-path, as the README documents them: the declared contract in
+ * src/report/report-json.ts, which the action's own report is built to. report-contract.test.ts
+ * checks that what a run writes has that shape, field by field.
+ */
+export type { Report, ReportTarget as TargetReport }
+export type { Status }
 
 export function report(run: ActionRun): Report {
   return JSON.parse(run.outputs.report) as Report
 }
 
 /** The report of one target, by name. */
-export function target(run: ActionRun, name: string): TargetReport {
+export function target(run: ActionRun, name: string): ReportTarget {
   const t = report(run).targets.find(x => x.name === name)
   if (!t) throw new Error(`no target ${name} in ${run.outputs.report}\n${run.stdout}`)
   return t
@@ -67,7 +49,7 @@ export function expectVerdict(
   name: string,
   status: Status,
   reason: string | RegExp | null
-): TargetReport {
+): ReportTarget {
   const t = target(run, name)
   expect({ status: t.status, code: run.code, result: run.outputs.result }).toEqual({
     status,

@@ -6,6 +6,7 @@ import type http from 'node:http'
 import type { Dispatcher } from 'undici'
 import zlib from 'node:zlib'
 import { checkTarget } from '../../src/probe/check.js'
+import { err, ok } from '../../src/common/result.js'
 import { codingsOf } from '../../src/probe/decode.js'
 import { createDispatcher, MAX_BODY_BYTES } from '../../src/probe/http.js'
 import { startServer, type Handler, type TestServer } from '../helpers/servers.js'
@@ -145,7 +146,7 @@ describe('decompression bombs', () => {
     const server = await serve(encoded(bomb, { 'content-encoding': 'gzip' }))
     const obs = await checkTarget(target(`${server.origin}/`, { timeoutMs: 5_000 }), 2, dispatcher)
     expect(obs).toMatchObject({ reason: 'body larger than 1 MiB (decoded)', attempts: 1 })
-    expect(obs.build).toBeUndefined()
+    expect(obs.kind).not.toBe('reported')
   })
 
   test('one byte over 1 MiB decoded is refused', async () => {
@@ -153,7 +154,7 @@ describe('decompression bombs', () => {
     BODY.copy(body)
     const server = await serve(encoded(zlib.gzipSync(body), { 'content-encoding': 'gzip' }))
     const obs = await checkTarget(target(`${server.origin}/`), 0, dispatcher)
-    expect(obs.reason).toBe('body larger than 1 MiB (decoded)')
+    expect(obs).toMatchObject({ code: 'too-large', reason: 'body larger than 1 MiB (decoded)' })
   })
 
   test.each([
@@ -178,7 +179,7 @@ describe('decompression bombs', () => {
         0,
         dispatcher
       )
-      expect(obs.reason).toBe('body larger than 1 MiB (decoded)')
+      expect(obs).toMatchObject({ code: 'too-large', reason: 'body larger than 1 MiB (decoded)' })
       await connectionClosed
     }
   )
@@ -197,9 +198,9 @@ describe('decompression bombs', () => {
     for (const [coding, body] of bombs) {
       const server = await serve(encoded(body, { 'content-encoding': coding }))
       const obs = await checkTarget(target(`${server.origin}/`), 0, dispatcher)
-      expect({ coding, reason: obs.reason }).toEqual({
+      expect({ coding, obs }).toMatchObject({
         coding,
-        reason: 'body larger than 1 MiB (decoded)'
+        obs: { code: 'too-large', reason: 'body larger than 1 MiB (decoded)' }
       })
     }
   })
@@ -217,7 +218,7 @@ describe('decompression bombs', () => {
       write()
     })
     const obs = await checkTarget(target(`${server.origin}/`, { timeoutMs: 10_000 }), 0, dispatcher)
-    expect(obs.reason).toBe('body larger than 1 MiB')
+    expect(obs).toMatchObject({ code: 'too-large', reason: 'body larger than 1 MiB' })
   })
 })
 
@@ -264,8 +265,8 @@ describe('bodies that cannot be decoded: missing, not retried', () => {
   ])('%s', async (_, body, coding, reason) => {
     const server = await serve(encoded(body, { 'content-encoding': coding }))
     const obs = await checkTarget(target(`${server.origin}/`), 2, dispatcher)
-    if (typeof reason === 'string') expect(obs.reason).toBe(reason)
-    else expect(obs.reason).toMatch(reason)
+    if (typeof reason === 'string') expect(obs).toMatchObject({ code: 'decode', reason })
+    else expect(obs).toMatchObject({ code: 'decode', reason: expect.stringMatching(reason) })
     expect(obs.attempts).toBe(1)
     expect(server.requests).toHaveLength(1)
   })
@@ -277,7 +278,7 @@ describe('bodies that cannot be decoded: missing, not retried', () => {
       res.write(gz.subarray(0, 12)) // then nothing
     })
     const obs = await checkTarget(target(`${server.origin}/`, { timeoutMs: 300 }), 0, dispatcher)
-    expect(obs.reason).toBe('timed out after 300ms')
+    expect(obs).toMatchObject({ code: 'timeout', reason: 'timed out after 300ms' })
   })
 
   test('an error status is reported as such, its body not decoded', async () => {
@@ -301,27 +302,30 @@ describe('bodies that cannot be decoded: missing, not retried', () => {
 
 describe('codingsOf (pure)', () => {
   test('the codings to undo, in the order applied; identity is none', () => {
-    expect(codingsOf(undefined)).toEqual({ codings: [] })
-    expect(codingsOf('')).toEqual({ codings: [] })
-    expect(codingsOf('identity')).toEqual({ codings: [] })
-    expect(codingsOf(' X-GZIP ')).toEqual({ codings: ['gzip'] })
-    expect(codingsOf(['gzip', 'br'])).toEqual({ codings: ['gzip', 'br'] })
-    expect(codingsOf('deflate, identity, br')).toEqual({ codings: ['deflate', 'br'] })
+    expect(codingsOf(undefined)).toEqual(ok([]))
+    expect(codingsOf('')).toEqual(ok([]))
+    expect(codingsOf('identity')).toEqual(ok([]))
+    expect(codingsOf(' X-GZIP ')).toEqual(ok(['gzip']))
+    expect(codingsOf(['gzip', 'br'])).toEqual(ok(['gzip', 'br']))
+    expect(codingsOf('deflate, identity, br')).toEqual(ok(['deflate', 'br']))
   })
 
   test('zstd only where node:zlib has it', () => {
-    expect(codingsOf('zstd', true)).toEqual({ codings: ['zstd'] })
-    expect(codingsOf('zstd', false)).toEqual({ reason: 'unsupported Content-Encoding: zstd' })
+    expect(codingsOf('zstd', true)).toEqual(ok(['zstd']))
+    expect(codingsOf('zstd', false)).toEqual(
+      err({ code: 'decode', reason: 'unsupported Content-Encoding: zstd' })
+    )
   })
 
   test('a long unknown coding is cut in the reason', () => {
-    const r = codingsOf('z'.repeat(500)) as { reason: string }
-    expect(r.reason.length).toBeLessThan(80)
+    const r = codingsOf('z'.repeat(500))
+    expect(r.ok ? '' : r.error.reason).toMatch(/^unsupported Content-Encoding: z+…$/)
+    expect(r.ok ? 0 : r.error.reason.length).toBeLessThan(80)
   })
 
   test('a name from Object.prototype is no coding', () => {
-    expect(codingsOf('constructor')).toEqual({
-      reason: 'unsupported Content-Encoding: constructor'
-    })
+    expect(codingsOf('constructor')).toEqual(
+      err({ code: 'decode', reason: 'unsupported Content-Encoding: constructor' })
+    )
   })
 })

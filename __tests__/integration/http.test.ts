@@ -36,7 +36,7 @@ describe('a good answer', () => {
     })
     const obs = await checkTarget(t, 2, dispatcher)
     expect(obs).toMatchObject({ build: SHA, attempts: 1 })
-    expect(obs.reason).toBeUndefined()
+    expect(obs.kind).toBe('reported')
     expect(server.requests).toHaveLength(1)
     const req = server.requests[0]
     expect(req.method).toBe('GET')
@@ -61,15 +61,15 @@ describe('connection failures', () => {
   test('connection refused is reported and retried: attempts === retries + 1', async () => {
     const port = await closedPort()
     const obs = await checkTarget(target(`http://127.0.0.1:${port}/version`), 2, dispatcher)
-    expect(obs.reason).toBe('connection refused')
-    expect(obs.build).toBeUndefined()
+    expect(obs).toMatchObject({ code: 'refused', reason: 'connection refused' })
+    expect(obs.kind).not.toBe('reported')
     expect(obs.attempts).toBe(3)
   })
 
   test('a server that destroys the socket on each request: connection closed by the server, retried', async () => {
     const server = await serve(req => req.socket.destroy())
     const obs = await checkTarget(target(`${server.origin}/version`), 1, dispatcher)
-    expect(obs.reason).toBe('connection closed by the server')
+    expect(obs).toMatchObject({ code: 'reset', reason: 'connection closed by the server' })
     expect(obs.attempts).toBe(2)
     expect(server.requests).toHaveLength(2)
   })
@@ -77,7 +77,12 @@ describe('connection failures', () => {
   test('a TCP reset (RST) after the request: connection reset', async () => {
     const server = await serve(req => req.socket.resetAndDestroy())
     const attempt = await fetchOnce(target(`${server.origin}/version`), dispatcher)
-    expect(attempt).toEqual({ ok: false, reason: 'connection reset', transient: true })
+    expect(attempt).toEqual({
+      ok: false,
+      code: 'reset',
+      reason: 'connection reset',
+      transient: true
+    })
   })
 
   test('a name that does not resolve: host not found', async () => {
@@ -95,7 +100,12 @@ describe('deadline (timeoutMs 500)', () => {
     const { value: attempt, ms } = await timed(() =>
       fetchOnce(target(`${server.origin}/version`, { timeoutMs: 500 }), dispatcher)
     )
-    expect(attempt).toEqual({ ok: false, reason: 'timed out after 500ms', transient: true })
+    expect(attempt).toEqual({
+      ok: false,
+      code: 'timeout',
+      reason: 'timed out after 500ms',
+      transient: true
+    })
     expect(ms).toBeGreaterThanOrEqual(450)
     expect(ms).toBeLessThan(5000)
     expect(server.requests).toHaveLength(1)
@@ -108,7 +118,7 @@ describe('deadline (timeoutMs 500)', () => {
       1,
       dispatcher
     )
-    expect(obs.reason).toBe('timed out after 500ms')
+    expect(obs).toMatchObject({ code: 'timeout', reason: 'timed out after 500ms' })
     expect(obs.attempts).toBe(2)
     expect(server.requests).toHaveLength(2)
   })
@@ -124,7 +134,12 @@ describe('deadline (timeoutMs 500)', () => {
     const { value: attempt, ms } = await timed(() =>
       fetchOnce(target(`${server.origin}/version`, { timeoutMs: 500 }), dispatcher)
     )
-    expect(attempt).toEqual({ ok: false, reason: 'timed out after 500ms', transient: true })
+    expect(attempt).toEqual({
+      ok: false,
+      code: 'timeout',
+      reason: 'timed out after 500ms',
+      transient: true
+    })
     expect(ms).toBeGreaterThanOrEqual(450)
     expect(ms).toBeLessThan(5000)
   })
@@ -135,7 +150,7 @@ describe('deadline (timeoutMs 500)', () => {
       target(`${server.origin}/version`, { timeoutMs: 300 }),
       dispatcher
     )
-    expect(attempt).toMatchObject({ ok: false, reason: 'timed out after 300ms' })
+    expect(attempt).toMatchObject({ ok: false, code: 'timeout', reason: 'timed out after 300ms' })
   })
 })
 
@@ -149,7 +164,7 @@ describe('body size', () => {
       res.end('a'.repeat(MAX_BODY_BYTES + 1))
     })
     const obs = await checkTarget(target(`${server.origin}/version`), 2, dispatcher)
-    expect(obs.reason).toBe('body larger than 1 MiB')
+    expect(obs).toMatchObject({ code: 'too-large', reason: 'body larger than 1 MiB' })
     expect(obs.attempts).toBe(1)
     expect(server.requests).toHaveLength(1)
   })
@@ -169,7 +184,7 @@ describe('body size', () => {
     const { value: obs, ms } = await timed(() =>
       checkTarget(target(`${server.origin}/version`, { timeoutMs: 10_000 }), 2, dispatcher)
     )
-    expect(obs.reason).toBe('body larger than 1 MiB')
+    expect(obs).toMatchObject({ code: 'too-large', reason: 'body larger than 1 MiB' })
     expect(obs.attempts).toBe(1)
     expect(server.requests).toHaveLength(1)
     // the client stopped reading: it did not wait for the 10s deadline
@@ -181,7 +196,7 @@ describe('HTTP status', () => {
   test('404: HTTP 404, not retried', async () => {
     const server = await serve((_req, res) => text(res, 'not found', 404))
     const obs = await checkTarget(target(`${server.origin}/version`), 2, dispatcher)
-    expect(obs.reason).toBe('HTTP 404')
+    expect(obs).toMatchObject({ code: 'http-status', reason: 'HTTP 404' })
     expect(obs.attempts).toBe(1)
     expect(server.requests).toHaveLength(1)
   })
@@ -194,14 +209,14 @@ describe('HTTP status', () => {
     })
     const obs = await checkTarget(target(`${server.origin}/version`), 2, dispatcher)
     expect(obs).toMatchObject({ build: SHA, attempts: 3 })
-    expect(obs.reason).toBeUndefined()
+    expect(obs.kind).toBe('reported')
     expect(server.requests).toHaveLength(3)
   })
 
   test('503 every time: HTTP 503 after all retries', async () => {
     const server = await serve((_req, res) => text(res, 'unavailable', 503))
     const obs = await checkTarget(target(`${server.origin}/version`), 1, dispatcher)
-    expect(obs.reason).toBe('HTTP 503')
+    expect(obs).toMatchObject({ code: 'http-status', reason: 'HTTP 503' })
     expect(obs.attempts).toBe(2)
   })
 

@@ -118,7 +118,7 @@ describe('interim responses before the real one', () => {
   test('a 100 Continue and nothing after it: missing, within the deadline', async () => {
     const server = await rawHttp(() => [CONTINUE])
     const obs = await checkTarget(target(`${server.origin}/`, { timeoutMs: 300 }), 0, dispatcher)
-    expect(obs.reason).toBe('timed out after 300ms')
+    expect(obs).toMatchObject({ code: 'timeout', reason: 'timed out after 300ms' })
   })
 
   test("Node's res.writeContinue() before the answer", async () => {
@@ -192,7 +192,10 @@ describe('response headers over the limit', () => {
       `HTTP/1.1 200 OK\r\nX-Padding: ${'p'.repeat(64 * 1024)}\r\nContent-Length: ${BODY.length}\r\n\r\n${BODY}`
     ])
     const obs = await checkTarget(target(`${server.origin}/`), 2, dispatcher)
-    expect(obs.reason).toBe('response headers too large (over 16 KiB)')
+    expect(obs).toMatchObject({
+      code: 'headers-too-large',
+      reason: 'response headers too large (over 16 KiB)'
+    })
     expect(obs.attempts).toBe(1)
     expect(server.connections).toBe(1)
   })

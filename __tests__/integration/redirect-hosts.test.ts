@@ -87,7 +87,7 @@ describe('to another host: missing, with where it led', () => {
       finalUrl: `${other.origin}/version`,
       attempts: 1
     })
-    expect(obs.build).toBeUndefined()
+    expect(obs.kind).not.toBe('reported')
     expect(other.requests).toHaveLength(0)
     expect(here.requests).toHaveLength(1)
   })
@@ -99,9 +99,10 @@ describe('to another host: missing, with where it led', () => {
         : redirectTo(() => `http://localhost:${here.port}/version`)(req, res)
     )
     const obs = await checkTarget(target(`${here.origin}/`), 0, dispatcher)
-    expect(obs.reason).toBe(
-      `redirected to localhost:${here.port}: its answer does not show what this server runs`
-    )
+    expect(obs).toMatchObject({
+      code: 'redirect-other-host',
+      reason: `redirected to localhost:${here.port}: its answer does not show what this server runs`
+    })
     expect(obs.finalUrl).toBe(`http://localhost:${here.port}/version`)
     expect(here.requests).toHaveLength(1)
   })
@@ -114,9 +115,10 @@ describe('to another host: missing, with where it led', () => {
         : redirectTo(() => `${other.origin}/lb/version`, 307)(req, res)
     )
     const obs = await checkTarget(target(`${here.origin}/start`), 2, dispatcher)
-    expect(obs.reason).toBe(
-      `redirected to 127.0.0.2:${other.port}: its answer does not show what this server runs`
-    )
+    expect(obs).toMatchObject({
+      code: 'redirect-other-host',
+      reason: `redirected to 127.0.0.2:${other.port}: its answer does not show what this server runs`
+    })
     expect(obs.finalUrl).toBe(`${other.origin}/lb/version`)
     expect(obs.attempts).toBe(1)
     expect(here.requests.map(r => r.url)).toEqual(['/start', '/next'])
@@ -130,9 +132,10 @@ describe('to another host: missing, with where it led', () => {
       redirectTo(() => `http://user:pass@127.0.0.2:${other.port}/version?token=abc`)
     )
     const obs = await checkTarget(target(`${here.origin}/`), 0, dispatcher)
-    expect(obs.reason).toBe(
-      `redirected to 127.0.0.2:${other.port}: its answer does not show what this server runs`
-    )
+    expect(obs).toMatchObject({
+      code: 'redirect-other-host',
+      reason: `redirected to 127.0.0.2:${other.port}: its answer does not show what this server runs`
+    })
     // display form: no credentials, no query
     expect(obs.finalUrl).toBe(`${other.origin}/version`)
     expect(JSON.stringify(obs)).not.toMatch(/pass|token=abc/)
@@ -145,7 +148,10 @@ describe('to another host: missing, with where it led', () => {
       redirectTo(() => `//127.0.0.2:${other.port}/x`)
     )
     const obs = await checkTarget(target(`${here.origin}/`), 0, dispatcher)
-    expect(obs.reason).toMatch(/^redirected to 127\.0\.0\.2:\d+: /)
+    expect(obs).toMatchObject({
+      code: 'redirect-other-host',
+      reason: expect.stringMatching(/^redirected to 127\.0\.0\.2:\d+: /)
+    })
     expect(obs.finalUrl).toBe(`${other.origin}/x`)
     expect(other.requests).toHaveLength(0)
   })
@@ -157,9 +163,10 @@ describe('to another host: missing, with where it led', () => {
       redirectTo(() => `${v4.origin}/version`)
     )
     const obs = await checkTarget(target(`${v6.origin}/`), 0, dispatcher)
-    expect(obs.reason).toBe(
-      `redirected to 127.0.0.1:${v4.port}: its answer does not show what this server runs`
-    )
+    expect(obs).toMatchObject({
+      code: 'redirect-other-host',
+      reason: `redirected to 127.0.0.1:${v4.port}: its answer does not show what this server runs`
+    })
     expect(v4.requests).toHaveLength(0)
   })
 
@@ -170,16 +177,17 @@ describe('to another host: missing, with where it led', () => {
       redirectTo(() => `${v6.origin}/version`)
     )
     const obs = await checkTarget(target(`${here.origin}/`), 0, dispatcher)
-    expect(obs.reason).toBe(
-      `redirected to [::1]:${v6.port}: its answer does not show what this server runs`
-    )
+    expect(obs).toMatchObject({
+      code: 'redirect-other-host',
+      reason: `redirected to [::1]:${v6.port}: its answer does not show what this server runs`
+    })
     expect(obs.finalUrl).toBe(`http://[::1]:${v6.port}/version`)
   })
 
   test('no redirect: no finalUrl', async () => {
     const here = await serveOn('127.0.0.1', answers(SHA))
     const obs = await checkTarget(target(`${here.origin}/version`), 0, dispatcher)
-    expect(obs.build).toBe(SHA)
+    expect(obs).toMatchObject({ kind: 'reported', build: SHA })
     expect('finalUrl' in obs).toBe(false)
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import type { Extraction } from '../../src/fleet/target.js'
-import { extractBuild, WELL_KNOWN_FIELDS, type ReadResponse } from '../../src/probe/extract.js'
+import { WELL_KNOWN_FIELDS, type ReadResponse } from '../../src/probe/extract.js'
+import { extracted as extractBuild } from './fixtures.js'
 
 const SHA = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432'
 const AUTO: Extraction = { kind: 'auto' }

@@ -5,7 +5,7 @@
 // cap on fleet text is a pure check.
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { ConfigError, type ConfigProblem, type Source } from '../../src/common/errors.js'
+import type { ConfigProblem, Source } from '../../src/common/errors.js'
 import {
   checkSize,
   formatBytes,
@@ -13,7 +13,8 @@ import {
   MAX_TARGETS,
   sizeProblem
 } from '../../src/common/values.js'
-import { parseFleet, type FleetOptions } from '../../src/fleet/parse.js'
+import { err, ok } from '../../src/common/result.js'
+import { parseFleet, type Fleet, type FleetOptions } from '../../src/fleet/parse.js'
 import { MAX_ALIAS_NODES, MAX_YAML_DEPTH, readYaml } from '../../src/fleet/read-yaml.js'
 
 const FILE: Source = { label: 'targets-file `fleet.yml`', file: 'fleet.yml' }
@@ -61,13 +62,16 @@ function billionLaughs(levels = 12): string {
 }
 
 function problemsOf(text: string, source: Source = FILE): ConfigProblem[] {
-  try {
-    parseFleet(text, source, OPTIONS)
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e
-    return e.problems
-  }
-  throw new Error('expected a ConfigError')
+  const r = parseFleet(text, source, OPTIONS)
+  if (r.ok) throw new Error('expected a problem')
+  return r.error
+}
+
+/** The fleet of a text that must parse. */
+function fleetOf(text: string): Fleet {
+  const r = parseFleet(text, FILE, OPTIONS)
+  if (!r.ok) throw new Error(r.error.map(p => p.message).join('\n'))
+  return r.value
 }
 
 /** Runs `f`, which must finish within `ms` (a generous bound, never a lower one). */
@@ -80,7 +84,7 @@ function quickly<T>(ms: number, f: () => T): T {
 
 describe('aliases that are ordinary YAML', () => {
   test('150 targets reusing one anchor (more than yaml’s default limit of 100) work', () => {
-    const fleet = parseFleet(aliasFleet(150), FILE, OPTIONS)
+    const fleet = fleetOf(aliasFleet(150))
     expect(fleet.targets).toHaveLength(150)
     for (const t of fleet.targets) {
       expect(t.headers).toEqual({ 'X-Api-Key': 'k-123', 'X-Team': 'fleet' })
@@ -91,7 +95,7 @@ describe('aliases that are ordinary YAML', () => {
   test(`the largest fleet, ${MAX_TARGETS.toLocaleString('en-US')} targets each using two aliases, works`, () => {
     const text = aliasFleet(MAX_TARGETS)
     expect(Buffer.byteLength(text)).toBeLessThan(MAX_INPUT_BYTES / 2)
-    const fleet = parseFleet(text, FILE, OPTIONS)
+    const fleet = fleetOf(text)
     expect(fleet.targets).toHaveLength(MAX_TARGETS)
     expect(fleet.targets[MAX_TARGETS - 1].headers['X-Api-Key']).toBe('k-123')
   })
@@ -107,7 +111,7 @@ describe('aliases that are ordinary YAML', () => {
   - url: https://d.example/v
     headers: *h
 `
-    const fleet = parseFleet(text, FILE, OPTIONS)
+    const fleet = fleetOf(text)
     expect(fleet.targets.map(t => t.headers['X-K'])).toEqual(['one', 'one', 'two', 'two'])
   })
 })
@@ -236,7 +240,7 @@ describe('nesting too deep is bad input, never a stack overflow', () => {
       defaults: { headers: { 'X-A': 'b' } },
       targets: [{ url: 'https://a.example/v', headers: { 'X-B': 'c' } }]
     })
-    for (const text of [yaml, json]) expect(parseFleet(text, FILE, OPTIONS).targets).toHaveLength(1)
+    for (const text of [yaml, json]) expect(fleetOf(text).targets).toHaveLength(1)
   })
 })
 
@@ -252,16 +256,14 @@ describe('the size cap on fleet text and the reports-file', () => {
   })
 
   test('up to the cap fits; a byte more does not, and the message says both sizes', () => {
-    expect(checkSize(0)).toEqual({ value: 0 })
-    expect(checkSize(MAX_INPUT_BYTES)).toEqual({ value: MAX_INPUT_BYTES })
-    expect(checkSize(MAX_INPUT_BYTES + 1)).toEqual({
-      problem: 'is too large (4,194,305 bytes)',
-      expected: 'at most 4 MiB'
-    })
-    expect(checkSize(50 * 1024 * 1024)).toEqual({
-      problem: 'is too large (50 MiB)',
-      expected: 'at most 4 MiB'
-    })
+    expect(checkSize(0)).toEqual(ok(0))
+    expect(checkSize(MAX_INPUT_BYTES)).toEqual(ok(MAX_INPUT_BYTES))
+    expect(checkSize(MAX_INPUT_BYTES + 1)).toEqual(
+      err({ problem: 'is too large (4,194,305 bytes)', expected: 'at most 4 MiB' })
+    )
+    expect(checkSize(50 * 1024 * 1024)).toEqual(
+      err({ problem: 'is too large (50 MiB)', expected: 'at most 4 MiB' })
+    )
     // a read that stopped at the cap: the size is unknown, only that it is over
     expect(sizeProblem(undefined)).toEqual({
       problem: 'is too large (over 4 MiB)',
@@ -276,8 +278,9 @@ describe('the size cap on fleet text and the reports-file', () => {
     fc.assert(
       fc.property(fc.integer({ min: MAX_INPUT_BYTES + 1, max: 2 ** 40 }), bytes => {
         const r = checkSize(bytes)
-        expect('problem' in r && r.problem).not.toBe('is too large (4 MiB)')
-        expect('problem' in r && r.problem).not.toContain('(4.0 MiB)')
+        expect(r.ok).toBe(false)
+        expect(!r.ok && r.error.problem).not.toBe('is too large (4 MiB)')
+        expect(!r.ok && r.error.problem).not.toContain('(4.0 MiB)')
       })
     )
   })

@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
+import { err, ok } from '../../src/common/result.js'
 import { expectedFromEvent } from '../../src/expected/from-event.js'
 
 const GITHUB_SHA = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'
@@ -10,30 +11,27 @@ describe('events that use GITHUB_SHA', () => {
     event => {
       expect(
         expectedFromEvent(event, { pull_request: { head: { sha: HEAD } } }, GITHUB_SHA)
-      ).toEqual({
-        build: GITHUB_SHA,
-        source: `GITHUB_SHA of the ${event} event`
-      })
+      ).toEqual(ok({ build: GITHUB_SHA, source: `GITHUB_SHA of the ${event} event` }))
     }
   )
 
   test('no payload is fine', () => {
-    expect(expectedFromEvent('push', undefined, ` ${GITHUB_SHA}\n`)).toEqual({
-      build: GITHUB_SHA,
-      source: 'GITHUB_SHA of the push event'
-    })
+    expect(expectedFromEvent('push', undefined, ` ${GITHUB_SHA}\n`)).toEqual(
+      ok({ build: GITHUB_SHA, source: 'GITHUB_SHA of the push event' })
+    )
   })
 
   test('an unnamed event', () => {
-    expect(expectedFromEvent('', undefined, GITHUB_SHA)).toEqual({
-      build: GITHUB_SHA,
-      source: 'GITHUB_SHA of the unknown event'
-    })
+    expect(expectedFromEvent('', undefined, GITHUB_SHA)).toEqual(
+      ok({ build: GITHUB_SHA, source: 'GITHUB_SHA of the unknown event' })
+    )
   })
 
   test.each([undefined, '', '  '])('GITHUB_SHA %j is an error', sha => {
-    expect(expectedFromEvent('push', {}, sha)).toBe(
-      'input `expected` is empty and GITHUB_SHA is not set; expected a build id in `expected` (or `consensus`)'
+    expect(expectedFromEvent('push', {}, sha)).toEqual(
+      err(
+        'input `expected` is empty and GITHUB_SHA is not set; expected a build id in `expected` (or `consensus`)'
+      )
     )
   })
 })
@@ -57,10 +55,9 @@ describe('events whose payload names the build', () => {
       'deployment.sha'
     ]
   ])('%s reads %j, not GITHUB_SHA', (event, payload, field) => {
-    expect(expectedFromEvent(event, payload, GITHUB_SHA)).toEqual({
-      build: HEAD,
-      source: `${field} of the ${event} event`
-    })
+    expect(expectedFromEvent(event, payload, GITHUB_SHA)).toEqual(
+      ok({ build: HEAD, source: `${field} of the ${event} event` })
+    )
   })
 
   test.each([
@@ -74,17 +71,16 @@ describe('events whose payload names the build', () => {
     ['deployment_status', { deployment_status: { sha: HEAD } }, 'deployment.sha']
   ])('%s without %j is an error, never a fallback to GITHUB_SHA', (event, payload, field) => {
     const r = expectedFromEvent(event, payload as Record<string, unknown> | undefined, GITHUB_SHA)
-    expect(r).toBe(
-      `input \`expected\` is empty and the ${event} event payload has no ${field}; expected a build in \`expected\` or an event that names one`
+    expect(r).toEqual(
+      err(
+        `input \`expected\` is empty and the ${event} event payload has no ${field}; expected a build in \`expected\` or an event that names one`
+      )
     )
   })
 
   test('the payload value is trimmed', () => {
     expect(
       expectedFromEvent('merge_group', { merge_group: { head_sha: ` ${HEAD}\n` } }, undefined)
-    ).toEqual({
-      build: HEAD,
-      source: 'merge_group.head_sha of the merge_group event'
-    })
+    ).toEqual(ok({ build: HEAD, source: 'merge_group.head_sha of the merge_group event' }))
   })
 })

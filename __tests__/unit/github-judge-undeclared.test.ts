@@ -28,6 +28,7 @@ describe('judge with undeclared reports-file entries', () => {
       reported: B,
       expected: null,
       reason: 'in the reports-file but not declared in the fleet',
+      code: 'undeclared',
       attempts: 0,
       ms: 0
     })

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { ConfigError } from '../../src/common/errors.js'
+import { ok } from '../../src/common/result.js'
 import { observeReports } from '../../src/verdict/from-reports.js'
 import { parseReports } from '../../src/fleet/reports-file.js'
 import { makeTarget } from './fixtures.js'
@@ -7,21 +7,19 @@ import { makeTarget } from './fixtures.js'
 const SHA = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432'
 
 function problems(text: string): string[] {
-  try {
-    parseReports(text, 'reports.json')
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError)
-    return (e as ConfigError).problems.map(p => p.message)
-  }
-  throw new Error('no error')
+  const r = parseReports(text, 'reports.json')
+  if (r.ok) throw new Error('no problem')
+  return r.error.map(p => p.message)
 }
 
 describe('parseReports', () => {
   test('{"name": "build", …}', () => {
-    expect(parseReports(`{"a": "${SHA}", "b": "1a2b3c4"}`, 'r.json')).toEqual([
-      { name: 'a', build: SHA },
-      { name: 'b', build: '1a2b3c4' }
-    ])
+    expect(parseReports(`{"a": "${SHA}", "b": "1a2b3c4"}`, 'r.json')).toEqual(
+      ok([
+        { name: 'a', build: SHA },
+        { name: 'b', build: '1a2b3c4' }
+      ])
+    )
   })
 
   test('[{"name": …, "build": …}], extra fields ignored', () => {
@@ -29,23 +27,27 @@ describe('parseReports', () => {
       { name: 'a', build: SHA, host: '10.0.0.1' },
       { name: 'b', build: '1a2b3c4' }
     ])
-    expect(parseReports(text, 'r.json')).toEqual([
-      { name: 'a', build: SHA },
-      { name: 'b', build: '1a2b3c4' }
-    ])
+    expect(parseReports(text, 'r.json')).toEqual(
+      ok([
+        { name: 'a', build: SHA },
+        { name: 'b', build: '1a2b3c4' }
+      ])
+    )
   })
 
   test('null stays null; numbers become text; names and builds are trimmed', () => {
-    expect(parseReports('{" a ": null, "b": 42, "c": " abc1234\\n"}', 'r.json')).toEqual([
-      { name: 'a', build: null },
-      { name: 'b', build: '42' },
-      { name: 'c', build: 'abc1234' }
-    ])
+    expect(parseReports('{" a ": null, "b": 42, "c": " abc1234\\n"}', 'r.json')).toEqual(
+      ok([
+        { name: 'a', build: null },
+        { name: 'b', build: '42' },
+        { name: 'c', build: 'abc1234' }
+      ])
+    )
   })
 
   test('an empty mapping or list is no entries', () => {
-    expect(parseReports('{}', 'r.json')).toEqual([])
-    expect(parseReports('[]', 'r.json')).toEqual([])
+    expect(parseReports('{}', 'r.json')).toEqual(ok([]))
+    expect(parseReports('[]', 'r.json')).toEqual(ok([]))
   })
 
   test('not JSON', () => {
@@ -110,11 +112,21 @@ describe('observeReports', () => {
       { name: 'db', build: null },
       { name: 'other', build: null }
     ])
-    expect(observations.map(o => [o.target.name, o.build, o.reason])).toEqual([
-      ['web', SHA, undefined],
-      ['db', undefined, 'placeholder "null"'],
-      ['cache', undefined, 'not in the reports-file'],
-      ['queue', undefined, 'placeholder "unknown"']
+    expect(observations).toMatchObject([
+      { target: { name: 'web' }, kind: 'reported', build: SHA },
+      { target: { name: 'db' }, kind: 'none', code: 'placeholder', reason: 'placeholder "null"' },
+      {
+        target: { name: 'cache' },
+        kind: 'none',
+        code: 'not-in-reports-file',
+        reason: 'not in the reports-file'
+      },
+      {
+        target: { name: 'queue' },
+        kind: 'none',
+        code: 'placeholder',
+        reason: 'placeholder "unknown"'
+      }
     ])
     expect(observations.every(o => o.attempts === 0 && o.ms === 0)).toBe(true)
     expect(undeclared).toEqual([
@@ -128,13 +140,19 @@ describe('observeReports', () => {
       [makeTarget('Web')],
       [{ name: 'web', build: SHA }]
     )
-    expect(observations[0].reason).toBe('not in the reports-file')
+    expect(observations[0]).toMatchObject({ reason: 'not in the reports-file' })
     expect(undeclared.map(e => e.name)).toEqual(['web'])
   })
 
   test('an empty file: every target missing, nothing undeclared', () => {
     const { observations, undeclared } = observeReports(targets, [])
-    expect(observations.map(o => o.reason)).toEqual(Array(4).fill('not in the reports-file'))
+    expect(observations).toMatchObject(
+      Array(4).fill({
+        kind: 'none',
+        code: 'not-in-reports-file',
+        reason: 'not in the reports-file'
+      })
+    )
     expect(undeclared).toEqual([])
   })
 })

@@ -1,15 +1,11 @@
 import { describe, expect, test } from '@jest/globals'
-import { ConfigError } from '../../src/common/errors.js'
+import { ok } from '../../src/common/result.js'
 import { parseHeaderLines } from '../../src/config/headers.js'
 
 function problems(text: string): string[] {
-  try {
-    parseHeaderLines(text)
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError)
-    return (e as ConfigError).problems.map(p => p.message)
-  }
-  throw new Error('expected a ConfigError')
+  const r = parseHeaderLines(text)
+  if (r.ok) throw new Error('expected a problem')
+  return r.error.map(p => p.message)
 }
 
 describe('parseHeaderLines', () => {
@@ -18,12 +14,14 @@ describe('parseHeaderLines', () => {
       parseHeaderLines(
         'X-Api-Key: s3cret\r\n\n  # a comment\nAuthorization:   Bearer abc:def  \nX-Empty-Looking: 0\n'
       )
-    ).toEqual({ 'X-Api-Key': 's3cret', Authorization: 'Bearer abc:def', 'X-Empty-Looking': '0' })
+    ).toEqual(
+      ok({ 'X-Api-Key': 's3cret', Authorization: 'Bearer abc:def', 'X-Empty-Looking': '0' })
+    )
   })
 
   test('empty input gives no headers', () => {
-    expect(parseHeaderLines('')).toEqual({})
-    expect(parseHeaderLines('\n  \n')).toEqual({})
+    expect(parseHeaderLines('')).toEqual(ok({}))
+    expect(parseHeaderLines('\n  \n')).toEqual(ok({}))
   })
 
   test('a line without a colon', () => {

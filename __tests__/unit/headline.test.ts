@@ -33,14 +33,6 @@ describe('headline', () => {
     expect(headline(v)).toBe('1 of 2 targets not on 9f8e7d6: b missing (connection refused)')
   })
 
-  test('a missing target without a reason', () => {
-    const v = judge([{ target: reported('a', NEW).target, attempts: 1, ms: 1 }], {
-      kind: 'build',
-      build: NEW
-    })
-    expect(headline(v)).toBe('1 of 1 targets not on 9f8e7d6: a missing (no report)')
-  })
-
   test('five failing targets are named, the rest counted', () => {
     const obs = routers(8).map(name => reported(name, OLD))
     expect(headline(judge(obs, { kind: 'build', build: NEW }))).toBe(

@@ -35,28 +35,35 @@ describe('retryAfter', () => {
 
 describe('describeError', () => {
   test.each([
-    ['ECONNREFUSED', 'connection refused'],
-    ['ECONNRESET', 'connection reset'],
-    ['EPIPE', 'connection reset'],
-    ['UND_ERR_SOCKET', 'connection closed by the server'],
-    ['EHOSTUNREACH', 'host unreachable'],
-    ['ENETUNREACH', 'network unreachable'],
-    ['UND_ERR_CONNECT_TIMEOUT', 'connect timed out'],
-    ['UND_ERR_HEADERS_TIMEOUT', 'timed out waiting for headers'],
-    ['UND_ERR_BODY_TIMEOUT', 'timed out reading the body'],
-    ['EAI_AGAIN', 'DNS lookup failed (temporary)']
-  ])('%s is %j and is retried', (code, reason) => {
-    expect(describeError({ code })).toEqual({ ok: false, reason, transient: true })
+    ['ECONNREFUSED', 'connection refused', 'refused'],
+    ['ECONNRESET', 'connection reset', 'reset'],
+    ['EPIPE', 'connection reset', 'reset'],
+    ['UND_ERR_SOCKET', 'connection closed by the server', 'reset'],
+    ['EHOSTUNREACH', 'host unreachable', 'unreachable'],
+    ['ENETUNREACH', 'network unreachable', 'unreachable'],
+    ['UND_ERR_CONNECT_TIMEOUT', 'connect timed out', 'timeout'],
+    ['UND_ERR_HEADERS_TIMEOUT', 'timed out waiting for headers', 'timeout'],
+    ['UND_ERR_BODY_TIMEOUT', 'timed out reading the body', 'timeout'],
+    ['EAI_AGAIN', 'DNS lookup failed (temporary)', 'dns']
+  ])('%s is %j and is retried', (code, reason, reasonCode) => {
+    expect(describeError({ code })).toEqual({
+      ok: false,
+      code: reasonCode,
+      reason,
+      transient: true
+    })
   })
 
   test('DNS failure names the host', () => {
     expect(describeError({ code: 'ENOTFOUND', hostname: 'router-9.example.com' })).toEqual({
       ok: false,
+      code: 'dns',
       reason: 'host not found: router-9.example.com',
       transient: true
     })
     expect(describeError({ code: 'ENOTFOUND' })).toEqual({
       ok: false,
+      code: 'dns',
       reason: 'host not found',
       transient: true
     })
@@ -66,6 +73,7 @@ describe('describeError', () => {
     expect(describeError({ code: 'CERT_HAS_EXPIRED', message: 'certificate has expired' })).toEqual(
       {
         ok: false,
+        code: 'tls',
         reason: 'TLS error: certificate has expired (CERT_HAS_EXPIRED)',
         transient: false
       }
@@ -82,6 +90,7 @@ describe('describeError', () => {
   ])('%s is a TLS error', code => {
     expect(describeError({ code })).toEqual({
       ok: false,
+      code: 'tls',
       reason: `TLS error: ${code} (${code})`,
       transient: false
     })
@@ -96,6 +105,7 @@ describe('describeError', () => {
     })
     expect(describeError(error)).toEqual({
       ok: false,
+      code: 'refused',
       reason: 'connection refused',
       transient: true
     })
@@ -115,6 +125,7 @@ describe('describeError', () => {
   test('a malformed HTTP response is not retried', () => {
     expect(describeError({ code: 'HPE_INVALID_CONSTANT' })).toEqual({
       ok: false,
+      code: 'invalid-response',
       reason: 'invalid HTTP response (HPE_INVALID_CONSTANT)',
       transient: false
     })
@@ -123,6 +134,7 @@ describe('describeError', () => {
   test('anything else is a retried request failure with the message', () => {
     expect(describeError(new Error('something odd'))).toEqual({
       ok: false,
+      code: 'request-failed',
       reason: 'request failed: something odd',
       transient: true
     })
@@ -142,6 +154,11 @@ describe('edge cases', () => {
   test('a cause chain that loops ends', () => {
     const e: { message: string; cause?: unknown } = { message: 'odd' }
     e.cause = e
-    expect(describeError(e)).toEqual({ ok: false, reason: 'request failed: odd', transient: true })
+    expect(describeError(e)).toEqual({
+      ok: false,
+      code: 'request-failed',
+      reason: 'request failed: odd',
+      transient: true
+    })
   })
 })

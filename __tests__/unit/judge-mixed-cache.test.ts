@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
+import type { CacheHeaders } from '../../src/verdict/cache-evidence.js'
 import type { Observation } from '../../src/verdict/observation.js'
 import { failing, judge } from '../../src/verdict/judge.js'
 import { makeTarget, missing, reported, targetVerdict, verdictOf } from './fixtures.js'
@@ -8,7 +9,15 @@ const B = '1a2b3c4d5e6f708192a3b4c5d6e7f80912345678'
 
 /** A target whose samples saw more than one build. */
 function mixed(name: string, builds: string[], reason: string): Observation {
-  return { target: makeTarget(name, { samples: 4 }), builds, reason, attempts: 4, ms: 80 }
+  return {
+    target: makeTarget(name, { samples: 4 }),
+    kind: 'mixed',
+    builds,
+    code: 'samples-disagree',
+    reason,
+    attempts: 4,
+    ms: 80
+  }
 }
 
 const DISAGREE = 'samples disagree: 2× 9f8e7d6, 2× 1a2b3c4'
@@ -24,6 +33,7 @@ describe('judge: mixed targets', () => {
       reported: null,
       expected: A,
       reason: DISAGREE,
+      code: 'samples-disagree',
       attempts: 4,
       ms: 80,
       builds: [A, B]
@@ -83,7 +93,8 @@ describe('judge: mixed targets', () => {
 })
 
 describe('judge: cache evidence', () => {
-  const withCache = (o: Observation, cache: Observation['cache']): Observation => ({ ...o, cache })
+  const withCache = (o: Observation, cache: CacheHeaders): Observation =>
+    o.kind === 'reported' ? { ...o, cache } : o
 
   test('a stale answer from a cache says so in its reason', () => {
     const v = judge([withCache(reported('a', B), { age: '120' })], { kind: 'build', build: A })

@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { judge } from '../../src/verdict/judge.js'
-import { missing, reported } from './fixtures.js'
+import type { Observation } from '../../src/verdict/observation.js'
+import { makeTarget, missing, reported } from './fixtures.js'
 
 const A = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432'
 const B = '1a2b3c4d5e6f708192a3b4c5d6e7f80912345678'
@@ -24,6 +25,7 @@ describe('judge against a fixed build', () => {
         reported: A,
         expected: A,
         reason: null,
+        code: null,
         attempts: 1,
         ms: 12
       },
@@ -34,6 +36,7 @@ describe('judge against a fixed build', () => {
         reported: '9F8E7D6',
         expected: A,
         reason: null,
+        code: null,
         attempts: 1,
         ms: 12
       }
@@ -56,7 +59,7 @@ describe('judge against a fixed build', () => {
   })
 
   test('a missing target fails the run and keeps its reason; missing is never a pass', () => {
-    const v = judge([reported('a', A), missing('b', 'connection refused')], {
+    const v = judge([reported('a', A), missing('b', 'connection refused', {}, 'refused')], {
       kind: 'build',
       build: A
     })
@@ -68,18 +71,24 @@ describe('judge against a fixed build', () => {
       reported: null,
       expected: A,
       reason: 'connection refused',
+      code: 'refused',
       attempts: 3,
       ms: 10_000
     })
   })
 
-  test('an observation with neither a build nor a reason is missing', () => {
-    const v = judge([{ target: reported('a', A).target, attempts: 1, ms: 1 }], {
-      kind: 'build',
-      build: A
-    })
-    expect(v.result).toBe('fail')
-    expect(v.targets[0]).toMatchObject({ status: 'missing', reported: null, reason: null })
+  test('an observation is a build, builds that disagree, or no report with a reason: never none', () => {
+    // @ts-expect-error: an observation without a kind, a build or a reason does not type-check
+    const neither: Observation = { target: makeTarget('a'), attempts: 1, ms: 1 }
+    // @ts-expect-error: nor does no report without its code
+    const uncoded: Observation = {
+      target: makeTarget('b'),
+      kind: 'none',
+      reason: 'connection refused',
+      attempts: 1,
+      ms: 1
+    }
+    expect([neither, uncoded]).toHaveLength(2)
   })
 
   test("a target's own expected build wins over the run's", () => {

@@ -1,6 +1,15 @@
 import { describe, expect, test } from '@jest/globals'
-import { parseFleet, redactCredentials, type FleetOptions } from '../../src/fleet/parse.js'
+import type { Source } from '../../src/common/errors.js'
+import { parseFleet, type Fleet, type FleetOptions } from '../../src/fleet/parse.js'
+import { redactCredentials } from '../../src/fleet/target-url.js'
 import { loadRegexEngine } from '../../src/common/regex.js'
+
+/** The fleet of a text that must parse. */
+function fleetOf(text: string, source: Source, options: FleetOptions): Fleet {
+  const r = parseFleet(text, source, options)
+  if (!r.ok) throw new Error(r.error.map(p => p.message).join('\n'))
+  return r.value
+}
 
 const INPUT = { label: 'input `targets`' }
 
@@ -27,7 +36,7 @@ targets:
 
 describe('parseFleet: the fleet document', () => {
   test('the example from the issue', () => {
-    const fleet = parseFleet(ISSUE_EXAMPLE, INPUT, options({ env: { FLEET_API_KEY: 'k-123' } }))
+    const fleet = fleetOf(ISSUE_EXAMPLE, INPUT, options({ env: { FLEET_API_KEY: 'k-123' } }))
     expect(fleet.targets.map(t => t.name)).toEqual([
       'router-1',
       'router-2',
@@ -65,7 +74,7 @@ describe('parseFleet: the fleet document', () => {
   })
 
   test('a target without a timeout uses the `timeout` input', () => {
-    const fleet = parseFleet(
+    const fleet = fleetOf(
       'targets:\n  - url: https://a.example/v\n',
       INPUT,
       options({ timeoutMs: 1234 })
@@ -94,7 +103,7 @@ targets:
     json: git.commit.id
 `
     const regex = await loadRegexEngine()
-    const [inherits, own, ownJson] = parseFleet(text, INPUT, options({ regex })).targets
+    const [inherits, own, ownJson] = fleetOf(text, INPUT, options({ regex })).targets
     expect(inherits.extraction).toEqual({ kind: 'json', path: ['build', 'sha'] })
     expect(inherits.expected).toBe('aaaaaaa')
     expect(inherits.timeoutMs).toBe(5_000)
@@ -120,7 +129,7 @@ targets:
       x-api-key: from-target
       X-Extra: extra
 `
-    const fleet = parseFleet(
+    const fleet = fleetOf(
       text,
       INPUT,
       options({ headers: { 'X-API-KEY': 'from-input', 'X-Input-Only': 'input' } })
@@ -149,14 +158,14 @@ targets:
     headers:
       Authorization: Bearer \${TOKEN}
 `
-    const fleet = parseFleet(text, INPUT, options({ env: { HOST: 'h.example', TOKEN: 't0k' } }))
+    const fleet = fleetOf(text, INPUT, options({ env: { HOST: 'h.example', TOKEN: 't0k' } }))
     expect(fleet.targets[0].url).toBe('https://h.example/version')
     expect(fleet.targets[0].headers).toEqual({ Authorization: 'Bearer t0k' })
     expect(fleet.secrets).toEqual(expect.arrayContaining(['h.example', 't0k', 'Bearer t0k']))
   })
 
   test('YAML values stay text: a numeric-looking expected build keeps its leading zero', () => {
-    const fleet = parseFleet(
+    const fleet = fleetOf(
       'targets:\n  - url: https://a.example/v\n    expected: 0123456\n',
       INPUT,
       options()
@@ -173,7 +182,7 @@ describe('parseFleet: the other shapes', () => {
   name: bee
 - { url: "http://c.example:80/v" }
 `
-    const fleet = parseFleet(text, INPUT, options())
+    const fleet = fleetOf(text, INPUT, options())
     expect(fleet.targets.map(t => [t.name, t.url])).toEqual([
       ['a.example', 'https://a.example/version'],
       ['bee', 'https://b.example:8443/version'],
@@ -184,14 +193,14 @@ describe('parseFleet: the other shapes', () => {
   test('one URL per line, with blank lines and comments', () => {
     const text =
       'https://a.example/v\n\n# the canary\nhttps://b.example:8080/v\r\nhttp://c.example/v\n'
-    const fleet = parseFleet(text, INPUT, options())
+    const fleet = fleetOf(text, INPUT, options())
     expect(fleet.targets.map(t => t.name)).toEqual(['a.example', 'b.example:8080', 'c.example'])
     expect(fleet.targets.every(t => t.extraction.kind === 'auto')).toBe(true)
   })
 
   test('one URL per line with comments at the ends of lines', () => {
     const text = '# fleet\nhttps://a.example/v # primary\nhttps://b.example/v#frag\n  # done\n'
-    const fleet = parseFleet(text, INPUT, options())
+    const fleet = fleetOf(text, INPUT, options())
     expect(fleet.targets.map(t => [t.name, t.url])).toEqual([
       ['a.example', 'https://a.example/v'],
       ['b.example', 'https://b.example/v#frag']
@@ -199,7 +208,7 @@ describe('parseFleet: the other shapes', () => {
   })
 
   test('a single URL', () => {
-    const fleet = parseFleet('https://only.example/version', INPUT, options())
+    const fleet = fleetOf('https://only.example/version', INPUT, options())
     expect(fleet.targets).toHaveLength(1)
     expect(fleet.targets[0].name).toBe('only.example')
   })
@@ -209,7 +218,7 @@ describe('parseFleet: the other shapes', () => {
       defaults: { header: 'X-Build' },
       targets: [{ name: 'j', url: 'https://j.example/v' }, 'https://k.example/v']
     })
-    const fleet = parseFleet(
+    const fleet = fleetOf(
       text,
       { label: 'targets-file `fleet.json`', file: 'fleet.json' },
       options()
@@ -223,7 +232,7 @@ describe('parseFleet: the other shapes', () => {
 
 describe('parseFleet: urls', () => {
   test('credentials in the url become an Authorization header and leave url and displayUrl', () => {
-    const fleet = parseFleet('- https://deploy:p%40ss@h.example/v?x=1\n', INPUT, options())
+    const fleet = fleetOf('- https://deploy:p%40ss@h.example/v?x=1\n', INPUT, options())
     const [t] = fleet.targets
     expect(t.url).toBe('https://h.example/v?x=1')
     expect(t.displayUrl).toBe('https://h.example/v')
@@ -236,13 +245,13 @@ describe('parseFleet: urls', () => {
   })
 
   test('a user without a password still becomes Basic auth', () => {
-    const [t] = parseFleet('- https://robot@h.example/v\n', INPUT, options()).targets
+    const [t] = fleetOf('- https://robot@h.example/v\n', INPUT, options()).targets
     expect(t.headers.Authorization).toBe(`Basic ${Buffer.from('robot:').toString('base64')}`)
     expect(t.url).toBe('https://h.example/v')
   })
 
   test('a configured Authorization header wins over url credentials, which are still removed', () => {
-    const [t] = parseFleet(
+    const [t] = fleetOf(
       '- https://u:pw@h.example/v\n',
       INPUT,
       options({ headers: { authorization: 'Bearer abc' } })
@@ -252,7 +261,7 @@ describe('parseFleet: urls', () => {
   })
 
   test('displayUrl drops the query and the fragment', () => {
-    const [t] = parseFleet(
+    const [t] = fleetOf(
       '- https://h.example:8443/a/b?token=s3cret#frag\n',
       INPUT,
       options()
@@ -262,7 +271,7 @@ describe('parseFleet: urls', () => {
   })
 
   test('the default name is host[:port], default ports left out', () => {
-    const fleet = parseFleet(
+    const fleet = fleetOf(
       '- https://a.example:443/v\n- https://b.example:8443/v\n- http://127.0.0.1:8080/v\n',
       INPUT,
       options()
@@ -275,7 +284,7 @@ describe('parseFleet: urls', () => {
   })
 
   test('an IPv6 literal host is not a range', () => {
-    const fleet = parseFleet(
+    const fleet = fleetOf(
       '- http://[::1]:8080/version\n- http://[2001:db8::1]/v\n',
       INPUT,
       options()
@@ -287,7 +296,7 @@ describe('parseFleet: urls', () => {
   })
 
   test('an IPv6 host with a range in the path', () => {
-    const fleet = parseFleet(
+    const fleet = fleetOf(
       '- name: n-[1:2]\n  url: http://[::1]:8080/n-[1:2]/version\n',
       INPUT,
       options()
@@ -301,7 +310,7 @@ describe('parseFleet: urls', () => {
 
 describe('parseFleet: ranges', () => {
   test('zero-padded [01:16] in url and name', () => {
-    const fleet = parseFleet(
+    const fleet = fleetOf(
       '- name: web-[01:16]\n  url: https://web-[01:16].example/v\n',
       INPUT,
       options()
@@ -313,12 +322,12 @@ describe('parseFleet: ranges', () => {
   })
 
   test('a range in the url only names targets by host', () => {
-    const fleet = parseFleet('- https://r-[1:3].example/v\n', INPUT, options())
+    const fleet = fleetOf('- https://r-[1:3].example/v\n', INPUT, options())
     expect(fleet.targets.map(t => t.name)).toEqual(['r-1.example', 'r-2.example', 'r-3.example'])
   })
 
   test('a range in a one-URL-per-line fleet', () => {
-    const fleet = parseFleet('https://r-[7:9].example/v\nhttps://other.example/v', INPUT, options())
+    const fleet = fleetOf('https://r-[7:9].example/v\nhttps://other.example/v', INPUT, options())
     expect(fleet.targets.map(t => t.name)).toEqual([
       'r-7.example',
       'r-8.example',
@@ -328,7 +337,7 @@ describe('parseFleet: ranges', () => {
   })
 
   test('every expanded target gets the entry settings', () => {
-    const fleet = parseFleet(
+    const fleet = fleetOf(
       '- name: r-[1:2]\n  url: https://r-[1:2].example/v\n  header: X-Build\n  expected: abc1234\n',
       INPUT,
       options()
@@ -340,7 +349,7 @@ describe('parseFleet: ranges', () => {
   })
 
   test('exactly 10,000 targets are allowed', () => {
-    const fleet = parseFleet('- https://r-[1:10000].example/v\n', INPUT, options())
+    const fleet = fleetOf('- https://r-[1:10000].example/v\n', INPUT, options())
     expect(fleet.targets).toHaveLength(10_000)
     expect(fleet.targets[9_999].name).toBe('r-10000.example')
   })

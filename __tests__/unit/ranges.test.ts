@@ -1,54 +1,65 @@
 import { describe, expect, test } from '@jest/globals'
+import { err, ok } from '../../src/common/result.js'
 import { expandRange, findRanges, malformedRange } from '../../src/fleet/ranges.js'
 
 describe('findRanges', () => {
   test('one range', () => {
-    expect(findRanges('https://router-[2:8].prod.example.com/version')).toEqual([
-      { token: '[2:8]', start: 2, end: 8, width: 0 }
-    ])
+    expect(findRanges('https://router-[2:8].prod.example.com/version')).toEqual(
+      ok([{ token: '[2:8]', start: 2, end: 8, width: 0 }])
+    )
   })
 
   test('zero padding is kept as the width', () => {
-    expect(findRanges('web-[01:16]')).toEqual([{ token: '[01:16]', start: 1, end: 16, width: 2 }])
-    expect(findRanges('web-[001:5]')).toEqual([{ token: '[001:5]', start: 1, end: 5, width: 3 }])
-    expect(findRanges('web-[00:10]')).toEqual([{ token: '[00:10]', start: 0, end: 10, width: 2 }])
+    expect(findRanges('web-[01:16]')).toEqual(
+      ok([{ token: '[01:16]', start: 1, end: 16, width: 2 }])
+    )
+    expect(findRanges('web-[001:5]')).toEqual(
+      ok([{ token: '[001:5]', start: 1, end: 5, width: 3 }])
+    )
+    expect(findRanges('web-[00:10]')).toEqual(
+      ok([{ token: '[00:10]', start: 0, end: 10, width: 2 }])
+    )
   })
 
   test('no padding when the start has one digit or no leading zero', () => {
-    expect(findRanges('[0:9]')).toEqual([{ token: '[0:9]', start: 0, end: 9, width: 0 }])
-    expect(findRanges('[1:16]')).toEqual([{ token: '[1:16]', start: 1, end: 16, width: 0 }])
+    expect(findRanges('[0:9]')).toEqual(ok([{ token: '[0:9]', start: 0, end: 9, width: 0 }]))
+    expect(findRanges('[1:16]')).toEqual(ok([{ token: '[1:16]', start: 1, end: 16, width: 0 }]))
   })
 
   test('the same range twice counts once; two different ranges are both listed', () => {
-    expect(findRanges('https://r-[1:3].x/[1:3]')).toHaveLength(1)
-    expect(findRanges('https://r-[1:3].x/[4:5]')).toEqual([
-      { token: '[1:3]', start: 1, end: 3, width: 0 },
-      { token: '[4:5]', start: 4, end: 5, width: 0 }
-    ])
+    expect(findRanges('https://r-[1:3].x/[1:3]')).toEqual(
+      ok([{ token: '[1:3]', start: 1, end: 3, width: 0 }])
+    )
+    expect(findRanges('https://r-[1:3].x/[4:5]')).toEqual(
+      ok([
+        { token: '[1:3]', start: 1, end: 3, width: 0 },
+        { token: '[4:5]', start: 4, end: 5, width: 0 }
+      ])
+    )
   })
 
   test('no range', () => {
-    expect(findRanges('https://example.com/version')).toEqual([])
-    expect(findRanges('http://[::1]:8080/version')).toEqual([])
+    expect(findRanges('https://example.com/version')).toEqual(ok([]))
+    expect(findRanges('http://[::1]:8080/version')).toEqual(ok([]))
   })
 
   test('a range that counts down', () => {
-    expect(findRanges('r-[8:1]')).toBe(
-      'range [8:1] counts down; expected [start:end] with start <= end'
+    expect(findRanges('r-[8:1]')).toEqual(
+      err('range [8:1] counts down; expected [start:end] with start <= end')
     )
   })
 
   test('a range of exactly 10,000 is allowed; 10,001 is not', () => {
-    expect(findRanges('r-[1:10000]')).toEqual([
-      { token: '[1:10000]', start: 1, end: 10_000, width: 0 }
-    ])
-    expect(findRanges('r-[1:10001]')).toBe(
-      'range [1:10001] makes 10001 targets; at most 10000 are allowed'
+    expect(findRanges('r-[1:10000]')).toEqual(
+      ok([{ token: '[1:10000]', start: 1, end: 10_000, width: 0 }])
+    )
+    expect(findRanges('r-[1:10001]')).toEqual(
+      err('range [1:10001] makes 10001 targets; at most 10000 are allowed')
     )
   })
 
   test('a one-number range', () => {
-    expect(findRanges('r-[5:5]')).toEqual([{ token: '[5:5]', start: 5, end: 5, width: 0 }])
+    expect(findRanges('r-[5:5]')).toEqual(ok([{ token: '[5:5]', start: 5, end: 5, width: 0 }]))
   })
 })
 
@@ -90,8 +101,8 @@ describe('malformedRange', () => {
 describe('expandRange', () => {
   test('every occurrence of the token is replaced', () => {
     const ranges = findRanges('r-[2:8]')
-    if (typeof ranges === 'string') throw new Error(ranges)
-    const [range] = ranges
+    if (!ranges.ok) throw new Error(ranges.error)
+    const [range] = ranges.value
     expect(expandRange('https://r-[2:8].x/[2:8]', range, 5)).toBe('https://r-5.x/5')
   })
 

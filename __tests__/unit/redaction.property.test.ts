@@ -196,8 +196,8 @@ function texts(v: Verdict): string[] {
       t.reported ?? '',
       t.expected ?? '',
       t.reason ?? '',
-      ...(t.builds ?? []),
-      ...Object.values(t.cache ?? {}).map(x => x ?? '')
+      ...('builds' in t ? t.builds : []),
+      ...Object.values(('cache' in t && t.cache) || {}).map(x => x ?? '')
     ])
   ]
 }

@@ -151,26 +151,25 @@ describe('redirectDecision: cases', () => {
     else
       expect(d).toMatchObject({
         follow: false,
+        code: 'redirect-other-host',
         reason: `redirected to ${refusedHost}: its answer does not show what this server runs`
       })
   })
 
   test('the other refusals are as before', () => {
-    expect(redirectDecision(from, undefined, 301)).toEqual({
-      follow: false,
-      reason: 'HTTP 301 without a Location header'
-    })
-    expect(redirectDecision(from, 'http://[zz', 302)).toEqual({
-      follow: false,
-      reason: 'HTTP 302 redirect to an invalid URL'
-    })
-    expect(redirectDecision(from, 'file:///etc/passwd', 302, 'any')).toEqual({
-      follow: false,
-      reason: 'redirect to a non-http(s) URL refused'
-    })
+    const refused = (reason: string) => ({ follow: false, code: 'redirect-refused', reason })
+    expect(redirectDecision(from, undefined, 301)).toEqual(
+      refused('HTTP 301 without a Location header')
+    )
+    expect(redirectDecision(from, 'http://[zz', 302)).toEqual(
+      refused('HTTP 302 redirect to an invalid URL')
+    )
+    expect(redirectDecision(from, 'file:///etc/passwd', 302, 'any')).toEqual(
+      refused('redirect to a non-http(s) URL refused')
+    )
     expect(
       redirectDecision(new URL('https://a.example/'), 'http://a.example/', 302, 'any')
-    ).toEqual({ follow: false, reason: 'redirect from https to http refused' })
+    ).toEqual(refused('redirect from https to http refused'))
   })
 
   test('the first of several Location headers counts; no policy means same-host', () => {
@@ -188,7 +187,12 @@ describe('redirectDecision: cases', () => {
 
 describe('the redirects key of the fleet file', () => {
   const options = { timeoutMs: 10_000, headers: {}, samples: 1, cacheBust: false, env: {} }
-  const parse = (text: string) => parseFleet(text, { label: 'input `targets`' }, options)
+  /** The fleet, or a ConfigError with its problems (as settings.ts throws it). */
+  const parse = (text: string) => {
+    const r = parseFleet(text, { label: 'input `targets`' }, options)
+    if (!r.ok) throw new ConfigError(r.error)
+    return r.value
+  }
 
   test('absent: no policy on the target (same-host)', () => {
     expect(parse('- https://a.example/version').targets[0].redirects).toBeUndefined()
@@ -241,34 +245,55 @@ describe('finalUrl under samples: from the sample the verdict shows', () => {
   type Sample = Parameters<typeof combine>[0][number]
   const A = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432'
   const B = '1a2b3c4d5e6f708192a3b4c5d6e7f80912345678'
-  const s = (extra: Partial<Sample>): Sample => ({ attempts: 1, ...extra })
+  const at = (finalUrl?: string) => (finalUrl ? { finalUrl } : {})
+  const ok = (build: string, finalUrl?: string): Sample => ({
+    kind: 'reported',
+    build,
+    ...at(finalUrl),
+    attempts: 1
+  })
+  const failed = (reason: string, finalUrl?: string): Sample => ({
+    kind: 'none',
+    code: 'redirect-other-host',
+    reason,
+    ...at(finalUrl),
+    attempts: 1
+  })
 
   test('agreeing samples: the first that reported', () => {
-    expect(
-      combine([s({ build: A }), s({ build: A, finalUrl: 'http://a/2' }), s({ build: A })])
-    ).toEqual({ build: A, finalUrl: 'http://a/2' })
-    expect(
-      combine([s({ build: A, finalUrl: 'http://a/1' }), s({ build: A, finalUrl: 'http://a/2' })])
-    ).toMatchObject({ finalUrl: 'http://a/1' })
+    expect(combine([ok(A), ok(A, 'http://a/2'), ok(A)])).toEqual({
+      kind: 'reported',
+      build: A,
+      finalUrl: 'http://a/2'
+    })
+    expect(combine([ok(A, 'http://a/1'), ok(A, 'http://a/2')])).toMatchObject({
+      finalUrl: 'http://a/1'
+    })
   })
 
   test('a failed sample: the one whose reason is given', () => {
     const refused = 'redirected to lb:80: its answer does not show what this server runs'
-    expect(
-      combine([s({ build: A }), s({ reason: refused, finalUrl: 'http://lb/version' })])
-    ).toEqual({ reason: `1 of 2 samples: ${refused}`, finalUrl: 'http://lb/version' })
-    expect(
-      combine([s({ reason: 'connection refused' }), s({ build: A, finalUrl: 'http://a/' })])
-    ).toEqual({ reason: '1 of 2 samples: connection refused' })
+    expect(combine([ok(A), failed(refused, 'http://lb/version')])).toEqual({
+      kind: 'none',
+      code: 'samples-failed',
+      reason: `1 of 2 samples: ${refused}`,
+      finalUrl: 'http://lb/version'
+    })
+    expect(combine([failed('connection refused'), ok(A, 'http://a/')])).toEqual({
+      kind: 'none',
+      code: 'samples-failed',
+      reason: '1 of 2 samples: connection refused'
+    })
   })
 
   test('disagreeing samples: the first that reported', () => {
-    expect(
-      combine([s({ build: A, finalUrl: 'http://a/' }), s({ build: B, finalUrl: 'http://b/' })])
-    ).toMatchObject({ builds: [A, B], finalUrl: 'http://a/' })
+    expect(combine([ok(A, 'http://a/'), ok(B, 'http://b/')])).toMatchObject({
+      builds: [A, B],
+      finalUrl: 'http://a/'
+    })
   })
 
   test('no redirect anywhere: no finalUrl key', () => {
-    expect('finalUrl' in combine([s({ build: A }), s({ build: A })])).toBe(false)
+    expect('finalUrl' in combine([ok(A), ok(A)])).toBe(false)
   })
 })

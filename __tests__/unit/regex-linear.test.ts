@@ -6,10 +6,11 @@ import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { ConfigError, type Source } from '../../src/common/errors.js'
+import type { Source } from '../../src/common/errors.js'
 import { parseFleet, type FleetOptions } from '../../src/fleet/parse.js'
 import type { Extraction } from '../../src/fleet/target.js'
-import { extractBuild, type ReadResponse } from '../../src/probe/extract.js'
+import type { ReadResponse } from '../../src/probe/extract.js'
+import { extracted as extractBuild } from './fixtures.js'
 import {
   loadRegexEngine,
   MAX_REGEX_LENGTH,
@@ -33,7 +34,7 @@ const SHA = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432'
 
 function compiled(pattern: string): BuildPattern {
   const r = regex(pattern)
-  if (!('value' in r)) throw new Error(`${pattern}: ${r.problem ?? ''} ${r.expected}`)
+  if (!r.ok) throw new Error(`${pattern}: ${r.error.problem ?? ''} ${r.error.expected}`)
   return r.value
 }
 
@@ -44,14 +45,10 @@ function extract(pattern: string, body: string, deadline?: number) {
 }
 
 function problemOf(text: string): string {
-  try {
-    parseFleet(text, FILE, OPTIONS)
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e
-    expect(e.problems).toHaveLength(1)
-    return e.problems[0].message
-  }
-  throw new Error('expected a ConfigError')
+  const r = parseFleet(text, FILE, OPTIONS)
+  if (r.ok) throw new Error('expected a problem')
+  expect(r.error).toHaveLength(1)
+  return r.error[0].message
 }
 
 describe('what a regex reads: group 1 if the pattern has one, else the whole match', () => {
@@ -134,7 +131,7 @@ describe('what RE2 does not support is bad input, naming the key and the line', 
         `line 3: targets\\[0\\]\\.regex: "a+\\.\\.\\." is ${MAX_REGEX_LENGTH + 1} characters long; expected a regular expression of at most ${MAX_REGEX_LENGTH} characters$`
       )
     )
-    expect('value' in regex('a'.repeat(MAX_REGEX_LENGTH))).toBe(true)
+    expect(regex('a'.repeat(MAX_REGEX_LENGTH)).ok).toBe(true)
   })
 
   test('an empty pattern (which once fell back to auto-detection unnoticed)', () => {
@@ -216,11 +213,8 @@ describe('re2js is loaded only for a fleet that may use regex', () => {
       fc.property(key, fc.stringMatching(/^[a-z0-9.]{1,20}$/), (k, v) => {
         const text = `targets:\n  - url: https://a.example/v\n    ${k}: "${v}"\n`
         fc.pre(!needsRegexEngine(text))
-        try {
-          parseFleet(text, FILE, { ...OPTIONS, regex: undefined })
-        } catch (e) {
-          expect(e).toBeInstanceOf(ConfigError)
-        }
+        // Problems are returned; only a regex key without the engine would throw.
+        parseFleet(text, FILE, { ...OPTIONS, regex: undefined })
       })
     )
   })

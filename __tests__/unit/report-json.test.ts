@@ -29,6 +29,7 @@ describe('fullReport', () => {
       'reported',
       'expected',
       'reason',
+      'code',
       'attempts',
       'ms'
     ])

@@ -1,7 +1,7 @@
 // Issue 8, "Green must never lie", in the pure modules: lookalike builds, placeholders, a version
 // where a commit is expected, the hints for `expected`, and the commit status under consensus.
 import { describe, expect, test } from '@jest/globals'
-import { ConfigError } from '../../src/common/errors.js'
+import { err, ok } from '../../src/common/result.js'
 import { checkBuild, shortHexHint } from '../../src/build/build-id.js'
 import { parseFleet } from '../../src/fleet/parse.js'
 import { observeReports } from '../../src/verdict/from-reports.js'
@@ -9,12 +9,12 @@ import type { Extraction } from '../../src/fleet/target.js'
 import { statusDescription } from '../../src/github/commit-status.js'
 import { statusCommit } from '../../src/github/status-and-comment.js'
 import { combine } from '../../src/verdict/observation.js'
-import { extractBuild, type ReadResponse } from '../../src/probe/extract.js'
+import type { ReadResponse } from '../../src/probe/extract.js'
 import { isPlaceholder, placeholderReason } from '../../src/build/placeholders.js'
 import { headline } from '../../src/report/headline.js'
 import { groupBuilds, sameBuild, shortBuild } from '../../src/build/compare.js'
 import { judge, type Verdict } from '../../src/verdict/judge.js'
-import { makeTarget, missing, reported } from './fixtures.js'
+import { extracted as extractBuild, makeTarget, missing, reported } from './fixtures.js'
 
 const SHA = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432'
 const OLD = '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d'
@@ -92,18 +92,24 @@ describe('lookalike builds are not the build', () => {
   })
 
   test('combine: a sample with the lookalike makes the target mixed, each shown whole', () => {
-    const ok = (b: string) => ({ build: b, attempts: 1 })
+    const ok = (b: string) => ({ kind: 'reported' as const, build: b, attempts: 1 })
     expect(combine([ok(SHA), ok(`${SHA}deadbeef`)])).toEqual({
+      kind: 'mixed',
       builds: [`${SHA}deadbeef`, SHA],
+      code: 'samples-disagree',
       reason: `samples disagree: 1× ${SHA}deadbeef, 1× 9f8e7d6`
     })
     expect(combine([ok(SHA), ok(SHA256)])).toEqual({
+      kind: 'mixed',
       builds: [SHA256, SHA],
+      code: 'samples-disagree',
       reason: `samples disagree: 1× ${SHA256}, 1× ${SHA}`
     })
-    expect(combine([ok('2024061'), ok('20240611')]).builds).toEqual(['20240611', '2024061'])
+    expect(combine([ok('2024061'), ok('20240611')])).toMatchObject({
+      builds: ['20240611', '2024061']
+    })
     // An abbreviation still agrees with the full hash.
-    expect(combine([ok(SHA.slice(0, 7)), ok(SHA)])).toEqual({ build: SHA })
+    expect(combine([ok(SHA.slice(0, 7)), ok(SHA)])).toEqual({ kind: 'reported', build: SHA })
   })
 
   test('consensus: the lookalike is its own group, off the agreed build', () => {
@@ -248,8 +254,12 @@ describe('placeholders', () => {
       targets,
       placeholders.map(([value], i) => ({ name: `t${i}`, build: value }))
     )
-    expect(observations.map(o => [o.build, o.reason])).toEqual(
-      placeholders.map(([value]) => [undefined, placeholderReason(value)])
+    expect(observations).toMatchObject(
+      placeholders.map(([value]) => ({
+        kind: 'none',
+        code: 'placeholder',
+        reason: placeholderReason(value)
+      }))
     )
     const v = judge(observations, consensus)
     expect(v.targets.every(t => t.status === 'missing')).toBe(true)
@@ -280,10 +290,12 @@ describe('placeholders', () => {
   test.each(['0'.repeat(40), '${GIT_SHA}', '(devel)', 'latest', '{{.Commit}}'])(
     '`expected` given as %j is bad input',
     value => {
-      expect(checkBuild(value)).toEqual({
-        expected:
-          'a build id such as a commit hash: one word of at most 128 characters, not a placeholder'
-      })
+      expect(checkBuild(value)).toEqual(
+        err({
+          expected:
+            'a build id such as a commit hash: one word of at most 128 characters, not a placeholder'
+        })
+      )
     }
   )
 })
@@ -372,39 +384,36 @@ describe('hints for `expected`', () => {
     'HEAD~1',
     'feature/login'
   ])('%j looks like a branch name', value => {
-    expect(checkBuild(value)).toEqual({
-      problem: 'looks like a branch name',
-      expected: 'a commit hash or a build id (fleet-check compares builds, not branches)'
-    })
+    expect(checkBuild(value)).toEqual(
+      err({
+        problem: 'looks like a branch name',
+        expected: 'a commit hash or a build id (fleet-check compares builds, not branches)'
+      })
+    )
   })
 
   test.each(['v1.2.3', 'refs/tags/v1.2.3', 'mainline', 'release-1.2', SHA, '4512'])(
     '%j is a build',
     value => {
-      expect(checkBuild(value)).toEqual({ value })
+      expect(checkBuild(value)).toEqual(ok(value))
     }
   )
 
   test('a branch as a target’s own `expected` in the fleet file is bad input at its line', () => {
     const text = `targets:\n  - url: https://a.example.com/version\n    expected: main\n`
-    let error: unknown
-    try {
-      parseFleet(
-        text,
-        { label: 'targets-file `fleet.yml`', file: 'fleet.yml' },
-        {
-          timeoutMs: 10_000,
-          headers: {},
-          samples: 1,
-          cacheBust: false,
-          env: {}
-        }
-      )
-    } catch (e) {
-      error = e
-    }
-    expect(error).toBeInstanceOf(ConfigError)
-    const [problem] = (error as ConfigError).problems
+    const r = parseFleet(
+      text,
+      { label: 'targets-file `fleet.yml`', file: 'fleet.yml' },
+      {
+        timeoutMs: 10_000,
+        headers: {},
+        samples: 1,
+        cacheBust: false,
+        env: {}
+      }
+    )
+    if (r.ok) throw new Error('expected a problem')
+    const [problem] = r.error
     expect(problem.message).toBe(
       'targets-file `fleet.yml`, line 3: targets[0].expected: "main" looks like a branch name; expected a commit hash or a build id (fleet-check compares builds, not branches)'
     )

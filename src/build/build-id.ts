@@ -1,24 +1,25 @@
 // An expected build as users write it: what is accepted, and what deserves a hint.
-import type { Checked } from '../common/values.js'
+import { err, ok, type Result } from '../common/result.js'
+import type { Invalid } from '../common/values.js'
 import { hexOf, MIN_ABBREVIATION } from './compare.js'
 import { isPlaceholder, looksLikeBranch } from './placeholders.js'
 
-export function checkBuild(text: string): Checked<string> {
+export function checkBuild(text: string): Result<string, Invalid> {
   const t = text.trim()
   // A branch moves; a server reports one build. "main" can never be a report worth checking.
   if (looksLikeBranch(t)) {
-    return {
+    return err({
       problem: 'looks like a branch name',
       expected: 'a commit hash or a build id (fleet-check compares builds, not branches)'
-    }
+    })
   }
   if (t === '' || /\s/.test(t) || t.length > 128 || isPlaceholder(t)) {
-    return {
+    return err({
       expected:
         'a build id such as a commit hash: one word of at most 128 characters, not a placeholder'
-    }
+    })
   }
-  return { value: t }
+  return ok(t)
 }
 
 /**

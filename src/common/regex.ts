@@ -3,7 +3,8 @@
 // for hours. Linear is not instant (re2js can take seconds on a 1 MiB body with a wide pattern),
 // so matching also stops at the target's deadline. re2js is about 260 KB and every bundled module
 // is compiled at start-up: it is imported only when a fleet may have a `regex` key.
-import type { Checked } from './values.js'
+import { err, ok, type Result } from './result.js'
+import type { Invalid } from './values.js'
 
 /** Longer patterns are refused: compiling one can take longer than any request. */
 export const MAX_REGEX_LENGTH = 1000
@@ -16,7 +17,7 @@ export interface BuildPattern {
   exec(text: string, deadline?: number): (string | undefined)[] | null
 }
 
-export type RegexEngine = (pattern: string) => Checked<BuildPattern>
+export type RegexEngine = (pattern: string) => Result<BuildPattern, Invalid>
 
 /** Matching ran past the target's deadline. */
 export class RegexTimeout extends Error {
@@ -97,47 +98,47 @@ export async function loadRegexEngine(): Promise<RegexEngine> {
     }
   }
 
-  const compile = (pattern: string): Checked<BuildPattern> => {
+  const compile = (pattern: string): Result<BuildPattern, Invalid> => {
     // An empty pattern matches the empty text at the start of any body: never a build.
     if (pattern === '') {
-      return { problem: 'is empty', expected: 'a regular expression such as "commit: ([0-9a-f]+)"' }
+      return err({
+        problem: 'is empty',
+        expected: 'a regular expression such as "commit: ([0-9a-f]+)"'
+      })
     }
     if (pattern.length > MAX_REGEX_LENGTH) {
-      return {
+      return err({
         problem: `is ${pattern.length} characters long`,
         expected: `a regular expression of at most ${MAX_REGEX_LENGTH} characters`
-      }
+      })
     }
     let re: InstanceType<typeof RE2JS>
     try {
       re = RE2JS.compile(pattern)
     } catch (e) {
       if (!(e instanceof RE2JSException)) throw e
-      return syntaxProblem(e.message)
+      return err(syntaxProblem(e.message))
     }
-    return {
-      value: {
-        source: pattern,
-        exec(text, deadline) {
-          const input =
-            deadline === undefined ? text : new TimedInput(new TimedChars(text, deadline))
-          try {
-            const m = re.matcher(input)
-            if (!m.find()) return null
-            const whole = m.group(0) ?? ''
-            return m.groupCount() > 0 ? [whole, m.group(1) ?? undefined] : [whole]
-          } catch (e) {
-            // A match cut short may leave re2js's cached machines mid-step: start afresh.
-            if (e instanceof RegexTimeout) re = RE2JS.compile(pattern)
-            throw e
-          }
+    return ok({
+      source: pattern,
+      exec(text, deadline) {
+        const input = deadline === undefined ? text : new TimedInput(new TimedChars(text, deadline))
+        try {
+          const m = re.matcher(input)
+          if (!m.find()) return null
+          const whole = m.group(0) ?? ''
+          return m.groupCount() > 0 ? [whole, m.group(1) ?? undefined] : [whole]
+        } catch (e) {
+          // A match cut short may leave re2js's cached machines mid-step: start afresh.
+          if (e instanceof RegexTimeout) re = RE2JS.compile(pattern)
+          throw e
         }
       }
-    }
+    })
   }
 
   // Targets share patterns (a range, or defaults): compile each one once.
-  const compiled = new Map<string, Checked<BuildPattern>>()
+  const compiled = new Map<string, Result<BuildPattern, Invalid>>()
   return pattern => {
     let r = compiled.get(pattern)
     if (!r) compiled.set(pattern, (r = compile(pattern)))
@@ -146,7 +147,7 @@ export async function loadRegexEngine(): Promise<RegexEngine> {
 }
 
 /** RE2's complaint, saying what RE2 does not support when that is the cause. */
-export function syntaxProblem(message: string): { problem?: string; expected: string } {
+export function syntaxProblem(message: string): Invalid {
   const why = message.replace(/^error parsing regexp: /, '')
   const dialect = 'an RE2 regular expression (RE2 has no backreferences or lookaround)'
   // RE2 stops at "(?=", "(?!", "(?<=" or "(?<!" and quotes it.

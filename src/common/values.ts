@@ -1,9 +1,22 @@
 // Validators shared by action inputs and fleet-file keys. Each returns the parsed value, or
 // what was expected, so the caller can name the input or key (and line) in one message.
 import { formatDuration, parseDuration } from './duration.js'
+import { quote } from './errors.js'
+import { err, ok, type Result } from './result.js'
 
-/** `problem`, when set, says what is wrong in place of "is not valid". */
-export type Checked<T> = { value: T } | { expected: string; problem?: string }
+/**
+ * Why a validator refused a text: what was expected, and `problem` when it says what is wrong
+ * better than "is not valid".
+ */
+export interface Invalid {
+  expected: string
+  problem?: string
+}
+
+/** `"text" is not valid; expected …` (or the validator's own problem): the text is quoted. */
+export function describeInvalid(text: string, invalid: Invalid): string {
+  return `${quote(text)} ${invalid.problem ?? 'is not valid'}; expected ${invalid.expected}`
+}
 
 export const MAX_TIMEOUT_MS = 10 * 60_000
 export const MAX_RETRIES = 10
@@ -30,15 +43,15 @@ export function formatBytes(bytes: number): string {
  * An input's size against the cap; `bytes` undefined means "more than the cap, exact size
  * unknown" (a read that stopped at the cap, as for a pipe or a file still growing).
  */
-export function checkSize(bytes: number | undefined, max = MAX_INPUT_BYTES): Checked<number> {
-  return bytes !== undefined && bytes <= max ? { value: bytes } : sizeProblem(bytes, max)
+export function checkSize(
+  bytes: number | undefined,
+  max = MAX_INPUT_BYTES
+): Result<number, Invalid> {
+  return bytes !== undefined && bytes <= max ? ok(bytes) : err(sizeProblem(bytes, max))
 }
 
 /** What checkSize says of an input over the cap. */
-export function sizeProblem(
-  bytes: number | undefined,
-  max = MAX_INPUT_BYTES
-): { problem: string; expected: string } {
+export function sizeProblem(bytes: number | undefined, max = MAX_INPUT_BYTES): Required<Invalid> {
   const size = bytes === undefined ? `over ${formatBytes(max)}` : formatBytes(bytes)
   return { problem: `is too large (${size})`, expected: `at most ${formatBytes(max)}` }
 }
@@ -54,55 +67,55 @@ export function checkDuration(
   text: string,
   max = MAX_TIMEOUT_MS,
   allowZero = false
-): Checked<number> {
+): Result<number, Invalid> {
   const ms = parseDuration(text)
   if (ms === undefined || (allowZero ? ms < 0 : ms <= 0) || ms > max) {
-    return {
+    return err({
       expected: `a duration ${allowZero ? 'from 0' : 'above 0'} and at most ${formatDuration(max)}, such as "500ms", "10s", "1m30s" or a number of seconds`
-    }
+    })
   }
-  return { value: ms }
+  return ok(ms)
 }
 
-export function checkCount(text: string, min: number, max: number): Checked<number> {
+export function checkCount(text: string, min: number, max: number): Result<number, Invalid> {
   const t = text.trim()
   if (!/^\d+$/.test(t) || Number(t) < min || Number(t) > max) {
-    return { expected: `a whole number from ${min} to ${max}` }
+    return err({ expected: `a whole number from ${min} to ${max}` })
   }
-  return { value: Number(t) }
+  return ok(Number(t))
 }
 
 export const MAX_SAMPLES = 20
 
-export function checkSamples(text: string): Checked<number> {
+export function checkSamples(text: string): Result<number, Invalid> {
   return checkCount(text, 1, MAX_SAMPLES)
 }
 
-export function checkBoolean(text: string): Checked<boolean> {
+export function checkBoolean(text: string): Result<boolean, Invalid> {
   const t = text.trim().toLowerCase()
-  if (t === 'true') return { value: true }
-  if (t === 'false') return { value: false }
-  return { expected: '"true" or "false"' }
+  if (t === 'true') return ok(true)
+  if (t === 'false') return ok(false)
+  return err({ expected: '"true" or "false"' })
 }
 
-export function checkHeaderName(text: string): Checked<string> {
+export function checkHeaderName(text: string): Result<string, Invalid> {
   return TOKEN.test(text)
-    ? { value: text }
-    : {
+    ? ok(text)
+    : err({
         expected:
           "a header name such as X-Api-Key (letters, digits and !#$%&'*+-.^_`|~; no spaces or colons)"
-      }
+      })
 }
 
 /** A header value: one line. The value itself is never quoted back: it may be a secret. */
-export function checkHeaderValue(text: string): Checked<string> {
-  return /[\r\n\0]/.test(text) ? { expected: 'a value on one line' } : { value: text.trim() }
+export function checkHeaderValue(text: string): Result<string, Invalid> {
+  return /[\r\n\0]/.test(text) ? err({ expected: 'a value on one line' }) : ok(text.trim())
 }
 
-export function checkJsonPath(text: string): Checked<string[]> {
+export function checkJsonPath(text: string): Result<string[], Invalid> {
   const segments = text.trim().split('.')
   if (segments.some(s => s === '' || /\s/.test(s))) {
-    return { expected: 'a dotted path such as "git.commit.id" or "builds.0.sha"' }
+    return err({ expected: 'a dotted path such as "git.commit.id" or "builds.0.sha"' })
   }
-  return { value: segments }
+  return ok(segments)
 }

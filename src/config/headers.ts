@@ -1,8 +1,12 @@
-import { ConfigError } from '../common/errors.js'
+import type { ConfigProblem } from '../common/errors.js'
+import { err, ok, type Result } from '../common/result.js'
 import { checkHeaderName, checkHeaderValue } from '../common/values.js'
 
-/** The `headers` input: one `Name: value` a line. Values are never echoed: they may be secrets. */
-export function parseHeaderLines(text: string): Record<string, string> {
+/**
+ * The `headers` input: one `Name: value` a line, or a problem for each bad line. Values are never
+ * echoed: they may be secrets.
+ */
+export function parseHeaderLines(text: string): Result<Record<string, string>, ConfigProblem[]> {
   const headers: Record<string, string> = {}
   const problems: string[] = []
   text.split(/\r?\n/).forEach((raw, i) => {
@@ -18,20 +22,19 @@ export function parseHeaderLines(text: string): Record<string, string> {
     }
     const name = line.slice(0, colon).trim()
     const checkedName = checkHeaderName(name)
-    if ('expected' in checkedName) {
+    if (!checkedName.ok) {
       // Not quoted: with a missing or misplaced colon, the "name" can hold part of the value.
       problems.push(
-        `${where}: the text before the first colon is not a header name; expected ${checkedName.expected}`
+        `${where}: the text before the first colon is not a header name; expected ${checkedName.error.expected}`
       )
       return
     }
     const checkedValue = checkHeaderValue(line.slice(colon + 1))
-    if ('expected' in checkedValue || checkedValue.value === '') {
+    if (!checkedValue.ok || checkedValue.value === '') {
       problems.push(`${where}: the value of ${name} is empty; expected \`${name}: value\``)
       return
     }
     headers[name] = checkedValue.value
   })
-  if (problems.length) throw new ConfigError(problems.map(message => ({ message })))
-  return headers
+  return problems.length ? err(problems.map(message => ({ message }))) : ok(headers)
 }

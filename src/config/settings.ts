@@ -1,41 +1,34 @@
-// Reads the action's inputs and the files they name into typed settings. All input I/O is here.
+// Reads the action's inputs and the files they name into typed settings. All input I/O is in
+// src/config/: the input table (inputs.ts), the files (files.ts), GitHub's side (github-inputs.ts).
 import * as core from '@actions/core'
-import { X509Certificate } from 'node:crypto'
-import { open, readFile } from 'node:fs/promises'
-import path from 'node:path'
-import { expectedFromEvent } from '../expected/from-event.js'
-import { parseFleet } from '../fleet/parse.js'
-import { parseReports, type ReportEntry } from '../fleet/reports-file.js'
-import type { Target } from '../fleet/target.js'
-import { loadRegexEngine, needsRegexEngine } from '../common/regex.js'
-import type { ExpectedBuild } from '../verdict/judge.js'
+import { shortHexHint } from '../build/build-id.js'
 import { ConfigError, quote, type Source } from '../common/errors.js'
-import { parseHeaderLines } from './headers.js'
+import { loadRegexEngine, needsRegexEngine } from '../common/regex.js'
 import { secretForms } from '../common/secrets.js'
 import {
   checkBoolean,
   checkCount,
   checkDuration,
   checkSamples,
-  checkSize,
-  MAX_INPUT_BYTES,
   MAX_CONCURRENCY,
   MAX_INTERVAL_MS,
   MAX_RETRIES,
   MAX_STABLE_ROUNDS,
-  MAX_WAIT_MS,
-  sizeProblem,
-  type Checked
+  MAX_WAIT_MS
 } from '../common/values.js'
-import { checkBuild, shortHexHint } from '../build/build-id.js'
+import type { ExpectedPlan } from '../expected/resolve.js'
+import { parseFleet } from '../fleet/parse.js'
+import type { ReportEntry } from '../fleet/reports-file.js'
+import type { Target } from '../fleet/target.js'
+import { readCaFile, readFleetInput, readReportsFile } from './files.js'
+import { readEvent, readExpected, readGitHub } from './github-inputs.js'
+import { parseHeaderLines } from './headers.js'
+import { checkedInput, inputValue, rawInput } from './inputs.js'
 
 export interface Settings {
   targets: Target[]
-  /** undefined when it comes from `expected-environment`, resolved through the API */
-  expected?: ExpectedBuild
-  expectedEnvironment?: string
-  /** for the log: where the expected build came from */
-  expectedSource: string
+  /** the expected build; an `expected-environment` deployment is looked up once the API connects */
+  expected: ExpectedPlan
   retries: number
   concurrency: number
   /** extra CA certificates (PEM) from `ca-file` */
@@ -59,53 +52,44 @@ export interface Settings {
   eventSha?: string
 }
 
-/** An input's value, or its default when empty; problems are collected, not thrown one by one. */
-function input<T>(
-  name: string,
-  fallback: string,
-  check: (s: string) => Checked<T>,
-  problems: string[]
-): T {
-  const raw = core.getInput(name)
-  const r = check(raw === '' ? fallback : raw)
-  if ('value' in r) return r.value
-  problems.push(`input \`${name}\`: ${quote(raw)} is not valid; expected ${r.expected}`)
-  return undefined as T
-}
-
 export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promise<Settings> {
   const problems: string[] = []
   const polling = readPolling(problems)
-  const summary = input('summary', 'true', checkBoolean, problems)
+  const summary = checkedInput('summary', checkBoolean, problems)
   const headers = readHeaders(problems)
-  const github = readGitHub(problems)
-  const expected = await readExpected(env, github.expectedEnvironment, problems)
-  const ca = await readCaFile(core.getInput('ca-file'), env, problems)
-  const reports = await readReportsFile(core.getInput('reports-file'), env, problems)
+  const { expectedEnvironment, ...github } = readGitHub(problems)
+  const event = await readEvent(env)
+  const expected = readExpected(event, env, expectedEnvironment, problems)
+  const ca = await readCaFile(env, problems)
+  const reports = await readReportsFile(env, problems)
   if (!reports) checkProxyVariables(env, problems)
   const fleetInput = await readFleetInput(env)
   if (problems.length) throw new ConfigError(problems.map(message => ({ message })))
 
   // re2js is loaded only for a fleet that may use `regex`: start-up compiles every module loaded.
   const regex = needsRegexEngine(fleetInput.text) ? await loadRegexEngine() : undefined
-  const fleet = parseFleet(fleetInput.text, fleetInput.source, {
+  const parsed = parseFleet(fleetInput.text, fleetInput.source, {
     ...polling,
     headers,
     urlOptional: reports !== undefined,
     env,
     regex
   })
+  if (!parsed.ok) throw new ConfigError(parsed.error)
+  const fleet = parsed.value
   const masked = new Set(secretForms(Object.values(headers)))
   for (const secret of secretForms(fleet.secrets)) if (!masked.has(secret)) core.setSecret(secret)
   warnShortExpected(fleet.targets, fleetInput.source)
   return {
     ...polling,
     ...github,
-    ...expected,
+    ...event,
+    // Set whenever no problem was found.
+    expected: expected as ExpectedPlan,
     targets: fleet.targets,
     ca,
     reports,
-    reportPath: core.getInput('report-path') || undefined,
+    reportPath: inputValue('report-path') || undefined,
     summary,
     // Every form each secret can take (the credentials of "Bearer x", Basic's user and
     // password, URL encodings), as masked in the log.
@@ -139,261 +123,36 @@ function warnShortExpected(targets: readonly Target[], source: Source): void {
 
 /** How the fleet is polled: deadlines, retries, rounds, samples. */
 function readPolling(problems: string[]) {
-  const waitMs = input('wait', '0', s => checkDuration(s, MAX_WAIT_MS, true), problems)
-  const stableRounds = input(
+  const waitMs = checkedInput('wait', s => checkDuration(s, MAX_WAIT_MS, true), problems)
+  const stableRounds = checkedInput(
     'stable-rounds',
-    '1',
     s => checkCount(s, 1, MAX_STABLE_ROUNDS),
     problems
   )
   if (stableRounds > 1 && waitMs === 0) {
     problems.push(
-      `input \`stable-rounds\`: ${quote(core.getInput('stable-rounds'))} needs more than one round; expected \`wait\` above 0 as well`
+      `input \`stable-rounds\`: ${quote(rawInput('stable-rounds'))} needs more than one round; expected \`wait\` above 0 as well`
     )
   }
   return {
-    timeoutMs: input('timeout', '10s', checkDuration, problems),
-    retries: input('retries', '2', s => checkCount(s, 0, MAX_RETRIES), problems),
-    concurrency: input('concurrency', '32', s => checkCount(s, 1, MAX_CONCURRENCY), problems),
+    timeoutMs: checkedInput('timeout', checkDuration, problems),
+    retries: checkedInput('retries', s => checkCount(s, 0, MAX_RETRIES), problems),
+    concurrency: checkedInput('concurrency', s => checkCount(s, 1, MAX_CONCURRENCY), problems),
     waitMs,
-    intervalMs: input('interval', '10s', s => checkDuration(s, MAX_INTERVAL_MS), problems),
+    intervalMs: checkedInput('interval', s => checkDuration(s, MAX_INTERVAL_MS), problems),
     stableRounds,
-    samples: input('samples', '1', checkSamples, problems),
-    cacheBust: input('cache-bust', 'true', checkBoolean, problems)
+    samples: checkedInput('samples', checkSamples, problems),
+    cacheBust: checkedInput('cache-bust', checkBoolean, problems)
   }
 }
 
 /** The `headers` input, masked before anything else can print it. */
 function readHeaders(problems: string[]): Record<string, string> {
-  let headers: Record<string, string> = {}
-  try {
-    headers = parseHeaderLines(core.getInput('headers'))
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e
-    problems.push(...e.problems.map(p => p.message))
-  }
+  const parsed = parseHeaderLines(inputValue('headers'))
+  if (!parsed.ok) problems.push(...parsed.error.map(p => p.message))
+  const headers = parsed.ok ? parsed.value : {}
   for (const secret of secretForms(Object.values(headers))) core.setSecret(secret)
   return headers
-}
-
-/** The GitHub API features and their token. */
-function readGitHub(problems: string[]) {
-  const commitStatus = core.getInput('commit-status') || undefined
-  if (commitStatus && commitStatus.length > 255) {
-    problems.push(
-      `input \`commit-status\`: ${quote(commitStatus)} is too long; expected a context name of at most 255 characters`
-    )
-  }
-  const prComment = input('pr-comment', 'false', checkBoolean, problems)
-  const expectedEnvironment = core.getInput('expected-environment') || undefined
-  const githubToken = core.getInput('github-token')
-  for (const secret of secretForms([githubToken])) core.setSecret(secret)
-  if ((commitStatus || prComment || expectedEnvironment) && !githubToken) {
-    problems.push(
-      'input `github-token` is empty; expected a token (the default, `${{ github.token }}`, works) for commit-status, pr-comment and expected-environment'
-    )
-  }
-  return {
-    githubToken,
-    commitStatus,
-    prComment,
-    expectedEnvironment,
-    allowUndeclared: input('allow-undeclared', 'false', checkBoolean, problems)
-  }
-}
-
-/** The build to check against: `expected`, an environment's deployment, or the event's commit. */
-async function readExpected(
-  env: NodeJS.ProcessEnv,
-  expectedEnvironment: string | undefined,
-  problems: string[]
-) {
-  const eventName = env.GITHUB_EVENT_NAME ?? ''
-  const payload = await readEventPayload(env)
-  const fromEvent = expectedFromEvent(eventName, payload, env.GITHUB_SHA)
-  const event = {
-    eventName,
-    payload,
-    eventSha: typeof fromEvent === 'string' ? undefined : fromEvent.build
-  }
-  const given = core.getInput('expected')
-  if (expectedEnvironment && given) {
-    problems.push(
-      'inputs `expected` and `expected-environment` are both set; expected at most one of them'
-    )
-    return { ...event, expectedSource: '' }
-  }
-  if (expectedEnvironment) {
-    // Resolved through the API once the settings are read.
-    const expectedSource = `the newest successful deployment to environment ${quote(expectedEnvironment)}`
-    return { ...event, expectedSource }
-  }
-  if (given.toLowerCase() === 'consensus') {
-    const expected: ExpectedBuild = { kind: 'consensus' }
-    return { ...event, expected, expectedSource: 'consensus: the build most targets report' }
-  }
-  if (given !== '') {
-    const r = checkBuild(given)
-    if ('value' in r) {
-      const hint = shortHexHint(r.value)
-      if (hint) core.warning(`input \`expected\`: ${quote(r.value)} ${hint}`)
-      const expected: ExpectedBuild = { kind: 'build', build: r.value }
-      return { ...event, expected, expectedSource: 'input `expected`' }
-    }
-    problems.push(
-      r.problem
-        ? `input \`expected\`: ${quote(given)} ${r.problem}; fleet-check compares builds: give a commit hash (such as \${{ github.sha }}) or a build id, or leave it empty to use the event's commit`
-        : `input \`expected\`: ${quote(given)} is not valid; expected ${r.expected}, or "consensus"`
-    )
-    return { ...event, expectedSource: '' }
-  }
-  if (typeof fromEvent === 'string') {
-    problems.push(fromEvent)
-    return { ...event, expectedSource: '' }
-  }
-  const expected: ExpectedBuild = { kind: 'build', build: fromEvent.build }
-  return { ...event, expected, expectedSource: fromEvent.source }
-}
-
-async function readFleetInput(env: NodeJS.ProcessEnv): Promise<{ text: string; source: Source }> {
-  const inline = core.getInput('targets', { trimWhitespace: false })
-  const file = core.getInput('targets-file')
-  if (inline.trim() !== '' && file !== '') {
-    throw new ConfigError(
-      'inputs `targets` and `targets-file` are both set; expected exactly one of them'
-    )
-  }
-  if (inline.trim() !== '') {
-    const size = checkSize(Buffer.byteLength(inline))
-    if ('expected' in size) {
-      throw new ConfigError(
-        `input \`targets\` ${size.problem}; expected a fleet of ${size.expected} (about 10,000 targets take 1.5 MiB)`
-      )
-    }
-    return { text: inline, source: { label: 'input `targets`' } }
-  }
-  if (file === '') {
-    throw new ConfigError(
-      'neither `targets` nor `targets-file` is set; expected exactly one of them (the fleet to check)'
-    )
-  }
-  const full = workspacePath(file, env)
-  let read: Capped
-  try {
-    read = await readCapped(full)
-  } catch (e) {
-    const why = describeReadError(e)
-    throw new ConfigError(
-      `input \`targets-file\`: cannot read ${quote(file)} (${why} at ${full}); expected a fleet file (YAML or JSON), relative to the workspace`
-    )
-  }
-  if ('over' in read) {
-    const size = sizeProblem(read.over)
-    const message = `input \`targets-file\`: ${quote(file)} ${size.problem}; expected a fleet file of ${size.expected}`
-    throw new ConfigError([{ message, file }])
-  }
-  return { text: read.text, source: { label: `targets-file \`${file}\``, file } }
-}
-
-async function readReportsFile(
-  file: string,
-  env: NodeJS.ProcessEnv,
-  problems: string[]
-): Promise<ReportEntry[] | undefined> {
-  if (file === '') return undefined
-  const full = workspacePath(file, env)
-  let read: Capped
-  try {
-    read = await readCapped(full)
-  } catch (e) {
-    problems.push(
-      `input \`reports-file\`: cannot read ${quote(file)} (${describeReadError(e)} at ${full}); expected a JSON file written by an earlier step, relative to the workspace`
-    )
-    return undefined
-  }
-  if ('over' in read) {
-    const size = sizeProblem(read.over)
-    problems.push(
-      `input \`reports-file\`: ${quote(file)} ${size.problem}; expected a JSON file of ${size.expected}`
-    )
-    return undefined
-  }
-  try {
-    return parseReports(read.text, file)
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e
-    problems.push(...e.problems.map(p => p.message))
-    return undefined
-  }
-}
-
-type Capped = { text: string } | { over: number | undefined }
-
-/**
- * A file's text, or its size when over the cap for inputs (MAX_INPUT_BYTES), without reading more
- * than the cap: the size from stat, and a read that stops one byte past the cap (for a pipe, a
- * device or a file still growing, whose size stat does not tell; `over` is then undefined).
- */
-async function readCapped(full: string, max = MAX_INPUT_BYTES): Promise<Capped> {
-  const handle = await open(full, 'r')
-  try {
-    const { size } = await handle.stat()
-    if (size > max) return { over: size }
-    const chunks: Buffer[] = []
-    let total = 0
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(size + 1, 64 * 1024), max + 1 - total))
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null)
-      if (bytesRead === 0) return { text: Buffer.concat(chunks, total).toString('utf8') }
-      chunks.push(chunk.subarray(0, bytesRead))
-      total += bytesRead
-      if (total > max) return { over: undefined }
-    }
-  } finally {
-    await handle.close()
-  }
-}
-
-function workspacePath(file: string, env: NodeJS.ProcessEnv): string {
-  return path.resolve(env.GITHUB_WORKSPACE || process.cwd(), file)
-}
-
-/** The PEM text of `ca-file`, or undefined when it is not set. */
-async function readCaFile(
-  file: string,
-  env: NodeJS.ProcessEnv,
-  problems: string[]
-): Promise<string | undefined> {
-  if (file === '') return undefined
-  const full = workspacePath(file, env)
-  let pem: string
-  try {
-    pem = await readFile(full, 'utf8')
-  } catch (e) {
-    problems.push(
-      `input \`ca-file\`: cannot read ${quote(file)} (${describeReadError(e)} at ${full}); expected a PEM file of CA certificates, relative to the workspace`
-    )
-    return undefined
-  }
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []
-  if (blocks.length === 0) {
-    problems.push(
-      `input \`ca-file\`: ${quote(file)} has no "-----BEGIN CERTIFICATE-----" block; expected a PEM file of CA certificates`
-    )
-    return undefined
-  }
-  // TLS would silently skip a block it cannot read, and the error would come later, unexplained.
-  for (const [i, block] of blocks.entries()) {
-    try {
-      new X509Certificate(block)
-    } catch (e) {
-      problems.push(
-        `input \`ca-file\`: ${quote(file)}: certificate ${i + 1} of ${blocks.length} cannot be read (${(e as Error).message}); expected PEM certificates`
-      )
-      return undefined
-    }
-  }
-  return pem
 }
 
 /**
@@ -421,24 +180,5 @@ function checkProxyVariables(env: NodeJS.ProcessEnv, problems: string[]): void {
         `environment variable ${name}: ${quote(shown)} is not valid; expected an http:// or https:// proxy URL, such as "http://proxy.example.com:3128"`
       )
     }
-  }
-}
-
-function describeReadError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code
-  if (code === 'ENOENT') return 'no such file'
-  if (code === 'EISDIR') return 'it is a directory'
-  if (code === 'EACCES') return 'permission denied'
-  return (e as Error).message
-}
-
-async function readEventPayload(
-  env: NodeJS.ProcessEnv
-): Promise<Record<string, unknown> | undefined> {
-  if (!env.GITHUB_EVENT_PATH) return undefined
-  try {
-    return JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown>
-  } catch {
-    return undefined
   }
 }

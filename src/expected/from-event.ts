@@ -1,5 +1,6 @@
 // The build a fleet must run when `expected` is empty: the commit the triggering event is about.
 // Pure: the event name, payload and GITHUB_SHA come in as arguments.
+import { err, ok, type Result } from '../common/result.js'
 
 export interface EventBuild {
   build: string
@@ -25,16 +26,20 @@ export function expectedFromEvent(
   eventName: string,
   payload: Payload | undefined,
   sha: string | undefined
-): EventBuild | string {
+): Result<EventBuild> {
   const path = FROM_PAYLOAD[eventName]
   if (path) {
     let v: unknown = payload
     for (const k of path) v = v !== null && typeof v === 'object' ? (v as Payload)[k] : undefined
     if (typeof v === 'string' && v.trim() !== '')
-      return { build: v.trim(), source: `${path.join('.')} of the ${eventName} event` }
-    return `input \`expected\` is empty and the ${eventName} event payload has no ${path.join('.')}; expected a build in \`expected\` or an event that names one`
+      return ok({ build: v.trim(), source: `${path.join('.')} of the ${eventName} event` })
+    return err(
+      `input \`expected\` is empty and the ${eventName} event payload has no ${path.join('.')}; expected a build in \`expected\` or an event that names one`
+    )
   }
   if (sha && sha.trim() !== '')
-    return { build: sha.trim(), source: `GITHUB_SHA of the ${eventName || 'unknown'} event` }
-  return 'input `expected` is empty and GITHUB_SHA is not set; expected a build id in `expected` (or `consensus`)'
+    return ok({ build: sha.trim(), source: `GITHUB_SHA of the ${eventName || 'unknown'} event` })
+  return err(
+    'input `expected` is empty and GITHUB_SHA is not set; expected a build id in `expected` (or `consensus`)'
+  )
 }

@@ -1,10 +1,19 @@
 // ${VAR} in a fleet file is read from the environment; its value is a secret.
+import { err, ok, type Result } from '../common/result.js'
 
 const VAR = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g
 
-export type Substituted = { text: string; secrets: string[] } | { missing: string }
+export interface Substitution {
+  text: string
+  /** the values read, to mask */
+  secrets: string[]
+}
 
-export function substituteEnv(text: string, env: Record<string, string | undefined>): Substituted {
+/** The text with each ${VAR} read, or what is wrong: the first variable unset or empty. */
+export function substituteEnv(
+  text: string,
+  env: Record<string, string | undefined>
+): Result<Substitution> {
   const secrets: string[] = []
   let missing: string | undefined
   const out = text.replace(VAR, (_, name: string) => {
@@ -16,5 +25,7 @@ export function substituteEnv(text: string, env: Record<string, string | undefin
     secrets.push(value)
     return value
   })
-  return missing === undefined ? { text: out, secrets } : { missing }
+  return missing === undefined
+    ? ok({ text: out, secrets })
+    : err(`environment variable ${missing} is not set or is empty`)
 }

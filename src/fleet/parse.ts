@@ -1,14 +1,12 @@
-// Fleet text (an input or a file) to resolved targets. Pure: the environment comes in as a map,
-// and the secrets to mask go out in the result.
-import { isMap, isScalar, isSeq, type Document, type LineCounter } from 'yaml'
-import { ConfigError, quote, type ConfigProblem, type Source } from '../common/errors.js'
-import { didYouMean } from '../common/did-you-mean.js'
-import { secretForms } from '../common/secrets.js'
-import { MAX_TARGETS } from '../common/values.js'
+// Fleet text (an input or a file) to resolved targets, or every problem found (up to 20). Pure:
+// the environment comes in as a map, and the secrets to mask go out in the result.
+import { isMap, isScalar, isSeq, type Document } from 'yaml'
+import { quote, type ConfigProblem, type Source } from '../common/errors.js'
 import type { RegexEngine } from '../common/regex.js'
-import { redactor } from '../common/redaction.js'
+import { err, ok, type Result } from '../common/result.js'
+import { describeInvalid, MAX_TARGETS } from '../common/values.js'
 import { substituteEnv } from './env-vars.js'
-import { expandRange, findRanges, malformedRange, type Range } from './ranges.js'
+import { expandRange, rangeIn, type Range } from './ranges.js'
 import { readYaml, type YamlRead } from './read-yaml.js'
 import {
   DEFAULTS_KEYS,
@@ -17,12 +15,14 @@ import {
   defaultsSchema,
   documentSchema,
   targetSchema,
+  issueProblems,
   validate,
   type DefaultsEntry,
-  type SchemaIssue,
   type TargetEntry
 } from './schema.js'
 import type { Extraction, Target } from './target.js'
+import { entryUrlParser, redactCredentials, withAuthorization } from './target-url.js'
+import { Positions, type At, type Path, type Problem } from './yaml-positions.js'
 
 export interface FleetOptions {
   /** the `timeout` input: targets without their own timeout use it */
@@ -48,18 +48,36 @@ export interface Fleet {
   secrets: string[]
 }
 
-type Path = (string | number)[]
-
 const MAX_PROBLEMS = 20
 
-export function parseFleet(text: string, source: Source, options: FleetOptions): Fleet {
+/** The fleet, or its problems, each naming the source, the key and the line where known. */
+export function parseFleet(
+  text: string,
+  source: Source,
+  options: FleetOptions
+): Result<Fleet, ConfigProblem[]> {
   return new FleetReader(text, source, options).read()
 }
 
+/** A step of reading an entry: its result, or the problems that stop the entry. */
+type Step<T> = Result<T, Problem[]>
+
+function fail(message: string, at?: At): { ok: false; error: Problem[] } {
+  return err([{ message, at }])
+}
+
+/** Where a key of the entry at `path` is (`line` for one URL a line, where keys have no node). */
+function keyAt(path: Path, line?: number): (key: string) => At {
+  return key => ({ path: [...path, key], line })
+}
+
+/** Makes the target for one number of an entry's range (0 when it has none). */
+type TargetMaker = (n: number) => Step<Target>
+
 class FleetReader {
-  private readonly lines: LineCounter
   /** undefined when the text nests too deeply to parse */
   private readonly doc?: Document
+  private readonly positions: Positions
   /** a bound the YAML text broke: nesting depth, or what its aliases expand to */
   private readonly limit: YamlRead['limit']
   /** the document as plain values (aliases resolved) */
@@ -67,6 +85,7 @@ class FleetReader {
   private readonly problems: ConfigProblem[] = []
   private readonly targets: Target[] = []
   private readonly secrets = new Set<string>()
+  /** each target's name, and where the entry that made it is */
   private readonly seen = new Map<string, string>()
   /** how the entries' paths start: ['targets'] in a fleet document, [] in a bare list */
   private prefix: Path = []
@@ -75,33 +94,26 @@ class FleetReader {
 
   constructor(
     private readonly text: string,
-    private readonly source: Source,
+    source: Source,
     private readonly options: FleetOptions
   ) {
     const read = readYaml(text)
     this.doc = read.doc
-    this.lines = read.lines
+    this.positions = new Positions(read.doc, read.lines, source)
     this.limit = read.limit
     this.value = read.value
   }
 
-  read(): Fleet {
+  read(): Result<Fleet, ConfigProblem[]> {
     // One URL a line with a comment between lines is not one YAML scalar: read it as lines.
     const urlLines = isUrlLines(this.text)
     const yamlErrors = urlLines ? [] : (this.doc?.errors ?? [])
     for (const e of yamlErrors.slice(0, MAX_PROBLEMS)) {
-      // prettyErrors is off, so linePos is not filled in: find the line from the offset.
-      const line = e.linePos?.[0].line ?? (e.pos ? this.lines.linePos(e.pos[0]).line : undefined)
-      this.problems.push({
-        message: `${this.where(line)}: YAML syntax error: ${e.message.split(/\n| at line /)[0]}`,
-        file: this.source.file,
-        line
-      })
+      const message = `YAML syntax error: ${e.message.split(/\n| at line /)[0]}`
+      this.problem(message, { line: this.positions.errorLine(e) })
     }
     if (!urlLines && this.limit && this.problems.length === 0) {
-      const line = this.lines.linePos(this.limit.offset).line
-      const message = `${this.where(line)}: ${this.limit.message}`
-      this.problems.push({ message, file: this.source.file, line })
+      this.problem(this.limit.message, { line: this.positions.lineAt(this.limit.offset) })
     }
     if (this.problems.length === 0) {
       if (urlLines) this.readUrlLines()
@@ -110,9 +122,9 @@ class FleetReader {
     if (this.problems.length === 0 && this.targets.length === 0) {
       this.problem(`the fleet is empty; expected at least one target with a url`)
     }
-    if (this.problems.length) throw new ConfigError(this.problems.slice(0, MAX_PROBLEMS))
+    if (this.problems.length) return err(this.problems.slice(0, MAX_PROBLEMS))
     for (const t of this.targets) for (const v of Object.values(t.headers)) this.secrets.add(v)
-    return { targets: this.targets, secrets: [...this.secrets].filter(Boolean) }
+    return ok({ targets: this.targets, secrets: [...this.secrets].filter(Boolean) })
   }
 
   private readContents(): void {
@@ -124,16 +136,19 @@ class FleetReader {
     if (!isMap(root)) return this.problem('expected a fleet document, a list of targets or URLs')
     const js = this.value
     const parsed = validate(documentSchema, js)
-    if (!parsed.ok) return this.report(parsed.issues, [], js, DOCUMENT_KEYS)
+    if (!parsed.ok) return this.report(issueProblems(parsed.error, [], js, DOCUMENT_KEYS))
     this.prefix = ['targets']
     let defaults: DefaultsEntry | undefined
     if (parsed.value.defaults !== undefined) {
       const d = validate(defaultsSchema, parsed.value.defaults)
-      if (!d.ok) return this.report(d.issues, ['defaults'], parsed.value.defaults, DEFAULTS_KEYS)
+      if (!d.ok) {
+        const issues = issueProblems(d.error, ['defaults'], parsed.value.defaults, DEFAULTS_KEYS)
+        return this.report(issues)
+      }
       defaults = d.value
       const extraction = this.extractionOf(defaults, ['defaults'])
-      if (extraction === null) return
-      this.defaultExtraction = extraction
+      if (!extraction.ok) return this.report(extraction.error)
+      this.defaultExtraction = extraction.value
     }
     this.readEntries(parsed.value.targets, defaults)
   }
@@ -153,153 +168,81 @@ class FleetReader {
       const value = typeof raw === 'string' ? { url: raw } : raw
       const parsed = validate(targetSchema, value)
       const path = [...this.prefix, i]
-      if (!parsed.ok) return this.report(parsed.issues, path, value, TARGET_KEYS)
+      if (!parsed.ok) return this.report(issueProblems(parsed.error, path, value, TARGET_KEYS))
       this.addEntry(parsed.value, defaults, path)
     })
   }
 
+  /** One entry: a target for each number of its range (one when it has none), each named once. */
   private addEntry(
     entry: TargetEntry,
     defaults: DefaultsEntry | undefined,
     path: Path,
     line?: number
   ): void {
-    const at = (key: string) => ({ path: [...path, key], line })
-    const rangeOf = (key: 'url' | 'name', template: string): Range | undefined | null => {
-      const bad = malformedRange(template, key === 'url')
-      if (bad) {
-        this.problem(
-          `malformed range ${quote(bad)}; expected [start:end] with whole numbers, such as [1:8] or [01:16]` +
-            (key === 'url' ? ' (write a literal bracket in a url as %5B or %5D)' : ''),
-          at(key)
-        )
-        return null
-      }
-      const ranges = findRanges(template)
-      if (typeof ranges === 'string') {
-        this.problem(ranges, at(key))
-        return null
-      }
-      if (ranges.length > 1) {
-        this.problem(
-          `has ${ranges.length} different ranges; expected at most one range per target`,
-          at(key)
-        )
-        return null
-      }
-      return ranges[0]
-    }
-
-    if (entry.url === undefined) {
-      if (!this.options.urlOptional) {
-        return this.problem('is required; expected an http:// or https:// URL', at('url'))
-      }
-      if (entry.name === undefined) {
-        return this.problem('is required: a target without a url needs a name', at('name'))
-      }
-    }
-    const urlRange = entry.url === undefined ? undefined : rangeOf('url', entry.url)
-    const nameRange = entry.name === undefined ? undefined : rangeOf('name', entry.name)
-    if (urlRange === null || nameRange === null) return
-    if (entry.url === undefined) return this.addNamesOnly(entry, defaults, nameRange, path, line)
-    if (nameRange && nameRange.token !== urlRange?.token) {
-      return this.problem(
-        `range ${nameRange.token} is not in the url; expected the url to carry the same range`,
-        at('name')
-      )
-    }
-    const count = urlRange ? urlRange.end - urlRange.start + 1 : 1
+    const at = keyAt(path, line)
+    const range = this.rangeOf(entry, at)
+    if (!range.ok) return this.report(range.error)
+    const count = range.value ? range.value.end - range.value.start + 1 : 1
     if (this.targets.length + count > MAX_TARGETS) {
       return this.problem(
         `the fleet has more than ${MAX_TARGETS} targets; expected at most ${MAX_TARGETS}`,
-        at('url')
+        at(entry.url === undefined ? 'name' : 'url')
       )
     }
-
-    const url = substituteEnv(entry.url, this.options.env)
-    if ('missing' in url) {
-      return this.problem(`environment variable ${url.missing} is not set or is empty`, at('url'))
-    }
-    url.secrets.forEach(s => this.secrets.add(s))
-    const hideUrlSecrets = redactor(secretForms(url.secrets))
-    const headers = this.headersFor(entry, defaults, at)
-    if (!headers) return
-    const own = this.extractionOf(entry, path, line)
-    if (own === null) return
-    const extraction = own ?? this.defaultExtraction ?? { kind: 'auto' }
-    const expected = entry.expected ?? defaults?.expected
-    const timeoutMs = entry.timeout ?? defaults?.timeout ?? this.options.timeoutMs
-    const samples = entry.samples ?? defaults?.samples ?? this.options.samples
-    const cacheBust = entry['cache-bust'] ?? defaults?.['cache-bust'] ?? this.options.cacheBust
-    const redirects = entry.redirects ?? defaults?.redirects
-    const origin = this.where(line ?? this.lineOf(path))
-
-    for (let n = urlRange?.start ?? 0; n <= (urlRange?.end ?? 0); n++) {
-      const parsed = parseHttpUrl(expandRange(url.text, urlRange, n))
-      if (typeof parsed === 'string') {
-        return this.problem(`${quote(redactCredentials(entry.url))} ${parsed}`, at('url'))
-      }
-      const targetHeaders = { ...headers }
-      if (parsed.authorization && !hasHeader(targetHeaders, 'authorization')) {
-        targetHeaders.Authorization = parsed.authorization
-      }
-      // A token may be the user name alone (https://TOKEN@host/): both parts are secrets.
-      for (const s of parsed.credentials) this.secrets.add(s)
-      // A ${VAR} in the path would otherwise reach reports, which the runner does not mask.
-      const displayUrl = hideUrlSecrets(parsed.displayUrl)
-      // A host from ${VAR} must not become a name: names reach reports, which are not masked.
-      const name =
-        entry.name === undefined
-          ? hideUrlSecrets(parsed.host)
-          : expandRange(entry.name, urlRange, n)
-      const first = this.seen.get(name)
-      if (first !== undefined) {
-        return this.problem(
-          `duplicate target name ${quote(name)} (first at ${first}); expected unique names: ` +
-            (urlRange
-              ? `repeat the url's range in the name, e.g. name: ${quote(`web-${urlRange.token}`)}`
-              : 'add name:'),
-          at(entry.name === undefined ? 'url' : 'name')
-        )
-      }
-      this.seen.set(name, origin)
-      this.targets.push({
-        name,
-        url: parsed.url,
-        displayUrl,
-        expected,
-        extraction,
-        headers: targetHeaders,
-        timeoutMs,
-        samples,
-        cacheBust,
-        ...(redirects ? { redirects } : {})
-      })
+    const make =
+      entry.url === undefined
+        ? ok(this.nameOnly(entry, defaults, range.value))
+        : this.polled(entry, entry.url, defaults, range.value, path, line)
+    if (!make.ok) return this.report(make.error)
+    const origin = this.positions.where(line ?? this.positions.lineOf(path))
+    for (let n = range.value?.start ?? 0; n <= (range.value?.end ?? 0); n++) {
+      const target = make.value(n)
+      const added = target.ok
+        ? this.addTarget(target.value, origin, entry, range.value, at)
+        : target
+      if (!added.ok) return this.report(added.error)
     }
   }
 
+  /**
+   * The entry's range, undefined for none: the url's, which the name may repeat, or the name's
+   * for a target without a url.
+   */
+  private rangeOf(entry: TargetEntry, at: (key: string) => At): Step<Range | undefined> {
+    if (entry.url === undefined && !this.options.urlOptional) {
+      return fail('is required; expected an http:// or https:// URL', at('url'))
+    }
+    if (entry.url === undefined && entry.name === undefined) {
+      return fail('is required: a target without a url needs a name', at('name'))
+    }
+    const urlRange = entry.url === undefined ? ok(undefined) : rangeIn(entry.url, true)
+    const nameRange = entry.name === undefined ? ok(undefined) : rangeIn(entry.name, false)
+    if (!urlRange.ok || !nameRange.ok) {
+      return err([
+        ...(urlRange.ok ? [] : [{ message: urlRange.error, at: at('url') }]),
+        ...(nameRange.ok ? [] : [{ message: nameRange.error, at: at('name') }])
+      ])
+    }
+    if (entry.url === undefined) return nameRange
+    if (nameRange.value && nameRange.value.token !== urlRange.value?.token) {
+      return fail(
+        `range ${nameRange.value.token} is not in the url; expected the url to carry the same range`,
+        at('name')
+      )
+    }
+    return urlRange
+  }
+
   /** Targets known by name alone (reports-file mode): compared with the file, never polled. */
-  private addNamesOnly(
+  private nameOnly(
     entry: TargetEntry,
     defaults: DefaultsEntry | undefined,
-    range: Range | undefined,
-    path: Path,
-    line?: number
-  ): void {
-    const origin = this.where(line ?? this.lineOf(path))
-    for (let n = range?.start ?? 0; n <= (range?.end ?? 0); n++) {
-      const name = expandRange(entry.name as string, range, n)
-      if (this.seen.has(name) || this.targets.length >= MAX_TARGETS) {
-        return this.problem(
-          this.seen.has(name)
-            ? `duplicate target name ${quote(name)} (first at ${this.seen.get(name)}); expected unique names`
-            : `the fleet has more than ${MAX_TARGETS} targets; expected at most ${MAX_TARGETS}`,
-          { path: [...path, 'name'], line }
-        )
-      }
-      this.seen.set(name, origin)
-      this.targets.push({
-        name,
+    range: Range | undefined
+  ): TargetMaker {
+    return n =>
+      ok({
+        name: expandRange(entry.name as string, range, n),
         url: '',
         displayUrl: '',
         expected: entry.expected ?? defaults?.expected,
@@ -309,15 +252,87 @@ class FleetReader {
         samples: 1,
         cacheBust: false
       })
+  }
+
+  /**
+   * Polled targets: the url's ${VAR}s, the headers and the extraction are read once for the
+   * entry, then each number of the range makes a url.
+   */
+  private polled(
+    entry: TargetEntry,
+    url: string,
+    defaults: DefaultsEntry | undefined,
+    range: Range | undefined,
+    path: Path,
+    line?: number
+  ): Step<TargetMaker> {
+    const at = keyAt(path, line)
+    const substituted = substituteEnv(url, this.options.env)
+    if (!substituted.ok) return fail(substituted.error, at('url'))
+    substituted.value.secrets.forEach(s => this.secrets.add(s))
+    const parseUrl = entryUrlParser(substituted.value.secrets)
+    const headers = this.headersFor(entry, defaults, at('headers'))
+    if (!headers.ok) return headers
+    const own = this.extractionOf(entry, path, line)
+    if (!own.ok) return own
+    const extraction = own.value ?? this.defaultExtraction ?? { kind: 'auto' }
+    const expected = entry.expected ?? defaults?.expected
+    const timeoutMs = entry.timeout ?? defaults?.timeout ?? this.options.timeoutMs
+    const samples = entry.samples ?? defaults?.samples ?? this.options.samples
+    const cacheBust = entry['cache-bust'] ?? defaults?.['cache-bust'] ?? this.options.cacheBust
+    const redirects = entry.redirects ?? defaults?.redirects
+
+    return ok(n => {
+      const parsed = parseUrl(expandRange(substituted.value.text, range, n))
+      if (!parsed.ok) return fail(`${quote(redactCredentials(url))} ${parsed.error}`, at('url'))
+      for (const s of parsed.value.credentials) this.secrets.add(s)
+      return ok({
+        name: entry.name === undefined ? parsed.value.host : expandRange(entry.name, range, n),
+        url: parsed.value.url,
+        displayUrl: parsed.value.displayUrl,
+        expected,
+        extraction,
+        headers: withAuthorization(headers.value, parsed.value.authorization),
+        timeoutMs,
+        samples,
+        cacheBust,
+        ...(redirects ? { redirects } : {})
+      })
+    })
+  }
+
+  /** Adds a target whose name no earlier target has; `origin` is where its entry is. */
+  private addTarget(
+    target: Target,
+    origin: string,
+    entry: TargetEntry,
+    range: Range | undefined,
+    at: (key: string) => At
+  ): Step<void> {
+    const first = this.seen.get(target.name)
+    if (first !== undefined) {
+      const hint =
+        entry.url === undefined
+          ? ''
+          : range
+            ? `: repeat the url's range in the name, e.g. name: ${quote(`web-${range.token}`)}`
+            : ': add name:'
+      return fail(
+        `duplicate target name ${quote(target.name)} (first at ${first}); expected unique names${hint}`,
+        at(entry.name === undefined ? 'url' : 'name')
+      )
     }
+    this.seen.set(target.name, origin)
+    this.targets.push(target)
+    return ok(undefined)
   }
 
   /** The `headers` input, then defaults, then the target's own; a later name wins. */
   private headersFor(
     entry: TargetEntry,
     defaults: DefaultsEntry | undefined,
-    at: (key: string) => { path: Path; line?: number }
-  ): Record<string, string> | undefined {
+    own: At
+  ): Step<Record<string, string>> {
     const merged: Record<string, string> = {}
     const set = (name: string, value: string) => {
       for (const existing of Object.keys(merged)) {
@@ -327,95 +342,44 @@ class FleetReader {
     }
     for (const [name, value] of Object.entries(this.options.headers)) set(name, value)
     const fileLayers = [
-      { headers: defaults?.headers, at: { path: ['defaults', 'headers'] as Path } },
-      { headers: entry.headers, at: at('headers') }
+      { headers: defaults?.headers, at: { path: ['defaults', 'headers'] } as At },
+      { headers: entry.headers, at: own }
     ]
     for (const layer of fileLayers) {
       for (const [name, raw] of Object.entries(layer.headers ?? {})) {
         const value = substituteEnv(raw, this.options.env)
-        if ('missing' in value) {
-          this.problem(`environment variable ${value.missing} is not set or is empty`, {
-            ...layer.at,
-            path: [...layer.at.path, name]
-          })
-          return undefined
+        if (!value.ok) {
+          return fail(value.error, { ...layer.at, path: [...(layer.at.path ?? []), name] })
         }
-        value.secrets.forEach(s => this.secrets.add(s))
-        set(name, value.text)
+        value.value.secrets.forEach(s => this.secrets.add(s))
+        set(name, value.value.text)
       }
     }
-    return merged
+    return ok(merged)
   }
 
-  /** The entry's own json, header or regex; undefined for none, null when a regex is refused. */
+  /** The entry's own json, header or regex; undefined for none. */
   private extractionOf(
     e: TargetEntry | DefaultsEntry,
     path: Path,
     line?: number
-  ): Extraction | undefined | null {
-    if (e.json) return { kind: 'json', path: e.json }
-    if (e.header) return { kind: 'header', name: e.header }
-    if (e.regex === undefined) return undefined
+  ): Step<Extraction | undefined> {
+    if (e.json) return ok({ kind: 'json', path: e.json })
+    if (e.header) return ok({ kind: 'header', name: e.header })
+    if (e.regex === undefined) return ok(undefined)
     // settings.ts loads the engine for any text that may hold a regex key (needsRegexEngine).
     if (!this.options.regex) throw new Error('parseFleet: a regex key needs options.regex')
     const r = this.options.regex(e.regex)
-    if ('value' in r) return { kind: 'regex', pattern: r.value }
-    const problem = r.problem ?? 'is not valid'
-    this.problem(`${quote(e.regex)} ${problem}; expected ${r.expected}`, {
-      path: [...path, 'regex'],
-      line
-    })
-    return null
+    if (r.ok) return ok({ kind: 'regex', pattern: r.value })
+    return fail(describeInvalid(e.regex, r.error), { path: [...path, 'regex'], line })
   }
 
-  private report(issues: SchemaIssue[], path: Path, value: unknown, knownKeys: string[]): void {
-    for (const issue of issues) {
-      const at = [...path, ...issue.path]
-      if (issue.unknownKey) {
-        const key = String(issue.path[issue.path.length - 1])
-        const guess = didYouMean(key, knownKeys)
-        this.problem(
-          `unknown key ${quote(key)}` +
-            (guess
-              ? `; did you mean ${quote(guess)}?`
-              : `; expected one of ${knownKeys.join(', ')}`),
-          { path: at, keyLine: true }
-        )
-      } else if (issue.path.length > 0 && valueAt(value, issue.path) === undefined) {
-        this.problem(issue.message.startsWith('is required') ? issue.message : 'is required', {
-          path: at
-        })
-      } else {
-        this.problem(issue.message, { path: at })
-      }
-    }
+  private report(problems: Problem[]): void {
+    for (const p of problems) this.problem(p.message, p.at)
   }
 
-  private problem(message: string, at?: { path: Path; line?: number; keyLine?: boolean }): void {
-    const line = at?.line ?? (at ? this.lineOf(at.path, at.keyLine) : undefined)
-    const key = at?.path.length ? `${displayPath(at.path)}: ` : ''
-    this.problems.push({
-      message: `${this.where(line)}: ${key}${message}`,
-      file: this.source.file,
-      line
-    })
-  }
-
-  private where(line: number | undefined): string {
-    return line === undefined ? this.source.label : `${this.source.label}, line ${line}`
-  }
-
-  /** The line of the deepest node the path reaches (of the key itself for unknown keys). */
-  private lineOf(path: Path, keyLine = false): number | undefined {
-    for (let n = path.length; n >= 0; n--) {
-      const node = this.doc?.getIn(path.slice(0, n), true) as
-        { range?: [number, number] } | undefined
-      const keyNode = keyLine && n === path.length - 1 ? findKey(node, path[n]) : undefined
-      // For a key, skip its value (it may start on a later line) and use the key node.
-      const range = keyNode?.range ?? (keyLine && n >= path.length - 1 ? undefined : node?.range)
-      if (range) return this.lines.linePos(range[0]).line
-    }
-    return undefined
+  private problem(message: string, at?: At): void {
+    this.problems.push(this.positions.problem(message, at))
   }
 }
 
@@ -431,75 +395,4 @@ function isUrlLines(text: string): boolean {
     .map(withoutComment)
     .filter(l => l !== '')
   return lines.length > 0 && lines.every(l => /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(l))
-}
-
-function findKey(node: unknown, key: string | number): { range?: [number, number] } | undefined {
-  if (!isMap(node)) return undefined
-  const pair = node.items.find(p => isScalar(p.key) && String(p.key.value) === String(key))
-  return pair?.key as { range?: [number, number] } | undefined
-}
-
-function valueAt(value: unknown, path: Path): unknown {
-  let v = value
-  for (const k of path)
-    v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined
-  return v
-}
-
-/** targets[2].headers.X-Api-Key (a bare list's items are targets too) */
-function displayPath(path: Path): string {
-  const rooted = typeof path[0] === 'number' ? ['targets', ...path] : path
-  return rooted.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('')
-}
-
-function hasHeader(headers: Record<string, string>, name: string): boolean {
-  return Object.keys(headers).some(k => k.toLowerCase() === name)
-}
-
-interface HttpUrl {
-  url: string
-  displayUrl: string
-  host: string
-  authorization?: string
-  /** the user name, the password and user:password, decoded, when the URL has them */
-  credentials: string[]
-}
-
-/** A target URL, or what is wrong with it. Credentials move to an Authorization header. */
-function parseHttpUrl(text: string): HttpUrl | string {
-  let u: URL
-  try {
-    u = new URL(text)
-  } catch {
-    return 'is not a URL; expected an http:// or https:// URL'
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    return `is not http(s); expected an http:// or https:// URL`
-  }
-  let authorization: string | undefined
-  const credentials: string[] = []
-  if (u.username || u.password) {
-    const user = decodeURIComponent(u.username)
-    const password = decodeURIComponent(u.password)
-    const pair = `${user}:${password}`
-    authorization = `Basic ${Buffer.from(pair).toString('base64')}`
-    credentials.push(...[user, password, pair].filter(s => s !== '' && s !== ':'))
-    u.username = ''
-    u.password = ''
-  }
-  return {
-    url: u.href,
-    displayUrl: `${u.origin}${u.pathname}`,
-    host: u.host,
-    authorization,
-    credentials
-  }
-}
-
-/**
- * A url as the user wrote it, minus any user:password@ part, for messages. The credentials end
- * at the last @ before the path (a password may hold an @).
- */
-export function redactCredentials(text: string): string {
-  return text.replace(/\/\/[^/?#\s]*@/, '//***@')
 }

@@ -1,7 +1,8 @@
 // Builds collected by an earlier step (SSH, Ansible…), compared instead of polled:
 // {"name": "build", …} or [{"name": …, "build": …}]. Pure.
-import { ConfigError, quote } from '../common/errors.js'
+import { quote, type ConfigProblem } from '../common/errors.js'
 import { deeperThan, JsonNumber, lineAt, numberText, parseExactJson } from '../common/exact-json.js'
+import { err, ok, type Result } from '../common/result.js'
 
 export interface ReportEntry {
   name: string
@@ -14,20 +15,20 @@ const SHAPE = 'expected {"name": "build", …} or [{"name": …, "build": …}]'
 /** Nesting levels the file may have (it needs 2); numbers are read by a reviver, which recurses. */
 export const MAX_REPORTS_DEPTH = 64
 
-export function parseReports(text: string, file: string): ReportEntry[] {
+/** The file's entries, or every problem found in it (up to 20). */
+export function parseReports(text: string, file: string): Result<ReportEntry[], ConfigProblem[]> {
   const where = `reports-file ${quote(file)}`
   const deep = deeperThan(text, MAX_REPORTS_DEPTH)
   if (deep !== undefined) {
-    throw new ConfigError(
-      `${where}, line ${lineAt(text, deep)}: nested too deeply; expected at most ${MAX_REPORTS_DEPTH} levels of arrays and objects (the file needs 2: ${SHAPE.replace(/^expected /, '')})`
-    )
+    const message = `${where}, line ${lineAt(text, deep)}: nested too deeply; expected at most ${MAX_REPORTS_DEPTH} levels of arrays and objects (the file needs 2: ${SHAPE.replace(/^expected /, '')})`
+    return err([{ message }])
   }
   let data: unknown
   try {
     // Numbers keep their digits: a build 12345678901234567890 is not 12345678901234567000.
     data = parseExactJson(text)
   } catch (e) {
-    throw new ConfigError(`${where}: not valid JSON (${(e as Error).message}); ${SHAPE}`)
+    return err([{ message: `${where}: not valid JSON (${(e as Error).message}); ${SHAPE}` }])
   }
   const entries: ReportEntry[] = []
   const problems: string[] = []
@@ -66,6 +67,6 @@ export function parseReports(text: string, file: string): ReportEntry[] {
       problems.push(`${where}: ${quote(e.name)} appears twice; expected one build per name`)
     seen.add(e.name)
   }
-  if (problems.length) throw new ConfigError(problems.slice(0, 20).map(message => ({ message })))
-  return entries
+  if (problems.length) return err(problems.slice(0, 20).map(message => ({ message })))
+  return ok(entries)
 }

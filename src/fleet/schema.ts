@@ -1,7 +1,9 @@
 // The fleet document's shape. YAML is read with the failsafe schema, so every scalar arrives as
 // text ("0123456" stays a string, not the number 123456) and each key converts its own text.
 import * as v from 'valibot'
+import { didYouMean } from '../common/did-you-mean.js'
 import { quote } from '../common/errors.js'
+import { err, ok, type Result } from '../common/result.js'
 import {
   checkBoolean,
   checkDuration,
@@ -9,10 +11,12 @@ import {
   checkHeaderValue,
   checkJsonPath,
   checkSamples,
-  type Checked
+  describeInvalid,
+  type Invalid
 } from '../common/values.js'
 import { checkBuild } from '../build/build-id.js'
 import { checkRedirects } from './target.js'
+import type { Path, Problem } from './yaml-positions.js'
 
 export function kindOf(value: unknown): string {
   if (value === undefined) return 'nothing'
@@ -24,14 +28,13 @@ export function kindOf(value: unknown): string {
 const text = v.string(issue => `expected text, got ${kindOf(issue.input)}`)
 
 /** Text converted by one of the shared validators; a failure quotes the text. */
-function checked<T>(check: (s: string) => Checked<T>) {
+function checked<T>(check: (s: string) => Result<T, Invalid>) {
   return v.pipe(
     text,
     v.rawTransform<string, T>(({ dataset, addIssue, NEVER }) => {
       const r = check(dataset.value)
-      if ('value' in r) return r.value
-      const problem = r.problem ?? 'is not valid'
-      addIssue({ message: `${quote(dataset.value)} ${problem}; expected ${r.expected}` })
+      if (r.ok) return r.value
+      addIssue({ message: describeInvalid(dataset.value, r.error) })
       return NEVER
     })
   )
@@ -61,9 +64,9 @@ const headers = v.pipe(
       const n = checkHeaderName(name)
       const h = checkHeaderValue(value)
       const at: [v.ObjectPathItem] = [keyPath(dataset.value, name)]
-      if ('expected' in n) {
-        addIssue({ path: at, message: `${quote(name)} is not valid; expected ${n.expected}` })
-      } else if ('expected' in h || h.value === '') {
+      if (!n.ok) {
+        addIssue({ path: at, message: `${quote(name)} is not valid; expected ${n.error.expected}` })
+      } else if (!h.ok || h.value === '') {
         // Never quote a header value: it may be a secret.
         addIssue({ path: at, message: 'expected a non-empty value on one line' })
       } else {
@@ -170,15 +173,49 @@ export interface SchemaIssue {
 export function validate<S extends v.GenericSchema>(
   schema: S,
   value: unknown
-): { ok: true; value: v.InferOutput<S> } | { ok: false; issues: SchemaIssue[] } {
+): Result<v.InferOutput<S>, SchemaIssue[]> {
   const r = v.safeParse(schema, value)
-  if (r.success) return { ok: true, value: r.output }
-  return {
-    ok: false,
-    issues: r.issues.map(issue => ({
+  if (r.success) return ok(r.output)
+  return err(
+    r.issues.map(issue => ({
       path: (issue.path ?? []).map(p => p.key as string | number),
       message: issue.message,
       unknownKey: issue.type === 'strict_object' && issue.expected === 'never'
     }))
-  }
+  )
+}
+
+/**
+ * The issues of the value at `path`, as problems at their keys: an unknown key (with a guess at
+ * the key meant), a missing one, a bad value.
+ */
+export function issueProblems(
+  issues: SchemaIssue[],
+  path: Path,
+  value: unknown,
+  knownKeys: string[]
+): Problem[] {
+  return issues.map(issue => {
+    const at = [...path, ...issue.path]
+    if (issue.unknownKey) {
+      const key = String(issue.path[issue.path.length - 1])
+      const guess = didYouMean(key, knownKeys)
+      const message =
+        `unknown key ${quote(key)}` +
+        (guess ? `; did you mean ${quote(guess)}?` : `; expected one of ${knownKeys.join(', ')}`)
+      return { message, at: { path: at, keyLine: true } }
+    }
+    if (issue.path.length > 0 && valueAt(value, issue.path) === undefined) {
+      const message = issue.message.startsWith('is required') ? issue.message : 'is required'
+      return { message, at: { path: at } }
+    }
+    return { message: issue.message, at: { path: at } }
+  })
+}
+
+function valueAt(value: unknown, path: Path): unknown {
+  let v = value
+  for (const k of path)
+    v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined
+  return v
 }

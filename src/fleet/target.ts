@@ -1,5 +1,6 @@
 import type { BuildPattern } from '../common/regex.js'
-import type { Checked } from '../common/values.js'
+import { err, ok, type Result } from '../common/result.js'
+import type { Invalid } from '../common/values.js'
 
 /** How the reported build is read from a response. */
 export type Extraction =
@@ -49,11 +50,11 @@ export function describeExtraction(e: Extraction): string {
   }
 }
 
-export function checkRedirects(text: string): Checked<RedirectPolicy> {
+export function checkRedirects(text: string): Result<RedirectPolicy, Invalid> {
   const t = text.trim().toLowerCase()
-  if (t === 'same-host' || t === 'any') return { value: t }
-  return {
+  if (t === 'same-host' || t === 'any') return ok(t)
+  return err({
     expected:
       '"same-host" (a redirect may change the scheme to https, the port and the path, not the host) or "any"'
-  }
+  })
 }

@@ -1,6 +1,7 @@
 // The expected build from GitHub's own record: the newest deployment of an environment whose
 // latest status is success. The API does not document its order, so both lists are sorted here.
-import type { Api, Repo } from './api.js'
+import { err, ok, type Result } from '../common/result.js'
+import { describeApiError, isPermissionProblem, type Api, type Repo } from './api.js'
 
 export interface Deployment {
   id: number
@@ -14,6 +15,19 @@ export interface DeploymentStatus {
   created_at: string
 }
 
+/** The deployment the expected build comes from. */
+export interface Deployed {
+  sha: string
+  id: number
+}
+
+/** Why no deployment gives the expected build. */
+export type NoDeployment =
+  /** the API answered: no deployment, or none whose latest status is success */
+  | { kind: 'none'; reason: string }
+  /** the API could not be asked; `permission`: the token lacks one */
+  | { kind: 'unreadable'; reason: string; permission: boolean }
+
 const INSPECTED = 30
 
 export function newestFirst<T extends { id: number; created_at: string }>(
@@ -24,18 +38,38 @@ export function newestFirst<T extends { id: number; created_at: string }>(
   )
 }
 
-/** The sha of the newest successful deployment, or an error message. */
+/** The newest successful deployment, or why there is none. Never throws: an API error is described. */
 export async function lastSuccessfulDeployment(
   api: Api,
   repo: Repo,
   environment: string
-): Promise<{ sha: string; id: number } | string> {
+): Promise<Result<Deployed, NoDeployment>> {
+  try {
+    return await newestSuccessful(api, repo, environment)
+  } catch (error) {
+    return err({
+      kind: 'unreadable',
+      reason: describeApiError(error),
+      permission: isPermissionProblem(error)
+    })
+  }
+}
+
+async function newestSuccessful(
+  api: Api,
+  repo: Repo,
+  environment: string
+): Promise<Result<Deployed, NoDeployment>> {
   const { data } = await api.request<Deployment[]>('GET /repos/{owner}/{repo}/deployments', {
     ...repo,
     environment,
     per_page: 100
   })
-  if (data.length === 0) return `no deployments to environment ${JSON.stringify(environment)}`
+  if (data.length === 0)
+    return err({
+      kind: 'none',
+      reason: `no deployments to environment ${JSON.stringify(environment)}`
+    })
   for (const d of newestFirst(data).slice(0, INSPECTED)) {
     const statuses = await api.request<DeploymentStatus[]>(
       'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
@@ -46,7 +80,10 @@ export async function lastSuccessfulDeployment(
       }
     )
     // A newer failed or in-progress deployment is skipped: only its latest status counts.
-    if (newestFirst(statuses.data)[0]?.state === 'success') return { sha: d.sha, id: d.id }
+    if (newestFirst(statuses.data)[0]?.state === 'success') return ok({ sha: d.sha, id: d.id })
   }
-  return `none of the newest ${Math.min(data.length, INSPECTED)} deployments to environment ${JSON.stringify(environment)} has success as its latest status`
+  return err({
+    kind: 'none',
+    reason: `none of the newest ${Math.min(data.length, INSPECTED)} deployments to environment ${JSON.stringify(environment)} has success as its latest status`
+  })
 }

@@ -68,15 +68,20 @@ async function sample(target: Target, retries: number, dispatcher: Dispatcher): 
     const finalUrl = result.finalUrl ? { finalUrl: result.finalUrl } : {}
     if (result.ok) {
       const found = extractBuild(result.response, target.extraction, deadline)
+      if (!found.ok) return { kind: 'none', ...found.error, ...finalUrl, attempts: attempt }
+      const cache = cacheHeaders(result.response.headers)
       return {
-        ...found,
-        cache: cacheHeaders(result.response.headers),
+        kind: 'reported',
+        build: found.value,
+        ...(cache ? { cache } : {}),
         ...finalUrl,
         attempts: attempt
       }
     }
-    if (!result.transient || attempt > retries)
-      return { reason: result.reason, ...finalUrl, attempts: attempt }
+    if (!result.transient || attempt > retries) {
+      const { code, reason } = result
+      return { kind: 'none', code, reason, ...finalUrl, attempts: attempt }
+    }
     await sleep(backoffMs(attempt, result.retryAfterMs))
   }
 }

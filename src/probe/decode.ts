@@ -5,6 +5,8 @@
 import { Transform, Writable, type Readable, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import zlib from 'node:zlib'
+import { err, ok, type Result } from '../common/result.js'
+import { reason, type Reason } from '../verdict/reason.js'
 
 /** zstd came to node:zlib in Node 22.15 and 23.8. */
 const HAS_ZSTD =
@@ -30,8 +32,8 @@ const NAMES: Record<string, Coding> = {
 export function codingsOf(
   header: string | string[] | undefined,
   zstd = HAS_ZSTD
-): { codings: Coding[] } | { reason: string } {
-  if (header === undefined) return { codings: [] }
+): Result<Coding[], Reason> {
+  if (header === undefined) return ok([])
   const tokens = (Array.isArray(header) ? header.join(',') : header)
     .split(',')
     .map(t => t.trim().toLowerCase())
@@ -40,17 +42,22 @@ export function codingsOf(
   for (const t of tokens) {
     const c = Object.hasOwn(NAMES, t) ? NAMES[t] : undefined
     if (!c || (c === 'zstd' && !zstd)) {
-      return { reason: `unsupported Content-Encoding: ${t.length > 40 ? `${t.slice(0, 40)}…` : t}` }
+      return err(
+        reason(
+          'decode',
+          `unsupported Content-Encoding: ${t.length > 40 ? `${t.slice(0, 40)}…` : t}`
+        )
+      )
     }
     codings.push(c)
   }
   if (codings.length > MAX_CODINGS) {
-    return { reason: `too many Content-Encodings (${codings.length}; at most ${MAX_CODINGS})` }
+    return err(
+      reason('decode', `too many Content-Encodings (${codings.length}; at most ${MAX_CODINGS})`)
+    )
   }
-  return { codings }
+  return ok(codings)
 }
-
-export type Decoded = { text: string } | { reason: string }
 
 class TooLarge extends Error {}
 
@@ -63,7 +70,7 @@ export async function readDecoded(
   codings: readonly Coding[],
   limit: number,
   signal: AbortSignal
-): Promise<Decoded> {
+): Promise<Result<string, Reason>> {
   // Which coding an error came from: on any failure the pipeline destroys every stage with the
   // first error, so an error is the decoder's own only when the body had not raised it first.
   const fromBody = new WeakSet<object>()
@@ -103,13 +110,13 @@ export async function readDecoded(
     if (signal.aborted) throw error
     if (error instanceof TooLarge) {
       const max = `body larger than ${limit / (1024 * 1024)} MiB`
-      return { reason: raw > limit ? max : `${max} (decoded)` }
+      return err(reason('too-large', raw > limit ? max : `${max} (decoded)`))
     }
     const coding = typeof error === 'object' && error ? fromDecoder.get(error) : undefined
     if (coding === undefined) throw error // the connection, not the coding: the caller says which
-    return { reason: `could not decode the ${coding} body: ${(error as Error).message}` }
+    return err(reason('decode', `could not decode the ${coding} body: ${(error as Error).message}`))
   }
-  return { text: Buffer.concat(chunks).toString('utf8') }
+  return ok(Buffer.concat(chunks).toString('utf8'))
 }
 
 function decoder(coding: Coding): Transform {

@@ -3,6 +3,8 @@ import { describeExtraction, type Extraction } from '../fleet/target.js'
 import { deeperThan, JsonNumber, numberText, parseExactJson } from '../common/exact-json.js'
 import { placeholderReason } from '../build/placeholders.js'
 import { RegexTimeout } from '../common/regex.js'
+import { err, ok, type Result } from '../common/result.js'
+import { reason, type NoReportCode, type Reason } from '../verdict/reason.js'
 
 export interface ReadResponse {
   status: number
@@ -10,7 +12,10 @@ export interface ReadResponse {
   body: string
 }
 
-export type Extracted = { build: string } | { reason: string }
+/** The build, or why the response has none. */
+export type Extracted = Result<string, Reason>
+
+const fail = (code: NoReportCode, text: string): Extracted => err(reason(code, text))
 
 /** Well-known fields, tried in this order when no json, header or regex is configured. */
 export const WELL_KNOWN_FIELDS = [
@@ -41,15 +46,16 @@ export function extractBuild(
   deadline?: number
 ): Extracted {
   const found = extractRaw(response, extraction, deadline)
-  if ('reason' in found) return found
-  const build = found.build.trim()
+  if (!found.ok) return found
+  const build = found.value.trim()
   if (build.length > MAX_BUILD) {
-    return {
-      reason: `reported value is longer than ${MAX_BUILD} characters (${describeExtraction(extraction)})`
-    }
+    return fail(
+      'not-a-build',
+      `reported value is longer than ${MAX_BUILD} characters (${describeExtraction(extraction)})`
+    )
   }
   const placeholder = placeholderReason(build)
-  return placeholder ? { reason: placeholder } : { build }
+  return placeholder ? fail('placeholder', placeholder) : ok(build)
 }
 
 function extractRaw(
@@ -61,7 +67,7 @@ function extractRaw(
     case 'header': {
       const value = response.headers[extraction.name.toLowerCase()]
       const first = Array.isArray(value) ? value[0] : value
-      return first === undefined ? { reason: `no header ${extraction.name}` } : { build: first }
+      return first === undefined ? fail('no-build', `no header ${extraction.name}`) : ok(first)
     }
     case 'regex': {
       let m: (string | undefined)[] | null
@@ -69,16 +75,17 @@ function extractRaw(
         m = extraction.pattern.exec(response.body, deadline)
       } catch (e) {
         if (!(e instanceof RegexTimeout)) throw e
-        return {
-          reason: `regex /${extraction.pattern.source}/ ran past the target's timeout while matching the body; expected a pattern that matches faster (a literal prefix helps)`
-        }
+        return fail(
+          'regex-timeout',
+          `regex /${extraction.pattern.source}/ ran past the target's timeout while matching the body; expected a pattern that matches faster (a literal prefix helps)`
+        )
       }
-      if (!m) return { reason: `no match for regex /${extraction.pattern.source}/` }
-      return { build: m[1] ?? m[0] ?? '' }
+      if (!m) return fail('no-build', `no match for regex /${extraction.pattern.source}/`)
+      return ok(m[1] ?? m[0] ?? '')
     }
     case 'json': {
       const json = parseJson(response.body)
-      if (!json.ok) return { reason: `body is not JSON (json: ${extraction.path.join('.')})` }
+      if (!json.ok) return fail('not-json', `body is not JSON (json: ${extraction.path.join('.')})`)
       return scalarAt(json, extraction.path)
     }
     case 'auto':
@@ -95,23 +102,24 @@ function autoDetect(response: ReadResponse): Extracted {
     if (json.ok) {
       for (const field of WELL_KNOWN_FIELDS) {
         const found = scalarAt(json, field.split('.'))
-        if ('build' in found) return found
-        if (found.reason.startsWith('placeholder')) return found
-        // A number it cannot read exactly is still this field's answer, not a reason to look on.
-        if (found.reason.startsWith('the number at')) return found
+        if (found.ok) return found
+        // A placeholder, or a number it cannot read exactly, is still this field's answer, not a
+        // reason to look on.
+        if (found.error.code === 'placeholder' || found.error.code === 'inexact-number')
+          return found
       }
-      return { reason: `no build field in JSON (looked for ${WELL_KNOWN_FIELDS.join(', ')})` }
+      return fail('no-build', `no build field in JSON (looked for ${WELL_KNOWN_FIELDS.join(', ')})`)
     }
     // Broken JSON is not a build, whatever the content type says.
-    return { reason: 'invalid JSON body' }
+    return fail('not-json', 'invalid JSON body')
   }
-  if (body === '') return { reason: 'empty body' }
+  if (body === '') return fail('no-build', 'empty body')
   if (/^<(!doctype|html|\?xml|[a-z])/i.test(body))
-    return { reason: 'body is an HTML page, not a build' }
+    return fail('not-a-build', 'body is an HTML page, not a build')
   if (/\s/.test(body) || body.length > MAX_TEXT_TOKEN) {
-    return { reason: `body is not a single word of at most ${MAX_TEXT_TOKEN} characters` }
+    return fail('not-a-build', `body is not a single word of at most ${MAX_TEXT_TOKEN} characters`)
   }
-  return { build: body }
+  return ok(body)
 }
 
 /** A parsed body and its text, where a number's digits are read from. */
@@ -132,13 +140,14 @@ function parseJson(text: string): ({ ok: true } & Json) | { ok: false } {
 function scalarAt(json: Json, path: readonly string[]): Extracted {
   const v = valueAt(json.value, path)
   const where = path.join('.')
-  if (v === undefined) return { reason: `no hash at ${where}` }
-  if (v === null) return { reason: 'placeholder "null"' }
-  if (typeof v === 'string') return { build: v }
+  if (v === undefined) return fail('no-build', `no hash at ${where}`)
+  if (v === null) return fail('placeholder', 'placeholder "null"')
+  if (typeof v === 'string') return ok(v)
   if (typeof v === 'number') return exactNumber(json.text, path, v)
-  return {
-    reason: `value at ${where} is ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`}, not a build`
-  }
+  return fail(
+    'not-a-build',
+    `value at ${where} is ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`}, not a build`
+  )
 }
 
 /**
@@ -148,16 +157,18 @@ function scalarAt(json: Json, path: readonly string[]): Extracted {
 function exactNumber(text: string, path: readonly string[], n: number): Extracted {
   const where = path.join('.')
   if (deeperThan(text, MAX_EXACT_JSON_DEPTH) !== undefined) {
-    return {
-      reason: `the number at ${where} cannot be read exactly: the JSON body nests more than ${MAX_EXACT_JSON_DEPTH} levels deep`
-    }
+    return fail(
+      'inexact-number',
+      `the number at ${where} cannot be read exactly: the JSON body nests more than ${MAX_EXACT_JSON_DEPTH} levels deep`
+    )
   }
   const exact = valueAt(parseExactJson(text), path)
   const digits = numberText(exact instanceof JsonNumber ? exact : n)
-  if (digits !== undefined) return { build: digits }
-  return {
-    reason: `the number at ${where} may have lost digits (this runtime does not give a JSON number's text); expected the build as a JSON string`
-  }
+  if (digits !== undefined) return ok(digits)
+  return fail(
+    'inexact-number',
+    `the number at ${where} may have lost digits (this runtime does not give a JSON number's text); expected the build as a JSON string`
+  )
 }
 
 function valueAt(value: unknown, path: readonly string[]): unknown {

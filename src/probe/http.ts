@@ -5,7 +5,9 @@ import { maxHeaderSize } from 'node:http'
 import { rootCertificates } from 'node:tls'
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
 import { formatDuration } from '../common/duration.js'
+import { err, ok, type Result } from '../common/result.js'
 import type { Target } from '../fleet/target.js'
+import { reason, type Reason } from '../verdict/reason.js'
 import { codingsOf, readDecoded } from './decode.js'
 import type { ReadResponse } from './extract.js'
 import { poolSkippingContinue } from './interim.js'
@@ -15,10 +17,13 @@ export const MAX_BODY_BYTES = 1024 * 1024
 export const MAX_REDIRECTS = 5
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 
-/** `finalUrl`: where the answer came from (display form), set when a redirect was followed. */
+/**
+ * An answer, or why there is none (and whether that may pass on a retry). `finalUrl`: where the
+ * answer came from (display form), set when a redirect was followed.
+ */
 export type Attempt = (
   | { ok: true; response: ReadResponse }
-  | { ok: false; reason: string; transient: boolean; retryAfterMs?: number }
+  | ({ ok: false; transient: boolean; retryAfterMs?: number } & Reason)
 ) & { finalUrl?: string }
 
 const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']
@@ -103,11 +108,8 @@ export async function fetchOnce(target: Target, dispatcher: Dispatcher): Promise
   const deadline = new AbortController()
   const timer = setTimeout(() => deadline.abort(), target.timeoutMs)
   const signal = deadline.signal
-  const timedOut = (): Attempt => ({
-    ok: false,
-    reason: `timed out after ${formatDuration(target.timeoutMs)}`,
-    transient: true
-  })
+  const timedOut = (): Attempt =>
+    fail(reason('timeout', `timed out after ${formatDuration(target.timeoutMs)}`), true)
   // A URL object only on a redirect: parsing one per request shows in large sweeps.
   let url = target.cacheBust ? cacheBusted(target.url) : target.url
   let headers: Record<string, string> = { ...BASE_HEADERS, ...target.headers }
@@ -120,13 +122,15 @@ export async function fetchOnce(target: Target, dispatcher: Dispatcher): Promise
       if (REDIRECTS.has(res.statusCode)) {
         discard(res.body)
         if (hop === MAX_REDIRECTS)
-          return withFinalUrl(fail(`too many redirects (${MAX_REDIRECTS})`))
+          return withFinalUrl(
+            fail(reason('redirect-refused', `too many redirects (${MAX_REDIRECTS})`))
+          )
         const from = new URL(url)
         const next = redirectDecision(from, res.headers.location, res.statusCode, target.redirects)
         if (!next.follow) {
           // The refused URL is where the answer would have come from: the report shows it.
           if (next.url) finalUrl = displayForm(next.url)
-          return withFinalUrl(fail(next.reason))
+          return withFinalUrl(fail({ code: next.code, reason: next.reason }))
         }
         // Like fetch, but for every configured header, not only Authorization.
         if (next.url.origin !== from.origin) headers = { ...BASE_HEADERS }
@@ -134,21 +138,21 @@ export async function fetchOnce(target: Target, dispatcher: Dispatcher): Promise
         finalUrl = displayForm(next.url)
         continue
       }
-      const ok = res.statusCode >= 200 && res.statusCode <= 299
+      const success = res.statusCode >= 200 && res.statusCode <= 299
       // Only a body the build is read from is decoded: an error page, or an answer read by
       // header, need not be (and decoding one could only turn a clear reason into a vaguer one).
-      const body = await readBody(res, ok && target.extraction.kind !== 'header', signal)
-      if (typeof body !== 'string') return withFinalUrl(fail(body.reason))
-      if (!ok) {
+      const body = await readBody(res, success && target.extraction.kind !== 'header', signal)
+      if (!body.ok) return withFinalUrl(fail(body.error))
+      if (!success) {
         const transient = res.statusCode >= 500 || res.statusCode === 429
         return withFinalUrl({
-          ...fail(`HTTP ${res.statusCode}`, transient),
+          ...fail(reason('http-status', `HTTP ${res.statusCode}`), transient),
           retryAfterMs: retryAfter(res.headers['retry-after'])
         })
       }
       return withFinalUrl({
         ok: true,
-        response: { status: res.statusCode, headers: res.headers, body }
+        response: { status: res.statusCode, headers: res.headers, body: body.value }
       })
     }
   } catch (error) {
@@ -159,8 +163,8 @@ export async function fetchOnce(target: Target, dispatcher: Dispatcher): Promise
   }
 }
 
-function fail(reason: string, transient = false): Attempt & { ok: false } {
-  return { ok: false, reason, transient }
+function fail(why: Reason, transient = false): Attempt & { ok: false } {
+  return { ok: false, ...why, transient }
 }
 
 /**
@@ -172,7 +176,7 @@ function discard(body: Dispatcher.ResponseData['body']): void {
   body.destroy()
 }
 
-const TOO_LARGE = { reason: 'body larger than 1 MiB' }
+const TOO_LARGE = err(reason('too-large', 'body larger than 1 MiB'))
 
 /**
  * The body as text, decoded per Content-Encoding when `decode`; or why there is none: over the
@@ -182,24 +186,21 @@ async function readBody(
   res: Dispatcher.ResponseData,
   decode: boolean,
   signal: AbortSignal
-): Promise<string | { reason: string }> {
+): Promise<Result<string, Reason>> {
   const declared = Number(res.headers['content-length'])
   if (declared > MAX_BODY_BYTES) {
     discard(res.body)
     return TOO_LARGE
   }
-  const coded = decode ? codingsOf(res.headers['content-encoding']) : { codings: [] }
-  if ('reason' in coded) {
+  const coded = decode ? codingsOf(res.headers['content-encoding']) : ok([])
+  if (!coded.ok) {
     discard(res.body)
     return coded
   }
-  if (coded.codings.length) {
-    const decoded = await readDecoded(res.body, coded.codings, MAX_BODY_BYTES, signal)
-    return 'text' in decoded ? decoded.text : decoded
-  }
+  if (coded.value.length) return readDecoded(res.body, coded.value, MAX_BODY_BYTES, signal)
   // The parser holds a response to its Content-Length, so a declared small body needs no
   // counting (and skips the async iterator, which shows in large sweeps).
-  if (res.headers['content-length'] !== undefined && declared >= 0) return res.body.text()
+  if (res.headers['content-length'] !== undefined && declared >= 0) return ok(await res.body.text())
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of res.body) {
@@ -210,7 +211,7 @@ async function readBody(
     }
     chunks.push(chunk as Buffer)
   }
-  return Buffer.concat(chunks).toString('utf8')
+  return ok(Buffer.concat(chunks).toString('utf8'))
 }
 
 const MAX_RETRY_AFTER_MS = 30_000
@@ -228,19 +229,20 @@ export function retryAfter(
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : undefined
 }
 
-const NETWORK_ERRORS: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  EPIPE: 'connection reset',
-  UND_ERR_SOCKET: 'connection closed by the server',
-  UND_ERR_CLOSED: 'connection closed by the server',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  EADDRNOTAVAIL: 'address not available',
-  UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
-  UND_ERR_HEADERS_TIMEOUT: 'timed out waiting for headers',
-  UND_ERR_BODY_TIMEOUT: 'timed out reading the body',
-  EAI_AGAIN: 'DNS lookup failed (temporary)'
+/** Network errors that may pass: retried. */
+const NETWORK_ERRORS: Record<string, Reason> = {
+  ECONNREFUSED: reason('refused', 'connection refused'),
+  ECONNRESET: reason('reset', 'connection reset'),
+  EPIPE: reason('reset', 'connection reset'),
+  UND_ERR_SOCKET: reason('reset', 'connection closed by the server'),
+  UND_ERR_CLOSED: reason('reset', 'connection closed by the server'),
+  EHOSTUNREACH: reason('unreachable', 'host unreachable'),
+  ENETUNREACH: reason('unreachable', 'network unreachable'),
+  EADDRNOTAVAIL: reason('unreachable', 'address not available'),
+  UND_ERR_CONNECT_TIMEOUT: reason('timeout', 'connect timed out'),
+  UND_ERR_HEADERS_TIMEOUT: reason('timeout', 'timed out waiting for headers'),
+  UND_ERR_BODY_TIMEOUT: reason('timeout', 'timed out reading the body'),
+  EAI_AGAIN: reason('dns', 'DNS lookup failed (temporary)')
 }
 
 /** A thrown error as a reason a user can act on. TLS problems are not retried: they persist. */
@@ -255,17 +257,23 @@ export function describeError(error: unknown): Attempt & { ok: false } {
     const code = e.code ?? ''
     // The same answer would be as large next time: not transient.
     if (code === 'UND_ERR_HEADERS_OVERFLOW' || code === 'HPE_HEADER_OVERFLOW')
-      return fail(`response headers too large (over ${Math.round(maxHeaderSize / 1024)} KiB)`)
+      return fail(
+        reason(
+          'headers-too-large',
+          `response headers too large (over ${Math.round(maxHeaderSize / 1024)} KiB)`
+        )
+      )
     if (code === 'ENOTFOUND')
-      return fail(`host not found${e.hostname ? `: ${e.hostname}` : ''}`, true)
-    if (NETWORK_ERRORS[code]) return fail(NETWORK_ERRORS[code], true)
+      return fail(reason('dns', `host not found${e.hostname ? `: ${e.hostname}` : ''}`), true)
+    if (Object.hasOwn(NETWORK_ERRORS, code)) return fail(NETWORK_ERRORS[code], true)
     if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) {
       // Node suggests --use-system-ca, which an Actions user cannot pass; ca-file is the way.
       const message = (e.message ?? code).replace(/;\s*if the root CA is installed locally.*$/s, '')
-      return fail(`TLS error: ${message} (${code})`)
+      return fail(reason('tls', `TLS error: ${message} (${code})`))
     }
-    if (code.startsWith('HPE_')) return fail(`invalid HTTP response (${code})`)
+    if (code.startsWith('HPE_'))
+      return fail(reason('invalid-response', `invalid HTTP response (${code})`))
   }
   const message = (error as Error)?.message ?? String(error)
-  return fail(`request failed: ${message}`, true)
+  return fail(reason('request-failed', `request failed: ${message}`), true)
 }

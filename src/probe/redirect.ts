@@ -3,11 +3,12 @@
 // whichever server that reaches), so by default a redirect stays on the target's host.
 
 import type { RedirectPolicy } from '../fleet/target.js'
+import type { Reason } from '../verdict/reason.js'
 
 export type RedirectDecision =
   | { follow: true; url: URL }
   /** `url`: the refused Location, for the report, when it was refused for its host */
-  | { follow: false; reason: string; url?: URL }
+  | ({ follow: false; url?: URL } & Reason)
 
 export function redirectDecision(
   from: URL,
@@ -32,6 +33,7 @@ export function redirectDecision(
   if (policy === 'same-host' && next.hostname !== from.hostname) {
     return {
       follow: false,
+      code: 'redirect-other-host',
       reason: `redirected to ${next.host}: its answer does not show what this server runs`,
       url: next
     }
@@ -42,7 +44,7 @@ export function redirectDecision(
 }
 
 function refuse(reason: string): RedirectDecision {
-  return { follow: false, reason }
+  return { follow: false, code: 'redirect-refused', reason }
 }
 
 /** A URL as reports show it: no credentials, no query (where cache-bust and tokens live). */

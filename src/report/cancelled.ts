@@ -45,7 +45,15 @@ export function cancelledReport(p: Progress, signal: string): Cancelled {
         {
           ...judge(
             (p.targets ?? []).map(
-              t => p.observed.get(t) ?? { target: t, reason: NOT_CHECKED, attempts: 0, ms: 0 }
+              (t): Observation =>
+                p.observed.get(t) ?? {
+                  target: t,
+                  kind: 'none',
+                  code: 'cancelled',
+                  reason: NOT_CHECKED,
+                  attempts: 0,
+                  ms: 0
+                }
             ),
             p.expected ?? { kind: 'consensus' }
           ),

@@ -1,6 +1,6 @@
 // The one line that says what happened, for the failure message, the summary and the log.
 import { shortBuild, shortBuilds } from '../build/compare.js'
-import { failing as failingTargets, type TargetVerdict, type Verdict } from '../verdict/judge.js'
+import { failing as failingTargets, type FailingVerdict, type Verdict } from '../verdict/judge.js'
 
 const NAMED = 5
 
@@ -42,9 +42,8 @@ function target(v: Verdict): string {
   return v.consensus ? 'the common build' : 'their expected builds'
 }
 
-function describe(t: TargetVerdict): string {
+function describe(t: FailingVerdict): string {
   // A lookalike whose first 7 characters are the expected build's is shown whole.
-  if (t.status === 'stale')
-    return `${t.name} stale (runs ${shortBuild(t.reported ?? '', t.expected)})`
-  return `${t.name} ${t.status} (${t.reason ?? 'no report'})`
+  if (t.status === 'stale') return `${t.name} stale (runs ${shortBuild(t.reported, t.expected)})`
+  return `${t.name} ${t.status} (${t.reason})`
 }

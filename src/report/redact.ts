@@ -8,7 +8,7 @@ export function redactVerdict(v: Verdict, secrets: readonly string[]): Verdict {
   const redactText = redactor(secrets)
   const clean = (text: string | null): string | null => (text === null ? null : redactText(text))
   // Every text a target carries (name, url, builds, reason, cache headers, a final URL...), so
-  // that a field added later is redacted too; the status is one of our own words.
+  // that a field added later is redacted too; the status and the code are our own words.
   const deep = (x: unknown): unknown =>
     typeof x === 'string'
       ? redactText(x)
@@ -17,17 +17,18 @@ export function redactVerdict(v: Verdict, secrets: readonly string[]): Verdict {
         : x && typeof x === 'object'
           ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, deep(y)]))
           : x
-  const target = (t: TargetVerdict): TargetVerdict => ({
-    ...(deep(t) as TargetVerdict),
-    status: t.status
+  const target = <T extends TargetVerdict>(t: T): T => ({
+    ...(deep(t) as T),
+    status: t.status,
+    code: t.code
   })
   return {
     ...v,
     expected: clean(v.expected),
     targets: v.targets.map(target),
     groups: v.groups.map(g => ({
-      build: clean(g.build) as string,
-      targets: g.targets.map(n => clean(n) as string)
+      build: redactText(g.build),
+      targets: g.targets.map(n => redactText(n))
     }))
   }
 }

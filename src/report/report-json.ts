@@ -1,23 +1,76 @@
 // The JSON report: whole for report-path, cut to fit GitHub's 1 MB step-output limit for the
 // `report` output. Pure.
+import type { CacheHeaders } from '../verdict/cache-evidence.js'
 import type { Status, TargetVerdict, Verdict } from '../verdict/judge.js'
+import type { ReasonCode } from '../verdict/reason.js'
 
 /** Below GitHub's 1 MB per output, with room for the envelope. */
 export const OUTPUT_LIMIT_BYTES = 1_000_000 - 4_096
 
+/**
+ * One target of the `report` output and of report-path: the public contract (README), which the
+ * tests read the reports with. Its own type, so that the verdict's inner shape can change
+ * without users seeing it; every field is always there, except the last three.
+ */
+export interface ReportTarget {
+  name: string
+  url: string
+  /**
+   * where the answer came from (origin and path, no query), when a redirect was followed; or
+   * the other host's URL a redirect was refused for
+   */
+  finalUrl?: string
+  status: Status
+  /** the build the target reported; null when it gave none (and when mixed) */
+  reported: string | null
+  /** the build it was compared with; null when there was none (a consensus without majority) */
+  expected: string | null
+  /** why it is not current, for people; null when current */
+  reason: string | null
+  /** why it is not current, for programs; null when current */
+  code: ReasonCode | null
+  attempts: number
+  ms: number
+  /** mixed only: each build the samples saw */
+  builds?: string[]
+  /** cache headers the answer came with, when it had any */
+  cache?: CacheHeaders
+}
+
 export interface Report {
+  /** the build checked against; null when a consensus found no majority */
   expected: string | null
   result: 'pass' | 'fail'
-  targets: TargetVerdict[]
+  targets: ReportTarget[]
+  /** consensus only: every build reported, most common first */
   groups?: { build: string; targets: string[] }[]
+  /** the `report` output only, when it was cut to fit */
   truncated?: { omittedCurrent: number; omittedFailing: number; note: string }
+}
+
+/** A target's verdict as the report shows it, field by field (and in this order). */
+export function reportTarget(t: TargetVerdict): ReportTarget {
+  return {
+    name: t.name,
+    url: t.url,
+    ...('finalUrl' in t && t.finalUrl ? { finalUrl: t.finalUrl } : {}),
+    status: t.status,
+    reported: t.reported,
+    expected: t.expected,
+    reason: t.reason,
+    code: t.code,
+    attempts: t.attempts,
+    ms: t.ms,
+    ...(t.status === 'mixed' ? { builds: t.builds } : {}),
+    ...('cache' in t && t.cache ? { cache: t.cache } : {})
+  }
 }
 
 export function fullReport(v: Verdict): Report {
   return {
     expected: v.expected,
     result: v.result,
-    targets: v.targets,
+    targets: v.targets.map(reportTarget),
     ...(v.consensus ? { groups: v.groups } : {})
   }
 }
@@ -33,7 +86,7 @@ export function reportForOutput(v: Verdict, limit = OUTPUT_LIMIT_BYTES): string 
   let budget = limit - Buffer.byteLength(JSON.stringify(base)) - 300
   const kept = new Set<number>()
   let omittedFailing = 0
-  v.targets.forEach((t, i) => {
+  full.targets.forEach((t, i) => {
     if (t.status === 'current') return
     const size = Buffer.byteLength(JSON.stringify(t)) + 1
     if (size <= budget) {
@@ -41,14 +94,14 @@ export function reportForOutput(v: Verdict, limit = OUTPUT_LIMIT_BYTES): string 
       kept.add(i)
     } else omittedFailing++
   })
-  const omittedCurrent = v.targets.filter(t => t.status === 'current').length
+  const omittedCurrent = full.targets.filter(t => t.status === 'current').length
   const note =
     `report cut to fit the 1 MB output limit: ${kept.size} failing targets kept, ` +
     `${omittedFailing} failing and ${omittedCurrent} current targets left out; report-path gets the whole report`
   return JSON.stringify({
     expected: v.expected,
     result: v.result,
-    targets: v.targets.filter((_, i) => kept.has(i)),
+    targets: full.targets.filter((_, i) => kept.has(i)),
     truncated: { omittedCurrent, omittedFailing, note }
   } satisfies Report)
 }

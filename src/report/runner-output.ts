@@ -19,6 +19,10 @@ export interface PublishOptions {
   workspace: string
 }
 
+/**
+ * Reports the verdict: log, outputs, annotations, job summary, report file. The exit code is
+ * main.ts's to set, with the headline, right after.
+ */
 export async function publish(v: Verdict, options: PublishOptions): Promise<void> {
   const line = headline(v)
 
@@ -26,7 +30,7 @@ export async function publish(v: Verdict, options: PublishOptions): Promise<void
   // One write for the whole table: a write per line costs a system call each (10,000 targets).
   // forLog keeps every line one line, so none can start with a workflow command.
   const lines = v.targets.map(t => {
-    const detail = t.status === 'current' ? (t.reported ?? '') : (t.reason ?? '')
+    const detail = t.status === 'current' ? t.reported : t.reason
     return `${MARK[t.status]} ${forLog(t.name)}  ${t.status}  ${forLog(detail)}  (${t.ms} ms, ${t.attempts} attempt${t.attempts === 1 ? '' : 's'})`
   })
   if (lines.length) core.info(lines.join('\n'))
@@ -54,12 +58,13 @@ export async function publish(v: Verdict, options: PublishOptions): Promise<void
     await core.summary.addRaw(renderSummary(v, line), true).write()
   }
 
-  // GitHub shows 10 error annotations a step: the headline (setFailed, below) must be one of them.
+  // GitHub shows 10 error annotations a step: the headline (main.ts's setFailed, right after
+  // publish) must be one of them.
   const failing = failingTargets(v)
   const listed = failing.length < ANNOTATIONS ? failing : failing.slice(0, ANNOTATIONS - 2)
   for (const t of listed) {
     // Annotation data is escaped by @actions/core; the text is made one line all the same.
-    core.error(forLog(`${t.name}: ${t.reason ?? t.status}`, 500), {
+    core.error(forLog(`${t.name}: ${t.reason}`, 500), {
       title: `fleet-check: ${forLog(t.name)} ${t.status}`
     })
   }
@@ -67,13 +72,6 @@ export async function publish(v: Verdict, options: PublishOptions): Promise<void
     core.error(`and ${failing.length - listed.length} more failing targets: see the job summary`, {
       title: 'fleet-check: more failing targets'
     })
-  }
-
-  if (v.result === 'pass') core.info(forLog(line, 2000))
-  else {
-    core.setFailed(forLog(line, 2000))
-    // Set here too: @github/local-action's stand-in for core.setFailed leaves the exit code 0.
-    process.exitCode = 1
   }
 }
 

@@ -31,7 +31,7 @@ export function renderSummary(
   head.push('| Status | Target | Reported | Expected | Reason |', '| --- | --- | --- | --- | --- |')
 
   const off = failing(v)
-  const failed = new Set(off)
+  const failed = new Set<TargetVerdict>(off)
   const order = [...off, ...v.targets.filter(t => !failed.has(t))]
   let size = Buffer.byteLength(head.join('\n'))
   const rows: string[] = []

@@ -14,11 +14,20 @@ export function observeReports(
     const entry = byName.get(target.name)
     byName.delete(target.name)
     const base = { target, attempts: 0, ms: 0 }
-    if (!entry) return { ...base, reason: 'not in the reports-file' }
-    if (entry.build === null) return { ...base, reason: 'placeholder "null"' }
+    if (!entry) {
+      return {
+        ...base,
+        kind: 'none',
+        code: 'not-in-reports-file',
+        reason: 'not in the reports-file'
+      }
+    }
+    if (entry.build === null) {
+      return { ...base, kind: 'none', code: 'placeholder', reason: 'placeholder "null"' }
+    }
     const placeholder = placeholderReason(entry.build)
-    if (placeholder) return { ...base, reason: placeholder }
-    return { ...base, build: entry.build }
+    if (placeholder) return { ...base, kind: 'none', code: 'placeholder', reason: placeholder }
+    return { ...base, kind: 'reported', build: entry.build }
   })
   return { observations, undeclared: [...byName.values()] }
 }

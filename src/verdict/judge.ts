@@ -1,30 +1,80 @@
 // From observations to a verdict per target and for the fleet. Pure.
 import { cacheEvidence, type CacheHeaders } from './cache-evidence.js'
 import type { Observation } from './observation.js'
+import type { NoReportCode } from './reason.js'
 import { placeholderReason } from '../build/placeholders.js'
 import { groupBuilds, hexOf, isCommitHash, isHashShaped, sameBuild } from '../build/compare.js'
 
-export type Status = 'current' | 'stale' | 'mixed' | 'missing' | 'undeclared'
-
-export interface TargetVerdict {
+/** What every target's verdict has. */
+interface Asked {
   name: string
   url: string
+  attempts: number
+  ms: number
+}
+
+/** A declared target's verdict: it was asked (or read from a reports-file). */
+interface Declared extends Asked {
   /**
    * where the answer came from (origin and path, no query), when a redirect was followed; or
    * the other host's URL a redirect was refused for
    */
   finalUrl?: string
-  status: Status
-  reported: string | null
-  expected: string | null
-  reason: string | null
-  attempts: number
-  ms: number
-  /** mixed only: each build the samples saw */
-  builds?: string[]
-  /** cache headers the answer came with, kept when they are present */
+}
+
+/** Cache headers the answer came with, kept when they are present. */
+interface Cached {
   cache?: CacheHeaders
 }
+
+/** On the expected build (or the one most targets report). */
+export interface CurrentVerdict extends Declared, Cached {
+  status: 'current'
+  reported: string
+  expected: string
+  reason: null
+  code: null
+}
+
+/** On another build; or, under a consensus that found no majority, on no agreed build. */
+export type StaleVerdict = Declared &
+  Cached & { status: 'stale'; reported: string; reason: string } & (
+    { code: 'stale'; expected: string } | { code: 'no-consensus'; expected: null }
+  )
+
+/** Its samples saw different builds. */
+export interface MixedVerdict extends Declared {
+  status: 'mixed'
+  reported: null
+  expected: string | null
+  reason: string
+  code: 'samples-disagree'
+  /** each build the samples saw */
+  builds: string[]
+}
+
+/** No usable report; or, where a commit is expected, a report that is no commit (`reported`). */
+export type MissingVerdict = Declared &
+  Cached & { status: 'missing'; expected: string | null; reason: string } & (
+    { code: 'not-a-commit'; reported: string } | { code: NoReportCode; reported: null }
+  )
+
+/** A reports-file entry that no target declares. */
+export interface UndeclaredVerdict extends Asked {
+  status: 'undeclared'
+  reported: string | null
+  expected: null
+  reason: string
+  code: 'undeclared'
+}
+
+export type TargetVerdict =
+  CurrentVerdict | StaleVerdict | MixedVerdict | MissingVerdict | UndeclaredVerdict
+
+export type Status = TargetVerdict['status']
+
+/** A verdict that is not current: each has a reason and a code. */
+export type FailingVerdict = Exclude<TargetVerdict, CurrentVerdict>
 
 /** What the fleet is checked against: one build, or whatever most targets agree on. */
 export type ExpectedBuild = { kind: 'build'; build: string } | { kind: 'consensus' }
@@ -54,99 +104,154 @@ export interface Undeclared {
   allowed: boolean
 }
 
+/** What a target without an expected build of its own is compared with. */
+type Against =
+  | { kind: 'build'; build: string }
+  /** `build` null when no build has a majority; `noMajority` then says so */
+  | { kind: 'consensus'; build: string | null; groups: BuildGroup[]; noMajority: string }
+
 export function judge(
   observations: readonly Observation[],
   expected: ExpectedBuild,
   undeclared: Undeclared = { entries: [], allowed: false }
 ): Verdict {
-  const targets: TargetVerdict[] = observations.map(o => {
-    // Extraction and the reports-file already drop placeholders; a verdict never trusts that.
-    const placeholder = o.build !== undefined ? placeholderReason(o.build) : undefined
-    return {
-      name: o.target.name,
-      url: o.target.displayUrl,
-      ...(o.finalUrl ? { finalUrl: o.finalUrl } : {}),
-      status: 'missing',
-      reported: placeholder ? null : (o.build ?? null),
-      expected: o.target.expected ?? (expected.kind === 'build' ? expected.build : null),
-      reason: placeholder ?? o.reason ?? null,
-      attempts: o.attempts,
-      ms: o.ms,
-      ...(o.builds ? { status: 'mixed' as const, builds: o.builds } : {}),
-      ...(o.cache ? { cache: o.cache } : {})
-    }
-  })
-
-  // Targets with an expected build of their own are compared with it, even under consensus.
-  const pooled: number[] = []
-  targets.forEach((t, i) => {
-    if (t.reported === null) return
-    if (t.expected !== null) compare(t, t.expected)
-    else pooled.push(i)
-  })
-
-  let checkedAgainst = expected.kind === 'build' ? expected.build : null
-  let groups: BuildGroup[] = []
-  if (expected.kind === 'consensus') {
-    const found = groupBuilds(pooled.map(i => targets[i].reported as string))
-      .map(g => ({ build: g.build, members: g.members.map(m => pooled[m]) }))
-      .sort((a, b) => b.members.length - a.members.length || a.members[0] - b.members[0])
-    groups = found.map(g => ({ build: g.build, targets: g.members.map(i => targets[i].name) }))
-    const tied = found.length > 1 && found[0].members.length === found[1].members.length
-    if (found.length && !tied) checkedAgainst = found[0].build
-    // Once, not per target: with every build different, that would be quadratic in the fleet.
-    const top = found[0]?.members.length ?? 0
-    const noMajority = `no majority: ${found.filter(x => x.members.length === top).length} builds tie at ${top} targets each`
-    for (const g of found) {
-      for (const i of g.members) {
-        const t = targets[i]
-        if (checkedAgainst === null) {
-          t.status = 'stale'
-          t.reason = noMajority
-        } else {
-          t.expected = checkedAgainst
-          compare(t, checkedAgainst, true)
-        }
-      }
-    }
-    // Missing targets were not on the consensus build either: say which build that was.
-    for (const t of targets)
-      if (t.reported === null && t.expected === null) t.expected = checkedAgainst
-  }
-
-  for (const e of undeclared.entries) {
-    targets.push({
+  const against: Against = expected.kind === 'build' ? expected : vote(observations)
+  const targets: TargetVerdict[] = [
+    ...observations.map(o => targetVerdict(o, against)),
+    ...undeclared.entries.map((e): UndeclaredVerdict => ({
       name: e.name,
       url: '',
       status: 'undeclared',
       reported: e.build,
       expected: null,
       reason: 'in the reports-file but not declared in the fleet',
+      code: 'undeclared',
       attempts: 0,
       ms: 0
-    })
-  }
-  const verdict: Verdict = {
-    expected: checkedAgainst,
-    consensus: expected.kind === 'consensus',
-    result: 'fail',
+    }))
+  ]
+  const passes = !targets.some(t => fails(t, undeclared.allowed))
+  return {
+    expected: against.build,
+    consensus: against.kind === 'consensus',
+    result: passes ? 'pass' : 'fail',
     targets,
-    groups,
+    groups: against.kind === 'consensus' ? against.groups : [],
     ...(undeclared.allowed ? { allowUndeclared: true } : {})
   }
-  verdict.result = failing(verdict).length === 0 ? 'pass' : 'fail'
-  return verdict
 }
 
 /** The targets that keep the fleet from passing, in fleet order. */
-export function failing(v: Verdict): TargetVerdict[] {
-  return v.targets.filter(
-    t => t.status !== 'current' && !(t.status === 'undeclared' && v.allowUndeclared)
+export function failing(v: Verdict): FailingVerdict[] {
+  return v.targets.flatMap(t =>
+    t.status === 'current' || !fails(t, v.allowUndeclared ?? false) ? [] : [t]
   )
 }
 
-function compare(t: TargetVerdict, expected: string, byConsensus = false): void {
-  const reported = t.reported as string
+function fails(t: TargetVerdict, allowUndeclared: boolean): boolean {
+  return t.status !== 'current' && !(t.status === 'undeclared' && allowUndeclared)
+}
+
+/** The build a target reported, unless it is a placeholder (then undefined). */
+function usableBuild(o: Observation): string | undefined {
+  return o.kind === 'reported' && placeholderReason(o.build) === undefined ? o.build : undefined
+}
+
+/**
+ * The consensus: the build most targets report. Targets with an expected build of their own are
+ * compared with it and stay out of the vote.
+ */
+function vote(observations: readonly Observation[]): Against {
+  const voters = observations.flatMap(o => {
+    const build = usableBuild(o)
+    return build !== undefined && o.target.expected === undefined ? [{ o, build }] : []
+  })
+  const found = groupBuilds(voters.map(v => v.build)).sort(
+    (a, b) => b.members.length - a.members.length || a.members[0] - b.members[0]
+  )
+  const groups = found.map(g => ({
+    build: g.build,
+    targets: g.members.map(i => voters[i].o.target.name)
+  }))
+  const tied = found.length > 1 && found[0].members.length === found[1].members.length
+  // Once, not per target: with every build different, that would be quadratic in the fleet.
+  const top = found[0]?.members.length ?? 0
+  const noMajority = `no majority: ${found.filter(x => x.members.length === top).length} builds tie at ${top} targets each`
+  return {
+    kind: 'consensus',
+    build: found.length && !tied ? found[0].build : null,
+    groups,
+    noMajority
+  }
+}
+
+/** One target's verdict, from its observation alone and what it is compared with. */
+function targetVerdict(o: Observation, against: Against): TargetVerdict {
+  const base: Declared = {
+    name: o.target.name,
+    url: o.target.displayUrl,
+    ...(o.finalUrl ? { finalUrl: o.finalUrl } : {}),
+    attempts: o.attempts,
+    ms: o.ms
+  }
+  // Missing and mixed targets were not on the build checked against either: they say which.
+  const expected = o.target.expected ?? against.build
+  switch (o.kind) {
+    case 'mixed':
+      return {
+        ...base,
+        status: 'mixed',
+        reported: null,
+        expected,
+        reason: o.reason,
+        code: o.code,
+        builds: o.builds
+      }
+    case 'none':
+      return {
+        ...base,
+        status: 'missing',
+        reported: null,
+        expected,
+        reason: o.reason,
+        code: o.code
+      }
+  }
+  const reported = { ...base, ...(o.cache ? { cache: o.cache } : {}) }
+  // Extraction and the reports-file already drop placeholders; a verdict never trusts that.
+  const placeholder = placeholderReason(o.build)
+  if (placeholder !== undefined) {
+    return {
+      ...reported,
+      status: 'missing',
+      reported: null,
+      expected,
+      reason: placeholder,
+      code: 'placeholder'
+    }
+  }
+  // A target's own expected build wins, even under consensus.
+  if (o.target.expected !== undefined) return compare(reported, o.build, o.target.expected)
+  if (against.kind === 'build') return compare(reported, o.build, against.build)
+  if (against.build === null) {
+    return {
+      ...reported,
+      status: 'stale',
+      reported: o.build,
+      expected: null,
+      reason: against.noMajority,
+      code: 'no-consensus'
+    }
+  }
+  return compare(reported, o.build, against.build, true)
+}
+
+function compare(
+  base: Declared & Cached,
+  reported: string,
+  expected: string,
+  byConsensus = false
+): CurrentVerdict | StaleVerdict | MissingVerdict {
   const label = byConsensus ? 'most targets report' : 'expected'
   // A version where a commit is expected is no report of the commit: the check is pointed at
   // the wrong value, and calling it stale would say the server runs an old build. (Not under
@@ -158,16 +263,25 @@ function compare(t: TargetVerdict, expected: string, byConsensus = false): void 
       hex && !/^\d+$/.test(hex)
         ? ` (${hex.length} hex characters; an abbreviation needs at least 7)`
         : ''
-    t.status = 'missing'
-    t.reason = `reports ${reported}, which is not a commit hash${short}: point json/regex at the commit, or give this target its own expected`
-    return
+    return {
+      ...base,
+      status: 'missing',
+      reported,
+      expected,
+      reason: `reports ${reported}, which is not a commit hash${short}: point json/regex at the commit, or give this target its own expected`,
+      code: 'not-a-commit'
+    }
   }
   if (sameBuild(reported, expected)) {
-    t.status = 'current'
-    t.reason = null
-  } else {
-    t.status = 'stale'
-    const cached = cacheEvidence(t.cache)
-    t.reason = `reports ${reported}; ${label} ${expected}${cached ? `; served from a cache (${cached})` : ''}`
+    return { ...base, status: 'current', reported, expected, reason: null, code: null }
+  }
+  const cached = cacheEvidence(base.cache)
+  return {
+    ...base,
+    status: 'stale',
+    reported,
+    expected,
+    reason: `reports ${reported}; ${label} ${expected}${cached ? `; served from a cache (${cached})` : ''}`,
+    code: 'stale'
   }
 }

@@ -3,62 +3,78 @@
 import { groupBuilds, shortBuilds } from '../build/compare.js'
 import type { Target } from '../fleet/target.js'
 import type { CacheHeaders } from './cache-evidence.js'
+import type { Reason } from './reason.js'
 
-/** What one target said: a build, or why there is none. */
-export interface Observation {
-  target: Target
-  build?: string
-  reason?: string
-  /** set when samples disagreed: each build they saw */
-  builds?: string[]
+/** A build, with the cache headers it came with (when there were any). */
+export interface Reported {
+  kind: 'reported'
+  build: string
   cache?: CacheHeaders
-  /** where the answer came from (origin and path) when a redirect was followed or refused */
-  finalUrl?: string
-  attempts: number
-  ms: number
 }
 
-/** One sample's outcome, after its retries. */
-export interface Sample {
-  build?: string
-  reason?: string
-  cache?: CacheHeaders
-  finalUrl?: string
-  attempts: number
+/** Samples that saw different builds: each build, most often seen first. */
+export interface Mixed {
+  kind: 'mixed'
+  builds: string[]
+  code: 'samples-disagree'
+  reason: string
 }
 
-/** Samples agree on one build, disagree (mixed), or some have no report (missing). */
-export function combine(
-  samples: readonly Sample[]
-): Pick<Observation, 'build' | 'reason' | 'builds' | 'cache' | 'finalUrl'> {
-  const reporting = samples.filter(s => s.build !== undefined)
+/** No usable report, and why. */
+export type NoReport = { kind: 'none' } & Reason
+
+/** What a target's samples said together. */
+export type Outcome = Reported | Mixed | NoReport
+
+/** Where the answer came from (origin and path), when a redirect was followed or refused. */
+interface Origin {
+  finalUrl?: string
+}
+
+/** What one target said, and what asking it took. */
+export type Observation = Outcome &
+  Origin & {
+    target: Target
+    attempts: number
+    ms: number
+  }
+
+/** One sample's outcome, after its retries: a build, or why there is none. */
+export type Sample = (Reported | NoReport) & Origin & { attempts: number }
+
+/** Samples agree on one build, disagree (mixed), or some have no report (none). */
+export function combine(samples: readonly Sample[]): Outcome & Origin {
+  const reporting = samples.filter(s => s.kind === 'reported')
   // Where the answer came from, like the cache headers: from the first sample that reported
   // one, or from the sample whose reason is given.
-  const from = (s: Sample | undefined) => (s?.finalUrl ? { finalUrl: s.finalUrl } : {})
+  const from = (s: Sample | undefined): Origin => (s?.finalUrl ? { finalUrl: s.finalUrl } : {})
   const reported = () => from(reporting.find(s => s.finalUrl))
-  const groups = groupBuilds(reporting.map(s => s.build as string))
+  const groups = groupBuilds(reporting.map(s => s.build))
   // The one matching rule (sameBuild): a lookalike of the build is a disagreement, not a match.
   if (groups.length > 1) {
     const shown = shortBuilds(groups.map(g => g.build))
     const seen = groups.map((g, i) => `${g.members.length}× ${shown[i]}`).join(', ')
     return {
+      kind: 'mixed',
       builds: groups.map(g => g.build),
+      code: 'samples-disagree',
       reason: `samples disagree: ${seen}`,
       ...reported()
     }
   }
-  const failed = samples.filter(s => s.build === undefined)
-  if (failed.length) {
-    const reason = failed[0].reason ?? 'no report'
-    return {
-      reason:
-        samples.length > 1 ? `${failed.length} of ${samples.length} samples: ${reason}` : reason,
-      ...from(failed[0])
-    }
+  const failed = samples.find(s => s.kind === 'none')
+  if (failed) {
+    const count = samples.filter(s => s.kind === 'none').length
+    // One sample's reason passes through; several samples are counted, under a code of their own.
+    const why: Reason =
+      samples.length > 1
+        ? {
+            code: 'samples-failed',
+            reason: `${count} of ${samples.length} samples: ${failed.reason}`
+          }
+        : { code: failed.code, reason: failed.reason }
+    return { kind: 'none', ...why, ...from(failed) }
   }
-  return {
-    build: groups[0].build,
-    cache: reporting.find(s => s.cache)?.cache,
-    ...reported()
-  }
+  const cache = reporting.find(s => s.cache)?.cache
+  return { kind: 'reported', build: groups[0].build, ...(cache ? { cache } : {}), ...reported() }
 }

@@ -60,8 +60,7 @@ export function roundLine(n: number, leftMs: number, v: Verdict): string {
     const named = off
       .slice(0, LISTED)
       .map(
-        t =>
-          `${t.name} (${status === 'stale' ? shortBuild(t.reported ?? '', t.expected) : t.reason})`
+        t => `${t.name} (${t.status === 'stale' ? shortBuild(t.reported, t.expected) : t.reason})`
       )
       .join(', ')
     parts.push(

@@ -1,0 +1,87 @@
+// What the run takes from GitHub: the API features and their token, the triggering event, and
+// from those (with `expected`) the plan for the expected build, which src/expected/ decides.
+import * as core from '@actions/core'
+import { readFile } from 'node:fs/promises'
+import { quote } from '../common/errors.js'
+import { secretForms } from '../common/secrets.js'
+import { checkBoolean } from '../common/values.js'
+import { expectedFromEvent } from '../expected/from-event.js'
+import { planExpected, type ExpectedPlan } from '../expected/resolve.js'
+import { checkedInput, inputValue, rawInput } from './inputs.js'
+
+/** The GitHub API features and their token, masked before anything else can print it. */
+export function readGitHub(problems: string[]) {
+  const commitStatus = inputValue('commit-status') || undefined
+  if (commitStatus && commitStatus.length > 255) {
+    problems.push(
+      `input \`commit-status\`: ${quote(commitStatus)} is too long; expected a context name of at most 255 characters`
+    )
+  }
+  const prComment = checkedInput('pr-comment', checkBoolean, problems)
+  const expectedEnvironment = inputValue('expected-environment')
+  const githubToken = rawInput('github-token')
+  for (const secret of secretForms([githubToken])) core.setSecret(secret)
+  if ((commitStatus || prComment || expectedEnvironment) && !githubToken) {
+    problems.push(
+      'input `github-token` is empty; expected a token (the default, `${{ github.token }}`, works) for commit-status, pr-comment and expected-environment'
+    )
+  }
+  return {
+    githubToken,
+    commitStatus,
+    prComment,
+    expectedEnvironment,
+    allowUndeclared: checkedInput('allow-undeclared', checkBoolean, problems)
+  }
+}
+
+export interface GitHubEvent {
+  eventName: string
+  payload?: Record<string, unknown>
+  /** the commit the event is about, whatever `expected` says (for the commit status) */
+  eventSha?: string
+}
+
+/** The triggering event: its name, its payload (GITHUB_EVENT_PATH) and its commit. */
+export async function readEvent(env: NodeJS.ProcessEnv): Promise<GitHubEvent> {
+  const eventName = env.GITHUB_EVENT_NAME ?? ''
+  const payload = await readEventPayload(env)
+  const commit = expectedFromEvent(eventName, payload, env.GITHUB_SHA)
+  return { eventName, payload, eventSha: commit.ok ? commit.value.build : undefined }
+}
+
+/**
+ * The expected build as far as the inputs and the event tell (an `expected-environment`
+ * deployment is looked up once the API is connected); undefined after a problem.
+ */
+export function readExpected(
+  event: GitHubEvent,
+  env: NodeJS.ProcessEnv,
+  expectedEnvironment: string,
+  problems: string[]
+): ExpectedPlan | undefined {
+  const planned = planExpected({
+    expected: rawInput('expected'),
+    environment: expectedEnvironment,
+    eventName: event.eventName,
+    payload: event.payload,
+    sha: env.GITHUB_SHA
+  })
+  if (!planned.ok) {
+    problems.push(planned.error)
+    return undefined
+  }
+  if (planned.value.warning) core.warning(planned.value.warning)
+  return planned.value.expected
+}
+
+async function readEventPayload(
+  env: NodeJS.ProcessEnv
+): Promise<Record<string, unknown> | undefined> {
+  if (!env.GITHUB_EVENT_PATH) return undefined
+  try {
+    return JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown>
+  } catch {
+    return undefined
+  }
+}

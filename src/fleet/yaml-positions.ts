@@ -1,0 +1,77 @@
+// Where a problem is in the fleet text: the line of a key path in the YAML document, and how a
+// message names the place ("targets-file `fleet.yml`, line 7: targets[2].url: ..."). Pure.
+import { isMap, isScalar, type Document, type LineCounter, type YAMLError } from 'yaml'
+import type { ConfigProblem, Source } from '../common/errors.js'
+
+/** Keys and list indexes from the document's root. */
+export type Path = (string | number)[]
+
+/** What a problem is about: a key path (its line looked up), a known line, or both. */
+export interface At {
+  path?: Path
+  line?: number
+  /** the line of the key itself rather than its value (for unknown keys) */
+  keyLine?: boolean
+}
+
+/** A problem and what it is about, before Positions names the place. */
+export interface Problem {
+  message: string
+  at?: At
+}
+
+export class Positions {
+  constructor(
+    /** undefined when the text nests too deeply to parse */
+    private readonly doc: Document | undefined,
+    private readonly lines: LineCounter,
+    private readonly source: Source
+  ) {}
+
+  /** "<source>, line N: <path>: <message>", and the file and line for an annotation. */
+  problem(message: string, at?: At): ConfigProblem {
+    const line = at?.line ?? (at?.path ? this.lineOf(at.path, at.keyLine) : undefined)
+    const key = at?.path?.length ? `${displayPath(at.path)}: ` : ''
+    return { message: `${this.where(line)}: ${key}${message}`, file: this.source.file, line }
+  }
+
+  /** The source, and the line when known: for messages and for "first at" of a duplicate. */
+  where(line: number | undefined): string {
+    return line === undefined ? this.source.label : `${this.source.label}, line ${line}`
+  }
+
+  /** The line of an offset into the text. */
+  lineAt(offset: number): number {
+    return this.lines.linePos(offset).line
+  }
+
+  /** The line of a YAML error. prettyErrors is off, so linePos is not filled in: use the offset. */
+  errorLine(e: YAMLError): number | undefined {
+    return e.linePos?.[0].line ?? (e.pos ? this.lineAt(e.pos[0]) : undefined)
+  }
+
+  /** The line of the deepest node the path reaches (of the key itself for unknown keys). */
+  lineOf(path: Path, keyLine = false): number | undefined {
+    for (let n = path.length; n >= 0; n--) {
+      const node = this.doc?.getIn(path.slice(0, n), true) as
+        { range?: [number, number] } | undefined
+      const keyNode = keyLine && n === path.length - 1 ? findKey(node, path[n]) : undefined
+      // For a key, skip its value (it may start on a later line) and use the key node.
+      const range = keyNode?.range ?? (keyLine && n >= path.length - 1 ? undefined : node?.range)
+      if (range) return this.lineAt(range[0])
+    }
+    return undefined
+  }
+}
+
+function findKey(node: unknown, key: string | number): { range?: [number, number] } | undefined {
+  if (!isMap(node)) return undefined
+  const pair = node.items.find(p => isScalar(p.key) && String(p.key.value) === String(key))
+  return pair?.key as { range?: [number, number] } | undefined
+}
+
+/** targets[2].headers.X-Api-Key (a bare list's items are targets too) */
+export function displayPath(path: Path): string {
+  const rooted = typeof path[0] === 'number' ? ['targets', ...path] : path
+  return rooted.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('')
+}
