@@ -80,9 +80,12 @@ function runUrl(env) {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/report/summary.ts
 var summary = __webpack_require__(7994);
+// EXTERNAL MODULE: ./src/common/result.ts
+var result = __webpack_require__(9452);
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
 // One sticky comment per fleet on the pull request, found by a hidden marker, updated in place
 // and left alone when nothing changed.
+
 
 
 /** GitHub refuses comments over 65,536 characters; bytes bound characters from above. */
@@ -97,22 +100,24 @@ function commentMarker(targets) {
 function commentBody(marker, v, headline) {
     return `${marker}\n${(0,summary/* renderSummary */.B)(v, headline, COMMENT_LIMIT_BYTES - marker.length - 1)}`;
 }
-/** The pull request this event is about, or undefined (with why, for the log). */
+/** The pull request this event is about, or why there is none (for the log). */
 async function findPullRequest(api, repo, eventName, payload) {
     if (eventName.startsWith('pull_request')) {
         const n = payload?.pull_request?.number;
-        return typeof n === 'number' ? n : `the ${eventName} payload has no pull_request.number`;
+        return typeof n === 'number'
+            ? (0,result.ok)(n)
+            : (0,result/* err */._)(`the ${eventName} payload has no pull_request.number`);
     }
     if (eventName === 'workflow_run') {
         const sha = payload?.workflow_run?.head_sha;
         if (typeof sha !== 'string')
-            return 'the workflow_run payload has no head_sha';
+            return (0,result/* err */._)('the workflow_run payload has no head_sha');
         const { data } = await api.request('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { ...repo, commit_sha: sha, per_page: 100 });
         const heads = data.filter(pr => pr.head?.sha === sha);
         const pr = heads.find(p => p.state === 'open') ?? heads[0];
-        return pr ? pr.number : `no pull request has head ${sha}`;
+        return pr ? (0,result.ok)(pr.number) : (0,result/* err */._)(`no pull request has head ${sha}`);
     }
-    return `a ${eventName || 'unknown'} event is not about a pull request`;
+    return (0,result/* err */._)(`a ${eventName || 'unknown'} event is not about a pull request`);
 }
 /** Creates the comment, or updates the one with this marker; returns what it did. */
 async function upsertComment(api, repo, issue, marker, body) {
@@ -156,7 +161,8 @@ async function upsertComment(api, repo, issue, marker, body) {
 
 
 async function publishToGitHub(api, repo, v, headline, options, env = process.env) {
-    if (options.commitStatus) {
+    const context = options.commitStatus;
+    if (context) {
         const sha = statusCommit(v, options.eventSha);
         if (!sha) {
             core/* warning */.$e(v.consensus
@@ -165,21 +171,21 @@ async function publishToGitHub(api, repo, v, headline, options, env = process.en
         }
         else {
             await attempt('post the commit status', 'statuses: write', async () => {
-                await postCommitStatus(api, repo, sha, options.commitStatus, v, runUrl(env));
-                core/* info */.pq(`Commit status "${options.commitStatus}" set to ${v.result === 'pass' ? 'success' : 'failure'} on ${sha}`);
+                await postCommitStatus(api, repo, sha, context, v, runUrl(env));
+                core/* info */.pq(`Commit status "${context}" set to ${v.result === 'pass' ? 'success' : 'failure'} on ${sha}`);
             });
         }
     }
     if (options.prComment) {
         await attempt('update the pull request comment', 'pull-requests: write', async () => {
             const pr = await findPullRequest(api, repo, options.eventName, options.payload);
-            if (typeof pr === 'string')
-                return core/* info */.pq(`pr-comment: skipped, ${pr}`);
+            if (!pr.ok)
+                return core/* info */.pq(`pr-comment: skipped, ${pr.error}`);
             // The declared fleet only: undeclared reports-file entries come and go between runs.
             const declared = v.targets.filter(t => t.status !== 'undeclared');
             const marker = commentMarker(declared.map(t => ({ name: t.name, url: t.url })));
-            const done = await upsertComment(api, repo, pr, marker, commentBody(marker, v, headline));
-            core/* info */.pq(`pr-comment: ${done} on #${pr}`);
+            const done = await upsertComment(api, repo, pr.value, marker, commentBody(marker, v, headline));
+            core/* info */.pq(`pr-comment: ${done} on #${pr.value}`);
         });
     }
 }
@@ -198,11 +204,10 @@ function statusCommit(v, eventSha) {
     const expected = v.expected;
     if (full(expected))
         return full(expected);
-    if (!full(eventSha))
+    const event = full(eventSha);
+    if (!event)
         return undefined;
-    return !expected || !(0,compare/* hexOf */.ZD)(expected) || (0,compare/* sameBuild */.tW)(eventSha, expected)
-        ? full(eventSha)
-        : undefined;
+    return !expected || !(0,compare/* hexOf */.ZD)(expected) || (0,compare/* sameBuild */.tW)(event, expected) ? event : undefined;
 }
 async function attempt(what, permission, fn) {
     try {

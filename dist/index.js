@@ -28612,6 +28612,25 @@ function placeholderReason(value) {
 
 /***/ }),
 
+/***/ 9452:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ err),
+/* harmony export */   ok: () => (/* binding */ ok)
+/* harmony export */ });
+// The one way the code says "a value, or what is wrong with it". Functions that can fail on
+// input return a Result instead of throwing, returning a bare string, or null/undefined.
+function ok(value) {
+    return { ok: true, value };
+}
+function err(error) {
+    return { ok: false, error };
+}
+
+
+/***/ }),
+
 /***/ 8943:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28691,7 +28710,7 @@ function describeApiError(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3050);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1100);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28700,7 +28719,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3050:
+/***/ 1100:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28782,16 +28801,8 @@ function checkedInput(name, check, problems) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/common/result.ts
-// The one way the code says "a value, or what is wrong with it". Functions that can fail on
-// input return a Result instead of throwing, returning a bare string, or null/undefined.
-function ok(value) {
-    return { ok: true, value };
-}
-function err(error) {
-    return { ok: false, error };
-}
-
+// EXTERNAL MODULE: ./src/common/result.ts
+var result = __nccwpck_require__(9452);
 // EXTERNAL MODULE: ./src/build/compare.ts
 var compare = __nccwpck_require__(1223);
 // EXTERNAL MODULE: ./src/build/placeholders.ts
@@ -28805,17 +28816,17 @@ function checkBuild(text) {
     const t = text.trim();
     // A branch moves; a server reports one build. "main" can never be a report worth checking.
     if ((0,placeholders/* looksLikeBranch */.C)(t)) {
-        return err({
+        return (0,result/* err */._)({
             problem: 'looks like a branch name',
             expected: 'a commit hash or a build id (fleet-check compares builds, not branches)'
         });
     }
     if (t === '' || /\s/.test(t) || t.length > 128 || (0,placeholders/* isPlaceholder */.wK)(t)) {
-        return err({
+        return (0,result/* err */._)({
             expected: 'a build id such as a commit hash: one word of at most 128 characters, not a placeholder'
         });
     }
-    return ok(t);
+    return (0,result.ok)(t);
 }
 /**
  * A hint for an expected build of 1 to 6 hex characters (not a plain number): it is no
@@ -28918,13 +28929,13 @@ async function loadRegexEngine() {
     const compile = (pattern) => {
         // An empty pattern matches the empty text at the start of any body: never a build.
         if (pattern === '') {
-            return err({
+            return (0,result/* err */._)({
                 problem: 'is empty',
                 expected: 'a regular expression such as "commit: ([0-9a-f]+)"'
             });
         }
         if (pattern.length > MAX_REGEX_LENGTH) {
-            return err({
+            return (0,result/* err */._)({
                 problem: `is ${pattern.length} characters long`,
                 expected: `a regular expression of at most ${MAX_REGEX_LENGTH} characters`
             });
@@ -28936,9 +28947,9 @@ async function loadRegexEngine() {
         catch (e) {
             if (!(e instanceof RE2JSException))
                 throw e;
-            return err(syntaxProblem(e.message));
+            return (0,result/* err */._)(syntaxProblem(e.message));
         }
-        return ok({
+        return (0,result.ok)({
             source: pattern,
             exec(text, deadline) {
                 const input = deadline === undefined ? text : new TimedInput(new TimedChars(text, deadline));
@@ -29163,7 +29174,7 @@ function formatBytes(bytes) {
  * unknown" (a read that stopped at the cap, as for a pipe or a file still growing).
  */
 function checkSize(bytes, max = MAX_INPUT_BYTES) {
-    return bytes !== undefined && bytes <= max ? ok(bytes) : err(sizeProblem(bytes, max));
+    return bytes !== undefined && bytes <= max ? (0,result.ok)(bytes) : (0,result/* err */._)(sizeProblem(bytes, max));
 }
 /** What checkSize says of an input over the cap. */
 function sizeProblem(bytes, max = MAX_INPUT_BYTES) {
@@ -29178,18 +29189,18 @@ const MAX_STABLE_ROUNDS = 100;
 function checkDuration(text, max = MAX_TIMEOUT_MS, allowZero = false) {
     const ms = parseDuration(text);
     if (ms === undefined || (allowZero ? ms < 0 : ms <= 0) || ms > max) {
-        return err({
+        return (0,result/* err */._)({
             expected: `a duration ${allowZero ? 'from 0' : 'above 0'} and at most ${formatDuration(max)}, such as "500ms", "10s", "1m30s" or a number of seconds`
         });
     }
-    return ok(ms);
+    return (0,result.ok)(ms);
 }
 function checkCount(text, min, max) {
     const t = text.trim();
     if (!/^\d+$/.test(t) || Number(t) < min || Number(t) > max) {
-        return err({ expected: `a whole number from ${min} to ${max}` });
+        return (0,result/* err */._)({ expected: `a whole number from ${min} to ${max}` });
     }
-    return ok(Number(t));
+    return (0,result.ok)(Number(t));
 }
 const MAX_SAMPLES = 20;
 function checkSamples(text) {
@@ -29198,28 +29209,28 @@ function checkSamples(text) {
 function checkBoolean(text) {
     const t = text.trim().toLowerCase();
     if (t === 'true')
-        return ok(true);
+        return (0,result.ok)(true);
     if (t === 'false')
-        return ok(false);
-    return err({ expected: '"true" or "false"' });
+        return (0,result.ok)(false);
+    return (0,result/* err */._)({ expected: '"true" or "false"' });
 }
 function checkHeaderName(text) {
     return TOKEN.test(text)
-        ? ok(text)
-        : err({
+        ? (0,result.ok)(text)
+        : (0,result/* err */._)({
             expected: "a header name such as X-Api-Key (letters, digits and !#$%&'*+-.^_`|~; no spaces or colons)"
         });
 }
 /** A header value: one line. The value itself is never quoted back: it may be a secret. */
 function checkHeaderValue(text) {
-    return /[\r\n\0]/.test(text) ? err({ expected: 'a value on one line' }) : ok(text.trim());
+    return /[\r\n\0]/.test(text) ? (0,result/* err */._)({ expected: 'a value on one line' }) : (0,result.ok)(text.trim());
 }
 function checkJsonPath(text) {
     const segments = text.trim().split('.');
     if (segments.some(s => s === '' || /\s/.test(s))) {
-        return err({ expected: 'a dotted path such as "git.commit.id" or "builds.0.sha"' });
+        return (0,result/* err */._)({ expected: 'a dotted path such as "git.commit.id" or "builds.0.sha"' });
     }
-    return ok(segments);
+    return (0,result.ok)(segments);
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -29242,8 +29253,8 @@ function substituteEnv(text, env) {
         return value;
     });
     return missing === undefined
-        ? ok({ text: out, secrets })
-        : err(`environment variable ${missing} is not set or is empty`);
+        ? (0,result.ok)({ text: out, secrets })
+        : (0,result/* err */._)(`environment variable ${missing} is not set or is empty`);
 }
 
 // EXTERNAL MODULE: external "node:net"
@@ -29262,16 +29273,16 @@ const RANGE = /\[(\d+):(\d+)\]/g;
 function rangeIn(template, isUrl) {
     const bad = malformedRange(template, isUrl);
     if (bad) {
-        return err(`malformed range ${quote(bad)}; expected [start:end] with whole numbers, such as [1:8] or [01:16]` +
+        return (0,result/* err */._)(`malformed range ${quote(bad)}; expected [start:end] with whole numbers, such as [1:8] or [01:16]` +
             (isUrl ? ' (write a literal bracket in a url as %5B or %5D)' : ''));
     }
     const ranges = findRanges(template);
     if (!ranges.ok)
         return ranges;
     if (ranges.value.length > 1) {
-        return err(`has ${ranges.value.length} different ranges; expected at most one range per target`);
+        return (0,result/* err */._)(`has ${ranges.value.length} different ranges; expected at most one range per target`);
     }
-    return ok(ranges.value[0]);
+    return (0,result.ok)(ranges.value[0]);
 }
 /** The distinct ranges in a text, or what is wrong with one. */
 function findRanges(text) {
@@ -29281,14 +29292,14 @@ function findRanges(text) {
         const start = Number(a);
         const end = Number(b);
         if (start > end)
-            return err(`range ${token} counts down; expected [start:end] with start <= end`);
+            return (0,result/* err */._)(`range ${token} counts down; expected [start:end] with start <= end`);
         if (end - start + 1 > MAX_TARGETS) {
-            return err(`range ${token} makes ${end - start + 1} targets; at most ${MAX_TARGETS} are allowed`);
+            return (0,result/* err */._)(`range ${token} makes ${end - start + 1} targets; at most ${MAX_TARGETS} are allowed`);
         }
         const width = a.length > 1 && a.startsWith('0') ? Math.max(a.length, b.length) : 0;
         found.set(token, { token, start, end, width });
     }
-    return ok([...found.values()]);
+    return (0,result.ok)([...found.values()]);
 }
 /** A bracket that looks like a range but is not one ("[1-8]", "[1:]", "[a:b]"). */
 function malformedRange(text, isUrl) {
@@ -37071,8 +37082,8 @@ function describeExtraction(e) {
 function checkRedirects(text) {
     const t = text.trim().toLowerCase();
     if (t === 'same-host' || t === 'any')
-        return ok(t);
-    return err({
+        return (0,result.ok)(t);
+    return (0,result/* err */._)({
         expected: '"same-host" (a redirect may change the scheme to https, the port and the path, not the host) or "any"'
     });
 }
@@ -37187,8 +37198,8 @@ const DOCUMENT_KEYS = Object.keys(documentEntries);
 function validate(schema, value) {
     const r = safeParse(schema, value);
     if (r.success)
-        return ok(r.output);
-    return err(r.issues.map(issue => ({
+        return (0,result.ok)(r.output);
+    return (0,result/* err */._)(r.issues.map(issue => ({
         path: (issue.path ?? []).map(p => p.key),
         message: issue.message,
         unknownKey: issue.type === 'strict_object' && issue.expected === 'never'
@@ -37279,10 +37290,10 @@ function parseHttpUrl(text) {
         u = new URL(text);
     }
     catch {
-        return err('is not a URL; expected an http:// or https:// URL');
+        return (0,result/* err */._)('is not a URL; expected an http:// or https:// URL');
     }
     if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-        return err(`is not http(s); expected an http:// or https:// URL`);
+        return (0,result/* err */._)(`is not http(s); expected an http:// or https:// URL`);
     }
     let authorization;
     const credentials = [];
@@ -37296,7 +37307,7 @@ function parseHttpUrl(text) {
         u.username = '';
         u.password = '';
     }
-    return ok({
+    return (0,result.ok)({
         url: u.href,
         displayUrl: `${u.origin}${u.pathname}`,
         host: u.host,
@@ -37315,7 +37326,7 @@ function entryUrlParser(envSecrets) {
         const parsed = parseHttpUrl(text);
         if (!parsed.ok)
             return parsed;
-        return ok({
+        return (0,result.ok)({
             ...parsed.value,
             displayUrl: hide(parsed.value.displayUrl),
             host: hide(parsed.value.host)
@@ -37418,7 +37429,7 @@ function parseFleet(text, source, options) {
     return new FleetReader(text, source, options).read();
 }
 function fail(message, at) {
-    return err([{ message, at }]);
+    return (0,result/* err */._)([{ message, at }]);
 }
 /** Where a key of the entry at `path` is (`line` for one URL a line, where keys have no node). */
 function keyAt(path, line) {
@@ -37473,11 +37484,11 @@ class FleetReader {
             this.problem(`the fleet is empty; expected at least one target with a url`);
         }
         if (this.problems.length)
-            return err(this.problems.slice(0, MAX_PROBLEMS));
+            return (0,result/* err */._)(this.problems.slice(0, MAX_PROBLEMS));
         for (const t of this.targets)
             for (const v of Object.values(t.headers))
                 this.secrets.add(v);
-        return ok({ targets: this.targets, secrets: [...this.secrets].filter(Boolean) });
+        return (0,result.ok)({ targets: this.targets, secrets: [...this.secrets].filter(Boolean) });
     }
     readContents() {
         const doc = this.doc;
@@ -37542,7 +37553,7 @@ class FleetReader {
             return this.problem(`the fleet has more than ${MAX_TARGETS} targets; expected at most ${MAX_TARGETS}`, at(entry.url === undefined ? 'name' : 'url'));
         }
         const make = entry.url === undefined
-            ? ok(this.nameOnly(entry, defaults, range.value))
+            ? (0,result.ok)(this.nameOnly(entry, defaults, range.value))
             : this.polled(entry, entry.url, defaults, range.value, path, line);
         if (!make.ok)
             return this.report(make.error);
@@ -37567,10 +37578,10 @@ class FleetReader {
         if (entry.url === undefined && entry.name === undefined) {
             return fail('is required: a target without a url needs a name', at('name'));
         }
-        const urlRange = entry.url === undefined ? ok(undefined) : rangeIn(entry.url, true);
-        const nameRange = entry.name === undefined ? ok(undefined) : rangeIn(entry.name, false);
+        const urlRange = entry.url === undefined ? (0,result.ok)(undefined) : rangeIn(entry.url, true);
+        const nameRange = entry.name === undefined ? (0,result.ok)(undefined) : rangeIn(entry.name, false);
         if (!urlRange.ok || !nameRange.ok) {
-            return err([
+            return (0,result/* err */._)([
                 ...(urlRange.ok ? [] : [{ message: urlRange.error, at: at('url') }]),
                 ...(nameRange.ok ? [] : [{ message: nameRange.error, at: at('name') }])
             ]);
@@ -37584,7 +37595,7 @@ class FleetReader {
     }
     /** Targets known by name alone (reports-file mode): compared with the file, never polled. */
     nameOnly(entry, defaults, range) {
-        return n => ok({
+        return n => (0,result.ok)({
             name: expandRange(entry.name, range, n),
             url: '',
             displayUrl: '',
@@ -37619,13 +37630,13 @@ class FleetReader {
         const samples = entry.samples ?? defaults?.samples ?? this.options.samples;
         const cacheBust = entry['cache-bust'] ?? defaults?.['cache-bust'] ?? this.options.cacheBust;
         const redirects = entry.redirects ?? defaults?.redirects;
-        return ok(n => {
+        return (0,result.ok)(n => {
             const parsed = parseUrl(expandRange(substituted.value.text, range, n));
             if (!parsed.ok)
                 return fail(`${quote(redactCredentials(url))} ${parsed.error}`, at('url'));
             for (const s of parsed.value.credentials)
                 this.secrets.add(s);
-            return ok({
+            return (0,result.ok)({
                 name: entry.name === undefined ? parsed.value.host : expandRange(entry.name, range, n),
                 url: parsed.value.url,
                 displayUrl: parsed.value.displayUrl,
@@ -37652,7 +37663,7 @@ class FleetReader {
         }
         this.seen.set(target.name, origin);
         this.targets.push(target);
-        return ok(undefined);
+        return (0,result.ok)(undefined);
     }
     /** The `headers` input, then defaults, then the target's own; a later name wins. */
     headersFor(entry, defaults, own) {
@@ -37680,22 +37691,22 @@ class FleetReader {
                 set(name, value.value.text);
             }
         }
-        return ok(merged);
+        return (0,result.ok)(merged);
     }
     /** The entry's own json, header or regex; undefined for none. */
     extractionOf(e, path, line) {
         if (e.json)
-            return ok({ kind: 'json', path: e.json });
+            return (0,result.ok)({ kind: 'json', path: e.json });
         if (e.header)
-            return ok({ kind: 'header', name: e.header });
+            return (0,result.ok)({ kind: 'header', name: e.header });
         if (e.regex === undefined)
-            return ok(undefined);
+            return (0,result.ok)(undefined);
         // settings.ts loads the engine for any text that may hold a regex key (needsRegexEngine).
         if (!this.options.regex)
             throw new Error('parseFleet: a regex key needs options.regex');
         const r = this.options.regex(e.regex);
         if (r.ok)
-            return ok({ kind: 'regex', pattern: r.value });
+            return (0,result.ok)({ kind: 'regex', pattern: r.value });
         return fail(describeInvalid(e.regex, r.error), { path: [...path, 'regex'], line });
     }
     report(problems) {
@@ -37808,7 +37819,7 @@ function parseReports(text, file) {
     const deep = deeperThan(text, MAX_REPORTS_DEPTH);
     if (deep !== undefined) {
         const message = `${where}, line ${lineAt(text, deep)}: nested too deeply; expected at most ${MAX_REPORTS_DEPTH} levels of arrays and objects (the file needs 2: ${SHAPE.replace(/^expected /, '')})`;
-        return err([{ message }]);
+        return (0,result/* err */._)([{ message }]);
     }
     let data;
     try {
@@ -37816,7 +37827,7 @@ function parseReports(text, file) {
         data = parseExactJson(text);
     }
     catch (e) {
-        return err([{ message: `${where}: not valid JSON (${e.message}); ${SHAPE}` }]);
+        return (0,result/* err */._)([{ message: `${where}: not valid JSON (${e.message}); ${SHAPE}` }]);
     }
     const entries = [];
     const problems = [];
@@ -37857,8 +37868,8 @@ function parseReports(text, file) {
         seen.add(e.name);
     }
     if (problems.length)
-        return err(problems.slice(0, 20).map(message => ({ message })));
-    return ok(entries);
+        return (0,result/* err */._)(problems.slice(0, 20).map(message => ({ message })));
+    return (0,result.ok)(entries);
 }
 
 ;// CONCATENATED MODULE: ./src/config/files.ts
@@ -38024,12 +38035,12 @@ function expectedFromEvent(eventName, payload, sha) {
         for (const k of path)
             v = v !== null && typeof v === 'object' ? v[k] : undefined;
         if (typeof v === 'string' && v.trim() !== '')
-            return ok({ build: v.trim(), source: `${path.join('.')} of the ${eventName} event` });
-        return err(`input \`expected\` is empty and the ${eventName} event payload has no ${path.join('.')}; expected a build in \`expected\` or an event that names one`);
+            return (0,result.ok)({ build: v.trim(), source: `${path.join('.')} of the ${eventName} event` });
+        return (0,result/* err */._)(`input \`expected\` is empty and the ${eventName} event payload has no ${path.join('.')}; expected a build in \`expected\` or an event that names one`);
     }
     if (sha && sha.trim() !== '')
-        return ok({ build: sha.trim(), source: `GITHUB_SHA of the ${eventName || 'unknown'} event` });
-    return err('input `expected` is empty and GITHUB_SHA is not set; expected a build id in `expected` (or `consensus`)');
+        return (0,result.ok)({ build: sha.trim(), source: `GITHUB_SHA of the ${eventName || 'unknown'} event` });
+    return (0,result/* err */._)('input `expected` is empty and GITHUB_SHA is not set; expected a build id in `expected` (or `consensus`)');
 }
 
 ;// CONCATENATED MODULE: ./src/expected/resolve.ts
@@ -38044,26 +38055,26 @@ function expectedFromEvent(eventName, payload, sha) {
 function planExpected(inputs) {
     const { expected: given, environment } = inputs;
     if (environment && given) {
-        return err('inputs `expected` and `expected-environment` are both set; expected at most one of them');
+        return (0,result/* err */._)('inputs `expected` and `expected-environment` are both set; expected at most one of them');
     }
     if (environment) {
         const source = `the newest successful deployment to environment ${quote(environment)}`;
-        return ok({ expected: { kind: 'deployment', environment, source } });
+        return (0,result.ok)({ expected: { kind: 'deployment', environment, source } });
     }
     if (given.toLowerCase() === 'consensus') {
-        return ok({
+        return (0,result.ok)({
             expected: { kind: 'consensus', source: 'consensus: the build most targets report' }
         });
     }
     if (given !== '') {
         const r = checkBuild(given);
         if (!r.ok) {
-            return err(r.error.problem
+            return (0,result/* err */._)(r.error.problem
                 ? `input \`expected\`: ${quote(given)} ${r.error.problem}; fleet-check compares builds: give a commit hash (such as \${{ github.sha }}) or a build id, or leave it empty to use the event's commit`
                 : `input \`expected\`: ${quote(given)} is not valid; expected ${r.error.expected}, or "consensus"`);
         }
         const hint = shortHexHint(r.value);
-        return ok({
+        return (0,result.ok)({
             expected: { kind: 'build', build: r.value, source: 'input `expected`' },
             ...(hint ? { warning: `input \`expected\`: ${quote(r.value)} ${hint}` } : {})
         });
@@ -38071,7 +38082,7 @@ function planExpected(inputs) {
     const event = expectedFromEvent(inputs.eventName, inputs.payload, inputs.sha);
     if (!event.ok)
         return event;
-    return ok({ expected: { kind: 'build', build: event.value.build, source: event.value.source } });
+    return (0,result.ok)({ expected: { kind: 'build', build: event.value.build, source: event.value.source } });
 }
 /**
  * Step two, once the API is connected: an `expected-environment` deployment is looked up; any
@@ -38079,19 +38090,19 @@ function planExpected(inputs) {
  */
 async function resolveExpected(plan, deployment) {
     if (plan.kind !== 'deployment')
-        return ok(plan);
+        return (0,result.ok)(plan);
     const { environment, source } = plan;
     const found = await deployment(environment);
     if (found.ok) {
         const { sha, id } = found.value;
-        return ok({ kind: 'build', build: sha, source, deployment: { id, environment } });
+        return (0,result.ok)({ kind: 'build', build: sha, source, deployment: { id, environment } });
     }
     const why = found.error;
     if (why.kind === 'none') {
-        return err(`input \`expected-environment\`: ${why.reason}; expected a deployment whose latest status is success`);
+        return (0,result/* err */._)(`input \`expected-environment\`: ${why.reason}; expected a deployment whose latest status is success`);
     }
     const hint = why.permission ? "; grant `deployments: read` in the workflow's `permissions:`" : '';
-    return err(`input \`expected-environment\`: cannot read the deployments of ${JSON.stringify(environment)} (${why.reason})${hint}`);
+    return (0,result/* err */._)(`input \`expected-environment\`: cannot read the deployments of ${JSON.stringify(environment)} (${why.reason})${hint}`);
 }
 
 ;// CONCATENATED MODULE: ./src/config/github-inputs.ts
@@ -38199,7 +38210,7 @@ function parseHeaderLines(text) {
         }
         headers[name] = checkedValue.value;
     });
-    return problems.length ? err(problems.map(message => ({ message }))) : ok(headers);
+    return problems.length ? (0,result/* err */._)(problems.map(message => ({ message }))) : (0,result.ok)(headers);
 }
 
 ;// CONCATENATED MODULE: ./src/config/settings.ts
@@ -38390,7 +38401,7 @@ async function lastSuccessfulDeployment(api, repo, environment) {
         return await newestSuccessful(api, repo, environment);
     }
     catch (error) {
-        return err({
+        return (0,result/* err */._)({
             kind: 'unreadable',
             reason: (0,github_api/* describeApiError */.gg)(error),
             permission: (0,github_api/* isPermissionProblem */.nj)(error)
@@ -38404,7 +38415,7 @@ async function newestSuccessful(api, repo, environment) {
         per_page: 100
     });
     if (data.length === 0)
-        return err({
+        return (0,result/* err */._)({
             kind: 'none',
             reason: `no deployments to environment ${JSON.stringify(environment)}`
         });
@@ -38416,9 +38427,9 @@ async function newestSuccessful(api, repo, environment) {
         });
         // A newer failed or in-progress deployment is skipped: only its latest status counts.
         if (newestFirst(statuses.data)[0]?.state === 'success')
-            return ok({ sha: d.sha, id: d.id });
+            return (0,result.ok)({ sha: d.sha, id: d.id });
     }
-    return err({
+    return (0,result/* err */._)({
         kind: 'none',
         reason: `none of the newest ${Math.min(data.length, INSPECTED)} deployments to environment ${JSON.stringify(environment)} has success as its latest status`
     });
@@ -38523,7 +38534,7 @@ function reason(code, text) {
 
 
 
-const extract_fail = (code, text) => err(reason(code, text));
+const extract_fail = (code, text) => (0,result/* err */._)(reason(code, text));
 /** Well-known fields, tried in this order when no json, header or regex is configured. */
 const WELL_KNOWN_FIELDS = [
     'sha',
@@ -38554,14 +38565,14 @@ function extractBuild(response, extraction, deadline) {
         return extract_fail('not-a-build', `reported value is longer than ${MAX_BUILD} characters (${describeExtraction(extraction)})`);
     }
     const placeholder = (0,placeholders/* placeholderReason */.E6)(build);
-    return placeholder ? extract_fail('placeholder', placeholder) : ok(build);
+    return placeholder ? extract_fail('placeholder', placeholder) : (0,result.ok)(build);
 }
 function extractRaw(response, extraction, deadline) {
     switch (extraction.kind) {
         case 'header': {
             const value = response.headers[extraction.name.toLowerCase()];
             const first = Array.isArray(value) ? value[0] : value;
-            return first === undefined ? extract_fail('no-build', `no header ${extraction.name}`) : ok(first);
+            return first === undefined ? extract_fail('no-build', `no header ${extraction.name}`) : (0,result.ok)(first);
         }
         case 'regex': {
             let m;
@@ -38575,7 +38586,7 @@ function extractRaw(response, extraction, deadline) {
             }
             if (!m)
                 return extract_fail('no-build', `no match for regex /${extraction.pattern.source}/`);
-            return ok(m[1] ?? m[0] ?? '');
+            return (0,result.ok)(m[1] ?? m[0] ?? '');
         }
         case 'json': {
             const json = extract_parseJson(response.body);
@@ -38615,7 +38626,7 @@ function autoDetect(response) {
     if (/\s/.test(body) || body.length > MAX_TEXT_TOKEN) {
         return extract_fail('not-a-build', `body is not a single word of at most ${MAX_TEXT_TOKEN} characters`);
     }
-    return ok(body);
+    return (0,result.ok)(body);
 }
 function extract_parseJson(text) {
     try {
@@ -38634,7 +38645,7 @@ function scalarAt(json, path) {
     if (v === null)
         return extract_fail('placeholder', 'placeholder "null"');
     if (typeof v === 'string')
-        return ok(v);
+        return (0,result.ok)(v);
     if (typeof v === 'number')
         return exactNumber(json.text, path, v);
     return extract_fail('not-a-build', `value at ${where} is ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`}, not a build`);
@@ -38651,7 +38662,7 @@ function exactNumber(text, path, n) {
     const exact = extract_valueAt(parseExactJson(text), path);
     const digits = numberText(exact instanceof JsonNumber ? exact : n);
     if (digits !== undefined)
-        return ok(digits);
+        return (0,result.ok)(digits);
     return extract_fail('inexact-number', `the number at ${where} may have lost digits (this runtime does not give a JSON number's text); expected the build as a JSON string`);
 }
 function extract_valueAt(value, path) {
@@ -38711,7 +38722,7 @@ const NAMES = {
  */
 function codingsOf(header, zstd = HAS_ZSTD) {
     if (header === undefined)
-        return ok([]);
+        return (0,result.ok)([]);
     const tokens = (Array.isArray(header) ? header.join(',') : header)
         .split(',')
         .map(t => t.trim().toLowerCase())
@@ -38720,14 +38731,14 @@ function codingsOf(header, zstd = HAS_ZSTD) {
     for (const t of tokens) {
         const c = Object.hasOwn(NAMES, t) ? NAMES[t] : undefined;
         if (!c || (c === 'zstd' && !zstd)) {
-            return err(reason('decode', `unsupported Content-Encoding: ${t.length > 40 ? `${t.slice(0, 40)}…` : t}`));
+            return (0,result/* err */._)(reason('decode', `unsupported Content-Encoding: ${t.length > 40 ? `${t.slice(0, 40)}…` : t}`));
         }
         codings.push(c);
     }
     if (codings.length > MAX_CODINGS) {
-        return err(reason('decode', `too many Content-Encodings (${codings.length}; at most ${MAX_CODINGS})`));
+        return (0,result/* err */._)(reason('decode', `too many Content-Encodings (${codings.length}; at most ${MAX_CODINGS})`));
     }
-    return ok(codings);
+    return (0,result.ok)(codings);
 }
 class TooLarge extends Error {
 }
@@ -38782,14 +38793,14 @@ async function readDecoded(body, codings, limit, signal) {
             throw error;
         if (error instanceof TooLarge) {
             const max = `body larger than ${limit / (1024 * 1024)} MiB`;
-            return err(reason('too-large', raw > limit ? max : `${max} (decoded)`));
+            return (0,result/* err */._)(reason('too-large', raw > limit ? max : `${max} (decoded)`));
         }
         const coding = typeof error === 'object' && error ? fromDecoder.get(error) : undefined;
         if (coding === undefined)
             throw error; // the connection, not the coding: the caller says which
-        return err(reason('decode', `could not decode the ${coding} body: ${error.message}`));
+        return (0,result/* err */._)(reason('decode', `could not decode the ${coding} body: ${error.message}`));
     }
-    return ok(Buffer.concat(chunks).toString('utf8'));
+    return (0,result.ok)(Buffer.concat(chunks).toString('utf8'));
 }
 function decoder(coding) {
     switch (coding) {
@@ -39150,7 +39161,7 @@ function discard(body) {
     body.on('error', () => undefined);
     body.destroy();
 }
-const TOO_LARGE = err(reason('too-large', 'body larger than 1 MiB'));
+const TOO_LARGE = (0,result/* err */._)(reason('too-large', 'body larger than 1 MiB'));
 /**
  * The body as text, decoded per Content-Encoding when `decode`; or why there is none: over the
  * limit (announced, streamed, or once decoded), an unknown coding, a corrupt one.
@@ -39161,7 +39172,7 @@ async function readBody(res, decode, signal) {
         discard(res.body);
         return TOO_LARGE;
     }
-    const coded = decode ? codingsOf(res.headers['content-encoding']) : ok([]);
+    const coded = decode ? codingsOf(res.headers['content-encoding']) : (0,result.ok)([]);
     if (!coded.ok) {
         discard(res.body);
         return coded;
@@ -39171,7 +39182,7 @@ async function readBody(res, decode, signal) {
     // The parser holds a response to its Content-Length, so a declared small body needs no
     // counting (and skips the async iterator, which shows in large sweeps).
     if (res.headers['content-length'] !== undefined && declared >= 0)
-        return ok(await res.body.text());
+        return (0,result.ok)(await res.body.text());
     const chunks = [];
     let size = 0;
     for await (const chunk of res.body) {
@@ -39182,7 +39193,7 @@ async function readBody(res, decode, signal) {
         }
         chunks.push(chunk);
     }
-    return ok(Buffer.concat(chunks).toString('utf8'));
+    return (0,result.ok)(Buffer.concat(chunks).toString('utf8'));
 }
 const MAX_RETRY_AFTER_MS = 30_000;
 /** Retry-After in seconds or as an HTTP date, capped so one server cannot stall the run. */
@@ -39870,7 +39881,7 @@ async function connectGitHub(settings) {
 async function expectedBuild(settings, github) {
     const r = await resolveExpected(settings.expected, async (environment) => github
         ? lastSuccessfulDeployment(github.api, github.repo, environment)
-        : err({ kind: 'unreadable', reason: 'no GitHub API connection', permission: false }));
+        : (0,result/* err */._)({ kind: 'unreadable', reason: 'no GitHub API connection', permission: false }));
     // Nothing to compare against: that is an error, never a pass.
     if (!r.ok)
         throw new ConfigError(r.error);

@@ -5,12 +5,15 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import http from 'node:http'
 import { brotliCompressSync, gzipSync } from 'node:zlib'
+import { commands, expectOnlyOwnCommands } from '../helpers/outcome.js'
 import { runBundle, type Run } from '../helpers/run-action.js'
 import { json, startServer, type TestServer } from '../helpers/servers.js'
 
 const SHA = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432'
 const OLD = '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d'
 const TOKEN = 'tok-7c1d9e2a4b'
+// A server's attempt to write workflow commands, and to set an output, through its build.
+const INJECTION = '::error::pwned\n::add-mask::x\n##[error]x\n::set-output name=result::pass'
 
 let here: TestServer
 let other: { origin: string; close(): Promise<void> }
@@ -59,6 +62,8 @@ beforeAll(async () => {
         return res.end(body)
       case '/bidi':
         return json(res, { sha: `${SHA.slice(0, 7)}\u202e\u200f\u061cgnp.exe` })
+      case '/hostile':
+        return json(res, { sha: INJECTION })
       case '/old':
         return json(res, { sha: OLD })
       default:
@@ -83,6 +88,7 @@ function fleetFile(): string {
     ['continue', '/continue'],
     ['overflow', '/overflow'],
     ['bidi', '/bidi'],
+    ['hostile', '/hostile'],
     ['old-1', '/old'],
     ['old-2', '/old'],
     ['old-3', '/old']
@@ -109,6 +115,7 @@ function report(run: Run) {
     targets: {
       name: string
       status: string
+      reported: string | null
       reason: string | null
       attempts: number
       finalUrl?: string
@@ -119,7 +126,7 @@ function report(run: Run) {
 test('the adversarial fleet: no lookalike, other host, or reflected secret makes it green', async () => {
   const run = await runBundle({
     inputs: { 'targets-file': 'fleet.yml', expected: SHA, 'report-path': 'report.json' },
-    env: { FLEET_TOKEN: TOKEN },
+    env: { FLEET_TOKEN: TOKEN, RUNNER_DEBUG: '1' },
     files: { 'fleet.yml': fleetFile() },
     readFiles: ['report.json']
   })
@@ -168,26 +175,19 @@ test('the adversarial fleet: no lookalike, other host, or reflected secret makes
   // Invisible characters from servers reach neither the log nor the summary.
   for (const text of [run.stdout, run.summary]) expect(text).not.toMatch(/[\u202e\u200f\u061c]/)
 
-  // 11 failing targets, 10 annotations at most, the headline among them.
+  // A build that holds workflow commands cannot issue one, nor set an output (GITHUB_OUTPUT is
+  // framed by its delimiter); with RUNNER_DEBUG too.
+  expect(byName.get('hostile')?.reported).toContain('::error::pwned')
+  const masks = commands(run.stdout, 'add-mask').map(c => c.message)
+  expect(masks.some(m => m.includes('pwned') || m === 'x')).toBe(false)
+  expectOnlyOwnCommands(log)
+  expectOnlyOwnCommands(run.stderr)
+  expect(JSON.parse(run.outputs.report)).toEqual(JSON.parse(run.files['report.json']))
+
+  // 12 failing targets, 10 annotations at most, the headline among them.
   const errors = run.stdout.split('\n').filter(l => l.startsWith('::error'))
   expect(errors.length).toBeLessThanOrEqual(10)
-  expect(errors.some(l => /::11 of 165 targets not on /.test(l))).toBe(true)
-})
-
-test("a fleet that agrees on git's null commit has no consensus", async () => {
-  const nulls = await startServer((_, res) => json(res, { sha: '0'.repeat(40) }))
-  try {
-    const run = await runBundle({
-      inputs: {
-        targets: [1, 2, 3].map(i => `- {name: a${i}, url: "${nulls.origin}/a${i}"}`).join('\n'),
-        expected: 'consensus'
-      }
-    })
-    expect({ code: run.code, result: run.outputs.result }).toEqual({ code: 1, result: 'fail' })
-    expect(report(run).targets.map(t => t.status)).toEqual(['missing', 'missing', 'missing'])
-  } finally {
-    await nulls.close()
-  }
+  expect(errors.some(l => /::12 of 166 targets not on /.test(l))).toBe(true)
 })
 
 test('a YAML expansion bomb is bad input, quickly, without a stack trace', async () => {
@@ -205,7 +205,17 @@ test('a YAML expansion bomb is bad input, quickly, without a stack trace', async
     files: { 'bomb.yml': bomb },
     timeoutMs: 20_000
   })
+  // Bad input: exit 1, `result` fail and nothing else, an annotation at the file and line.
   expect({ code: run.code, outputs: run.outputs }).toEqual({ code: 1, outputs: { result: 'fail' } })
-  expect(run.stdout).toMatch(/::error[^\n]*bomb\.yml[^\n]*expands to too much/)
+  const annotations = commands(run.stdout, 'error')
+  expect(annotations).toHaveLength(1)
+  expect(annotations[0].properties).toMatchObject({
+    file: 'bomb.yml',
+    line: expect.stringMatching(/^\d+$/)
+  })
+  expect(annotations[0].message).toMatch(
+    /^targets-file `bomb\.yml`, line \d+: .*expands to too much/
+  )
+  expect(run.summary).toContain('## fleet-check: ❌ bad input')
   expect(run.stdout + run.stderr).not.toMatch(/ReferenceError|Maximum call stack|\n\s+at /)
 })

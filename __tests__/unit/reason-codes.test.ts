@@ -19,7 +19,7 @@ import { redirectDecision } from '../../src/probe/redirect.js'
 import { cancelledReport, newProgress, NOT_CHECKED } from '../../src/report/cancelled.js'
 import { reportTarget } from '../../src/report/report-json.js'
 import { observeReports } from '../../src/verdict/from-reports.js'
-import { judge, type ExpectedBuild } from '../../src/verdict/judge.js'
+import { judge, type Reference } from '../../src/verdict/judge.js'
 import { combine, type Observation, type Sample } from '../../src/verdict/observation.js'
 import { REASON_CODES, type NoReportCode, type ReasonCode } from '../../src/verdict/reason.js'
 import { ROOT } from '../helpers/run-action.js'
@@ -241,7 +241,7 @@ describe('the reports-file', () => {
 })
 
 describe('the verdict', () => {
-  const build: ExpectedBuild = { kind: 'build', build: A }
+  const build: Reference = { kind: 'build', build: A }
 
   test('current: no code and no reason', () => {
     const [t] = judge([reported('a', A)], build).targets
@@ -329,7 +329,7 @@ describe('property: every verdict explains itself with a code', () => {
       attempts: 1,
       ms: 3
     }))
-  const expectedBuild: fc.Arbitrary<ExpectedBuild> = fc.oneof(
+  const expectedBuild: fc.Arbitrary<Reference> = fc.oneof(
     fc.constantFrom(A, 'v1.2.3').map(b => ({ kind: 'build' as const, build: b })),
     fc.constant({ kind: 'consensus' as const })
   )

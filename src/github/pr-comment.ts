@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import type { Verdict } from '../verdict/judge.js'
 import { renderSummary } from '../report/summary.js'
+import { err, ok, type Result } from '../common/result.js'
 import type { Api, Repo } from './api.js'
 
 /** GitHub refuses comments over 65,536 characters; bytes bound characters from above. */
@@ -21,29 +22,31 @@ export function commentBody(marker: string, v: Verdict, headline: string): strin
 
 type Payload = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** The pull request this event is about, or undefined (with why, for the log). */
+/** The pull request this event is about, or why there is none (for the log). */
 export async function findPullRequest(
   api: Api,
   repo: Repo,
   eventName: string,
   payload: Payload | undefined
-): Promise<number | string> {
+): Promise<Result<number>> {
   if (eventName.startsWith('pull_request')) {
     const n = payload?.pull_request?.number
-    return typeof n === 'number' ? n : `the ${eventName} payload has no pull_request.number`
+    return typeof n === 'number'
+      ? ok(n)
+      : err(`the ${eventName} payload has no pull_request.number`)
   }
   if (eventName === 'workflow_run') {
     const sha = payload?.workflow_run?.head_sha
-    if (typeof sha !== 'string') return 'the workflow_run payload has no head_sha'
+    if (typeof sha !== 'string') return err('the workflow_run payload has no head_sha')
     const { data } = await api.request<{ number: number; state: string; head: { sha: string } }[]>(
       'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
       { ...repo, commit_sha: sha, per_page: 100 }
     )
     const heads = data.filter(pr => pr.head?.sha === sha)
     const pr = heads.find(p => p.state === 'open') ?? heads[0]
-    return pr ? pr.number : `no pull request has head ${sha}`
+    return pr ? ok(pr.number) : err(`no pull request has head ${sha}`)
   }
-  return `a ${eventName || 'unknown'} event is not about a pull request`
+  return err(`a ${eventName || 'unknown'} event is not about a pull request`)
 }
 
 interface Comment {

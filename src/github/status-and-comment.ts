@@ -25,7 +25,8 @@ export async function publishToGitHub(
   options: GitHubReporting,
   env: NodeJS.ProcessEnv = process.env
 ): Promise<void> {
-  if (options.commitStatus) {
+  const context = options.commitStatus
+  if (context) {
     const sha = statusCommit(v, options.eventSha)
     if (!sha) {
       core.warning(
@@ -35,9 +36,9 @@ export async function publishToGitHub(
       )
     } else {
       await attempt('post the commit status', 'statuses: write', async () => {
-        await postCommitStatus(api, repo, sha, options.commitStatus as string, v, runUrl(env))
+        await postCommitStatus(api, repo, sha, context, v, runUrl(env))
         core.info(
-          `Commit status "${options.commitStatus}" set to ${v.result === 'pass' ? 'success' : 'failure'} on ${sha}`
+          `Commit status "${context}" set to ${v.result === 'pass' ? 'success' : 'failure'} on ${sha}`
         )
       })
     }
@@ -45,12 +46,18 @@ export async function publishToGitHub(
   if (options.prComment) {
     await attempt('update the pull request comment', 'pull-requests: write', async () => {
       const pr = await findPullRequest(api, repo, options.eventName, options.payload)
-      if (typeof pr === 'string') return core.info(`pr-comment: skipped, ${pr}`)
+      if (!pr.ok) return core.info(`pr-comment: skipped, ${pr.error}`)
       // The declared fleet only: undeclared reports-file entries come and go between runs.
       const declared = v.targets.filter(t => t.status !== 'undeclared')
       const marker = commentMarker(declared.map(t => ({ name: t.name, url: t.url })))
-      const done = await upsertComment(api, repo, pr, marker, commentBody(marker, v, headline))
-      core.info(`pr-comment: ${done} on #${pr}`)
+      const done = await upsertComment(
+        api,
+        repo,
+        pr.value,
+        marker,
+        commentBody(marker, v, headline)
+      )
+      core.info(`pr-comment: ${done} on #${pr.value}`)
     })
   }
 }
@@ -69,10 +76,9 @@ export function statusCommit(v: Verdict, eventSha: string | undefined): string |
   if (v.consensus) return full(eventSha)
   const expected = v.expected
   if (full(expected)) return full(expected)
-  if (!full(eventSha)) return undefined
-  return !expected || !hexOf(expected) || sameBuild(eventSha as string, expected)
-    ? full(eventSha)
-    : undefined
+  const event = full(eventSha)
+  if (!event) return undefined
+  return !expected || !hexOf(expected) || sameBuild(event, expected) ? event : undefined
 }
 
 async function attempt(what: string, permission: string, fn: () => Promise<void>): Promise<void> {

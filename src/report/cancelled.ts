@@ -3,7 +3,7 @@
 // progress and the signal handlers.
 import type { Target } from '../fleet/target.js'
 import type { Observation } from '../verdict/observation.js'
-import { judge, type ExpectedBuild, type Verdict } from '../verdict/judge.js'
+import { judge, type Reference, type Verdict } from '../verdict/judge.js'
 import { headline } from './headline.js'
 import { redactVerdict } from './redact.js'
 import { renderSummary } from './summary.js'
@@ -13,7 +13,7 @@ export const NOT_CHECKED = 'not checked: the run was cancelled'
 /** What main.ts knows so far, kept up to date as the run goes. */
 export interface Progress {
   targets?: readonly Target[]
-  expected?: ExpectedBuild
+  expected?: Reference
   secrets: readonly string[]
   /** the round under way (1 without `wait`); 0 before the first */
   round: number

@@ -77,7 +77,7 @@ export type Status = TargetVerdict['status']
 export type FailingVerdict = Exclude<TargetVerdict, CurrentVerdict>
 
 /** What the fleet is checked against: one build, or whatever most targets agree on. */
-export type ExpectedBuild = { kind: 'build'; build: string } | { kind: 'consensus' }
+export type Reference = { kind: 'build'; build: string } | { kind: 'consensus' }
 
 export interface BuildGroup {
   build: string
@@ -112,7 +112,7 @@ type Against =
 
 export function judge(
   observations: readonly Observation[],
-  expected: ExpectedBuild,
+  expected: Reference,
   undeclared: Undeclared = { entries: [], allowed: false }
 ): Verdict {
   const against: Against = expected.kind === 'build' ? expected : vote(observations)
