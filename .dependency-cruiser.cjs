@@ -7,6 +7,7 @@ const LAYERS = [
   'fleet', // the fleet document and reports-file, parsed to targets
   'verdict', // observations, comparing them with the expected build, the fleet's verdict
   'probe', // HTTP: asking each target, extracting its build
+  'discover', // `addresses: all`: resolving names each round, fanning targets out to instances
   'watch', // rounds under `wait`
   'report', // what a run shows: headline, summary, JSON report, runner output
   'github', // the GitHub API: commit status, PR comment, deployments

@@ -23,9 +23,12 @@ var compare = __webpack_require__(1223);
 var api = __webpack_require__(8943);
 // EXTERNAL MODULE: ./src/report/sanitize.ts
 var sanitize = __webpack_require__(1211);
+// EXTERNAL MODULE: ./src/verdict/judge.ts
+var judge = __webpack_require__(5186);
 ;// CONCATENATED MODULE: ./src/github/commit-status.ts
 // A commit status with a stable context: the requirable verdict on the deployed commit, also
 // when the workflow runs on deployment_status, workflow_run or schedule.
+
 
 
 const DESCRIPTION_LIMIT = 140;
@@ -36,8 +39,9 @@ const DESCRIPTION_LIMIT = 140;
  */
 function statusDescription(v) {
     const count = (s) => v.targets.filter(t => t.status === s).length;
-    // Declared targets: undeclared reports-file entries are counted on their own.
-    const n = v.targets.length - count('undeclared');
+    // Declared targets: undeclared reports-file entries are counted on their own, and so is a
+    // group's own entry (`addresses: all`: its instances are the targets).
+    const n = v.targets.filter(t => t.status !== 'undeclared' && !(0,judge/* isGroupEntry */.GW)(t)).length;
     const current = count('current');
     const tally = !v.consensus
         ? `${current} of ${n} targets current`

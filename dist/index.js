@@ -28612,6 +28612,105 @@ function placeholderReason(value) {
 
 /***/ }),
 
+/***/ 5541:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ parseDuration),
+/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */ });
+// Durations as users write them in inputs and fleet files: "500ms", "10s", "1m30s", "1h",
+// or a bare number of seconds ("10", "2.5").
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
+/** Milliseconds, or undefined when the text is not a duration. */
+function parseDuration(text) {
+    const t = text.trim();
+    if (/^\d+(\.\d+)?$/.test(t))
+        return Math.round(Number(t) * 1000);
+    if (t === '')
+        return undefined;
+    let total = 0;
+    PART.lastIndex = 0;
+    while (PART.lastIndex < t.length) {
+        const start = PART.lastIndex;
+        const m = PART.exec(t);
+        if (!m || m.index !== start)
+            return undefined;
+        total += Number(m[1]) * UNIT_MS[m[2]];
+    }
+    return Math.round(total);
+}
+/** "10s", "1m30s", "500ms": the shortest spelling, for messages. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${ms}ms`;
+    if (ms % 1000 !== 0)
+        return `${(ms / 1000).toFixed(ms % 100 === 0 ? 1 : 3).replace(/0+$/, '')}s`;
+    let s = ms / 1000;
+    const h = Math.floor(s / 3600);
+    s -= h * 3600;
+    const m = Math.floor(s / 60);
+    s -= m * 60;
+    return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}`;
+}
+
+
+/***/ }),
+
+/***/ 1922:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ quote),
+/* harmony export */   x: () => (/* binding */ ConfigError)
+/* harmony export */ });
+/** Bad input: the run stops before any request, and nothing is reported as passing. */
+class ConfigError extends Error {
+    problems;
+    constructor(problems) {
+        const list = typeof problems === 'string' ? [{ message: problems }] : problems;
+        super(list.map(p => p.message).join('\n'));
+        this.name = 'ConfigError';
+        this.problems = list;
+    }
+}
+/** Quote a user-supplied value for a message, short enough to read. */
+function quote(value) {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    const short = text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    return JSON.stringify(short);
+}
+
+
+/***/ }),
+
+/***/ 3211:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ mapLimit)
+/* harmony export */ });
+/**
+ * Maps items through an async function with at most `limit` calls in flight; results keep the
+ * input order. Only `limit` promises exist at a time, however long the list.
+ */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await fn(items[i], i);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+
+/***/ }),
+
 /***/ 9452:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28626,6 +28725,142 @@ function ok(value) {
 }
 function err(error) {
     return { ok: false, error };
+}
+
+
+/***/ }),
+
+/***/ 9195:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BB: () => (/* binding */ checkHeaderValue),
+/* harmony export */   C1: () => (/* binding */ checkSize),
+/* harmony export */   FS: () => (/* binding */ checkHeaderName),
+/* harmony export */   M6: () => (/* binding */ checkJsonPath),
+/* harmony export */   bi: () => (/* binding */ sizeProblem),
+/* harmony export */   eZ: () => (/* binding */ checkSamples),
+/* harmony export */   fU: () => (/* binding */ checkDuration),
+/* harmony export */   fx: () => (/* binding */ MAX_CONCURRENCY),
+/* harmony export */   g5: () => (/* binding */ MAX_INTERVAL_MS),
+/* harmony export */   h2: () => (/* binding */ checkAddresses),
+/* harmony export */   kd: () => (/* binding */ MAX_RETRIES),
+/* harmony export */   kz: () => (/* binding */ MAX_TARGETS),
+/* harmony export */   lr: () => (/* binding */ checkInstanceCount),
+/* harmony export */   p9: () => (/* binding */ MAX_STABLE_ROUNDS),
+/* harmony export */   pO: () => (/* binding */ checkBoolean),
+/* harmony export */   su: () => (/* binding */ MAX_INPUT_BYTES),
+/* harmony export */   um: () => (/* binding */ MAX_WAIT_MS),
+/* harmony export */   wE: () => (/* binding */ checkCount),
+/* harmony export */   xl: () => (/* binding */ describeInvalid)
+/* harmony export */ });
+/* unused harmony exports MAX_TIMEOUT_MS, formatBytes, MAX_SAMPLES */
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5541);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1922);
+/* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9452);
+// Validators shared by action inputs and fleet-file keys. Each returns the parsed value, or
+// what was expected, so the caller can name the input or key (and line) in one message.
+
+
+
+/** `"text" is not valid; expected …` (or the validator's own problem): the text is quoted. */
+function describeInvalid(text, invalid) {
+    return `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .h)(text)} ${invalid.problem ?? 'is not valid'}; expected ${invalid.expected}`;
+}
+const MAX_TIMEOUT_MS = 10 * 60_000;
+const MAX_RETRIES = 10;
+const MAX_CONCURRENCY = 1024;
+const MAX_TARGETS = 10_000;
+/**
+ * The fleet file, the inline `targets` input and the reports-file: read whole and parsed before
+ * any request, so they are capped. 10,000 targets of about 150 bytes each take 1.5 MiB.
+ */
+const MAX_INPUT_BYTES = 4 * 1024 * 1024;
+/** "4 MiB", "52.4 MiB", "4,194,305 bytes": a size for a message, never rounded to the cap. */
+function formatBytes(bytes) {
+    const mib = bytes / (1024 * 1024);
+    if (Number.isInteger(mib) && mib > 0)
+        return `${mib} MiB`;
+    const tenths = mib.toFixed(1);
+    return mib < 1 || tenths.endsWith('.0')
+        ? `${bytes.toLocaleString('en-US')} bytes`
+        : `${tenths} MiB`;
+}
+/**
+ * An input's size against the cap; `bytes` undefined means "more than the cap, exact size
+ * unknown" (a read that stopped at the cap, as for a pipe or a file still growing).
+ */
+function checkSize(bytes, max = MAX_INPUT_BYTES) {
+    return bytes !== undefined && bytes <= max ? (0,_result_js__WEBPACK_IMPORTED_MODULE_2__.ok)(bytes) : (0,_result_js__WEBPACK_IMPORTED_MODULE_2__/* .err */ ._)(sizeProblem(bytes, max));
+}
+/** What checkSize says of an input over the cap. */
+function sizeProblem(bytes, max = MAX_INPUT_BYTES) {
+    const size = bytes === undefined ? `over ${formatBytes(max)}` : formatBytes(bytes);
+    return { problem: `is too large (${size})`, expected: `at most ${formatBytes(max)}` };
+}
+// RFC 9110 token: what a header name may be made of.
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const MAX_WAIT_MS = 6 * 3_600_000; // a GitHub-hosted job's own limit
+const MAX_INTERVAL_MS = 3_600_000;
+const MAX_STABLE_ROUNDS = 100;
+function checkDuration(text, max = MAX_TIMEOUT_MS, allowZero = false) {
+    const ms = (0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .parseDuration */ .E)(text);
+    if (ms === undefined || (allowZero ? ms < 0 : ms <= 0) || ms > max) {
+        return (0,_result_js__WEBPACK_IMPORTED_MODULE_2__/* .err */ ._)({
+            expected: `a duration ${allowZero ? 'from 0' : 'above 0'} and at most ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a)(max)}, such as "500ms", "10s", "1m30s" or a number of seconds`
+        });
+    }
+    return (0,_result_js__WEBPACK_IMPORTED_MODULE_2__.ok)(ms);
+}
+function checkCount(text, min, max) {
+    const t = text.trim();
+    if (!/^\d+$/.test(t) || Number(t) < min || Number(t) > max) {
+        return (0,_result_js__WEBPACK_IMPORTED_MODULE_2__/* .err */ ._)({ expected: `a whole number from ${min} to ${max}` });
+    }
+    return (0,_result_js__WEBPACK_IMPORTED_MODULE_2__.ok)(Number(t));
+}
+const MAX_SAMPLES = 20;
+function checkSamples(text) {
+    return checkCount(text, 1, MAX_SAMPLES);
+}
+/** The `addresses` key: `one` connects where the resolver says; `all` checks every address. */
+function checkAddresses(text) {
+    const t = text.trim().toLowerCase();
+    if (t === 'one' || t === 'all')
+        return (0,_result_js__WEBPACK_IMPORTED_MODULE_2__.ok)(t);
+    return (0,_result_js__WEBPACK_IMPORTED_MODULE_2__/* .err */ ._)({
+        expected: '"one" (connect where the resolver says) or "all" (check every address the host name resolves to)'
+    });
+}
+/** The `count` key: how many instances an `addresses: all` entry must have. */
+function checkInstanceCount(text) {
+    return checkCount(text, 1, MAX_TARGETS);
+}
+function checkBoolean(text) {
+    const t = text.trim().toLowerCase();
+    if (t === 'true')
+        return (0,_result_js__WEBPACK_IMPORTED_MODULE_2__.ok)(true);
+    if (t === 'false')
+        return (0,_result_js__WEBPACK_IMPORTED_MODULE_2__.ok)(false);
+    return (0,_result_js__WEBPACK_IMPORTED_MODULE_2__/* .err */ ._)({ expected: '"true" or "false"' });
+}
+function checkHeaderName(text) {
+    return TOKEN.test(text)
+        ? (0,_result_js__WEBPACK_IMPORTED_MODULE_2__.ok)(text)
+        : (0,_result_js__WEBPACK_IMPORTED_MODULE_2__/* .err */ ._)({
+            expected: "a header name such as X-Api-Key (letters, digits and !#$%&'*+-.^_`|~; no spaces or colons)"
+        });
+}
+/** A header value: one line. The value itself is never quoted back: it may be a secret. */
+function checkHeaderValue(text) {
+    return /[\r\n\0]/.test(text) ? (0,_result_js__WEBPACK_IMPORTED_MODULE_2__/* .err */ ._)({ expected: 'a value on one line' }) : (0,_result_js__WEBPACK_IMPORTED_MODULE_2__.ok)(text.trim());
+}
+function checkJsonPath(text) {
+    const segments = text.trim().split('.');
+    if (segments.some(s => s === '' || /\s/.test(s))) {
+        return (0,_result_js__WEBPACK_IMPORTED_MODULE_2__/* .err */ ._)({ expected: 'a dotted path such as "git.commit.id" or "builds.0.sha"' });
+    }
+    return (0,_result_js__WEBPACK_IMPORTED_MODULE_2__.ok)(segments);
 }
 
 
@@ -28710,7 +28945,7 @@ function describeApiError(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1100);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7235);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28719,7 +28954,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1100:
+/***/ 7235:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28732,24 +28967,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(6257);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/common/errors.ts
-/** Bad input: the run stops before any request, and nothing is reported as passing. */
-class ConfigError extends Error {
-    problems;
-    constructor(problems) {
-        const list = typeof problems === 'string' ? [{ message: problems }] : problems;
-        super(list.map(p => p.message).join('\n'));
-        this.name = 'ConfigError';
-        this.problems = list;
-    }
-}
-/** Quote a user-supplied value for a message, short enough to read. */
-function quote(value) {
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    const short = text.length > 80 ? `${text.slice(0, 77)}...` : text;
-    return JSON.stringify(short);
-}
-
+// EXTERNAL MODULE: ./src/common/values.ts
+var values = __nccwpck_require__(9195);
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
 // Every input of the action, with the default action.yml declares for it: the one list the code
 // reads inputs by (__tests__/unit/action-yml.test.ts holds action.yml to it, both ways). The
@@ -28777,7 +28996,8 @@ const INPUTS = {
     'reports-file': { default: '' },
     'allow-undeclared': { default: 'false' },
     'report-path': { default: '' },
-    summary: { default: 'true' }
+    summary: { default: 'true' },
+    'dns-servers': { default: '' }
 };
 /** The input as the runner passed it ('' when empty): what a message quotes. */
 function rawInput(name) {
@@ -28797,7 +29017,7 @@ function checkedInput(name, check, problems) {
     const r = check(inputValue(name));
     if (r.ok)
         return r.value;
-    problems.push(`input \`${name}\`: ${quote(rawInput(name))} is not valid; expected ${r.error.expected}`);
+    problems.push(`input \`${name}\`: ${(0,values/* describeInvalid */.xl)(rawInput(name), r.error)}`);
     return undefined;
 }
 
@@ -28839,6 +29059,8 @@ function shortHexHint(build) {
     return `is ${hex.length} hex character${hex.length === 1 ? '' : 's'}: it only matches a report of exactly that text; an abbreviated commit hash needs at least ${compare/* MIN_ABBREVIATION */.W2} characters to match a full one`;
 }
 
+// EXTERNAL MODULE: ./src/common/errors.ts
+var errors = __nccwpck_require__(1922);
 ;// CONCATENATED MODULE: ./src/common/regex.ts
 // The `regex` key's dialect: RE2, through re2js. RE2 has no backreferences or lookaround, and in
 // exchange matches in time linear in the body, so a crafted body cannot make a pattern backtrack
@@ -28995,6 +29217,50 @@ function syntaxProblem(message) {
     return { expected: `a regular expression that compiles (RE2 syntax: ${why})` };
 }
 
+;// CONCATENATED MODULE: ./src/common/redaction.ts
+// Secrets out of any text, whatever their length. Pure.
+const MASK = '***';
+/**
+ * A function that replaces every secret in a text with ***, whatever its length. Secrets that
+ * overlap or touch are replaced together by one ***, so no part of one is left behind; for
+ * secrets without a `*`, no secret occurs in the result and a second pass changes nothing.
+ */
+function redactor(secrets) {
+    const list = [...new Set(secrets)].filter(s => s !== '');
+    if (list.length === 0)
+        return text => text;
+    return text => {
+        // Every occurrence of every secret, overlapping ones too.
+        const spans = [];
+        for (const s of list) {
+            for (let i = text.indexOf(s); i !== -1; i = text.indexOf(s, i + 1)) {
+                spans.push([i, i + s.length]);
+            }
+        }
+        if (spans.length === 0)
+            return text;
+        spans.sort((a, b) => a[0] - b[0]);
+        let out = '';
+        let kept = 0;
+        let [start, end] = spans[0];
+        for (const [a, b] of spans) {
+            if (a <= end)
+                end = Math.max(end, b);
+            else {
+                out += text.slice(kept, start) + MASK;
+                kept = end;
+                start = a;
+                end = b;
+            }
+        }
+        return out + text.slice(kept, start) + MASK + text.slice(end);
+    };
+}
+/** One text with every secret replaced by ***. */
+function redact(text, secrets) {
+    return redactor(secrets)(text);
+}
+
 ;// CONCATENATED MODULE: ./src/common/secrets.ts
 // Every text a secret can show up as once a request, a proxy or a server has handled it: the value
 // itself, the credentials of an auth scheme ("Bearer x" echoed as "x"), the user name and password
@@ -29103,134 +29369,60 @@ function whatwgForms(value) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/common/duration.ts
-// Durations as users write them in inputs and fleet files: "500ms", "10s", "1m30s", "1h",
-// or a bare number of seconds ("10", "2.5").
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
-/** Milliseconds, or undefined when the text is not a duration. */
-function parseDuration(text) {
-    const t = text.trim();
-    if (/^\d+(\.\d+)?$/.test(t))
-        return Math.round(Number(t) * 1000);
-    if (t === '')
-        return undefined;
-    let total = 0;
-    PART.lastIndex = 0;
-    while (PART.lastIndex < t.length) {
-        const start = PART.lastIndex;
-        const m = PART.exec(t);
-        if (!m || m.index !== start)
-            return undefined;
-        total += Number(m[1]) * UNIT_MS[m[2]];
-    }
-    return Math.round(total);
-}
-/** "10s", "1m30s", "500ms": the shortest spelling, for messages. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${ms}ms`;
-    if (ms % 1000 !== 0)
-        return `${(ms / 1000).toFixed(ms % 100 === 0 ? 1 : 3).replace(/0+$/, '')}s`;
-    let s = ms / 1000;
-    const h = Math.floor(s / 3600);
-    s -= h * 3600;
-    const m = Math.floor(s / 60);
-    s -= m * 60;
-    return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/common/values.ts
-// Validators shared by action inputs and fleet-file keys. Each returns the parsed value, or
-// what was expected, so the caller can name the input or key (and line) in one message.
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/discover/dns-servers.ts
+// The `dns-servers` input: the resolvers to ask instead of the system's, for split-horizon DNS on
+// self-hosted runners (and for tests). Pure.
 
 
 
-/** `"text" is not valid; expected …` (or the validator's own problem): the text is quoted. */
-function describeInvalid(text, invalid) {
-    return `${quote(text)} ${invalid.problem ?? 'is not valid'}; expected ${invalid.expected}`;
-}
-const MAX_TIMEOUT_MS = 10 * 60_000;
-const MAX_RETRIES = 10;
-const MAX_CONCURRENCY = 1024;
-const MAX_TARGETS = 10_000;
+const MAX_DNS_SERVERS = 16;
+const EXPECTED = 'IP addresses of DNS servers, each with an optional port, separated by commas or new lines, such as "10.0.0.2", "10.0.0.2:5353" or "[fd00::53]:5353"';
 /**
- * The fleet file, the inline `targets` input and the reports-file: read whole and parsed before
- * any request, so they are capped. 10,000 targets of about 150 bytes each take 1.5 MiB.
+ * The servers, each in the form dns.Resolver#setServers takes ("10.0.0.2", "10.0.0.2:5353",
+ * "fd00::53", "[fd00::53]:5353"); none for an empty input (the system resolver).
  */
-const MAX_INPUT_BYTES = 4 * 1024 * 1024;
-/** "4 MiB", "52.4 MiB", "4,194,305 bytes": a size for a message, never rounded to the cap. */
-function formatBytes(bytes) {
-    const mib = bytes / (1024 * 1024);
-    if (Number.isInteger(mib) && mib > 0)
-        return `${mib} MiB`;
-    const tenths = mib.toFixed(1);
-    return mib < 1 || tenths.endsWith('.0')
-        ? `${bytes.toLocaleString('en-US')} bytes`
-        : `${tenths} MiB`;
-}
-/**
- * An input's size against the cap; `bytes` undefined means "more than the cap, exact size
- * unknown" (a read that stopped at the cap, as for a pipe or a file still growing).
- */
-function checkSize(bytes, max = MAX_INPUT_BYTES) {
-    return bytes !== undefined && bytes <= max ? (0,result.ok)(bytes) : (0,result/* err */._)(sizeProblem(bytes, max));
-}
-/** What checkSize says of an input over the cap. */
-function sizeProblem(bytes, max = MAX_INPUT_BYTES) {
-    const size = bytes === undefined ? `over ${formatBytes(max)}` : formatBytes(bytes);
-    return { problem: `is too large (${size})`, expected: `at most ${formatBytes(max)}` };
-}
-// RFC 9110 token: what a header name may be made of.
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const MAX_WAIT_MS = 6 * 3_600_000; // a GitHub-hosted job's own limit
-const MAX_INTERVAL_MS = 3_600_000;
-const MAX_STABLE_ROUNDS = 100;
-function checkDuration(text, max = MAX_TIMEOUT_MS, allowZero = false) {
-    const ms = parseDuration(text);
-    if (ms === undefined || (allowZero ? ms < 0 : ms <= 0) || ms > max) {
+function parseDnsServers(text) {
+    const entries = text.split(/[,\s]+/).filter(e => e !== '');
+    if (entries.length > MAX_DNS_SERVERS) {
         return (0,result/* err */._)({
-            expected: `a duration ${allowZero ? 'from 0' : 'above 0'} and at most ${formatDuration(max)}, such as "500ms", "10s", "1m30s" or a number of seconds`
+            problem: `has ${entries.length} servers`,
+            expected: `at most ${MAX_DNS_SERVERS} ${EXPECTED}`
         });
     }
-    return (0,result.ok)(ms);
-}
-function checkCount(text, min, max) {
-    const t = text.trim();
-    if (!/^\d+$/.test(t) || Number(t) < min || Number(t) > max) {
-        return (0,result/* err */._)({ expected: `a whole number from ${min} to ${max}` });
+    const servers = [];
+    for (const entry of entries) {
+        const server = dnsServer(entry);
+        if (server === undefined) {
+            return (0,result/* err */._)({
+                problem: `has ${(0,errors/* quote */.h)(entry)}, which is not an IP address with an optional port`,
+                expected: EXPECTED
+            });
+        }
+        servers.push(server);
     }
-    return (0,result.ok)(Number(t));
+    return (0,result.ok)(servers);
 }
-const MAX_SAMPLES = 20;
-function checkSamples(text) {
-    return checkCount(text, 1, MAX_SAMPLES);
-}
-function checkBoolean(text) {
-    const t = text.trim().toLowerCase();
-    if (t === 'true')
-        return (0,result.ok)(true);
-    if (t === 'false')
-        return (0,result.ok)(false);
-    return (0,result/* err */._)({ expected: '"true" or "false"' });
-}
-function checkHeaderName(text) {
-    return TOKEN.test(text)
-        ? (0,result.ok)(text)
-        : (0,result/* err */._)({
-            expected: "a header name such as X-Api-Key (letters, digits and !#$%&'*+-.^_`|~; no spaces or colons)"
-        });
-}
-/** A header value: one line. The value itself is never quoted back: it may be a secret. */
-function checkHeaderValue(text) {
-    return /[\r\n\0]/.test(text) ? (0,result/* err */._)({ expected: 'a value on one line' }) : (0,result.ok)(text.trim());
-}
-function checkJsonPath(text) {
-    const segments = text.trim().split('.');
-    if (segments.some(s => s === '' || /\s/.test(s))) {
-        return (0,result/* err */._)({ expected: 'a dotted path such as "git.commit.id" or "builds.0.sha"' });
+/** One server in setServers' form, or undefined when it is none. */
+function dnsServer(entry) {
+    // A zone (fe80::1%eth0) is refused: the resolver takes none.
+    if (entry.includes('%'))
+        return undefined;
+    if ((0,external_node_net_.isIPv4)(entry) || (0,external_node_net_.isIPv6)(entry))
+        return entry;
+    const v4 = /^([\d.]+):(\d+)$/.exec(entry);
+    if (v4)
+        return (0,external_node_net_.isIPv4)(v4[1]) && isPort(v4[2]) ? entry : undefined;
+    const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+    if (v6 && (0,external_node_net_.isIPv6)(v6[1])) {
+        return v6[2] === undefined ? v6[1] : isPort(v6[2]) ? entry : undefined;
     }
-    return (0,result.ok)(segments);
+    return undefined;
+}
+function isPort(text) {
+    const n = Number(text);
+    return /^\d{1,5}$/.test(text) && n >= 1 && n <= 65535;
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -29257,8 +29449,6 @@ function substituteEnv(text, env) {
         : (0,result/* err */._)(`environment variable ${missing} is not set or is empty`);
 }
 
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/fleet/ranges.ts
 // "[a:b]" in a url and name expands to one target per number; "[01:16]" keeps the padding.
 
@@ -29273,7 +29463,7 @@ const RANGE = /\[(\d+):(\d+)\]/g;
 function rangeIn(template, isUrl) {
     const bad = malformedRange(template, isUrl);
     if (bad) {
-        return (0,result/* err */._)(`malformed range ${quote(bad)}; expected [start:end] with whole numbers, such as [1:8] or [01:16]` +
+        return (0,result/* err */._)(`malformed range ${(0,errors/* quote */.h)(bad)}; expected [start:end] with whole numbers, such as [1:8] or [01:16]` +
             (isUrl ? ' (write a literal bracket in a url as %5B or %5D)' : ''));
     }
     const ranges = findRanges(template);
@@ -29293,8 +29483,8 @@ function findRanges(text) {
         const end = Number(b);
         if (start > end)
             return (0,result/* err */._)(`range ${token} counts down; expected [start:end] with start <= end`);
-        if (end - start + 1 > MAX_TARGETS) {
-            return (0,result/* err */._)(`range ${token} makes ${end - start + 1} targets; at most ${MAX_TARGETS} are allowed`);
+        if (end - start + 1 > values/* MAX_TARGETS */.kz) {
+            return (0,result/* err */._)(`range ${token} makes ${end - start + 1} targets; at most ${values/* MAX_TARGETS */.kz} are allowed`);
         }
         const width = a.length > 1 && a.startsWith('0') ? Math.max(a.length, b.length) : 0;
         found.set(token, { token, start, end, width });
@@ -33267,11 +33457,11 @@ function value(requirement, message$1) {
 //#endregion
 //#region src/actions/values/values.ts
 /* @__NO_SIDE_EFFECTS__ */
-function values(requirement, message$1) {
+function dist_values(requirement, message$1) {
 	return {
 		kind: "validation",
 		type: "values",
-		reference: values,
+		reference: dist_values,
 		async: false,
 		expects: `${/* @__PURE__ */ _joinExpects(requirement.map((value$1) => value$1 instanceof Date ? value$1.toJSON() : /* @__PURE__ */ _stringify(value$1)), "|")}`,
 		requirement,
@@ -37105,7 +37295,7 @@ function kindOf(value) {
         return 'a list';
     if (value !== null && typeof value === 'object')
         return 'a mapping';
-    return `the text ${quote(value)}`;
+    return `the text ${(0,errors/* quote */.h)(value)}`;
 }
 const schema_text = string(issue => `expected text, got ${kindOf(issue.input)}`);
 /** Text converted by one of the shared validators; a failure quotes the text. */
@@ -37114,7 +37304,7 @@ function checked(check) {
         const r = check(dataset.value);
         if (r.ok)
             return r.value;
-        addIssue({ message: describeInvalid(dataset.value, r.error) });
+        addIssue({ message: (0,values/* describeInvalid */.xl)(dataset.value, r.error) });
         return NEVER;
     }));
 }
@@ -37126,11 +37316,11 @@ const headers = pipe(custom(isMapping,
 issue => `expected a mapping of header names to values, got ${typeof issue.input === 'string' ? 'text' : kindOf(issue.input)}`), record(string(), schema_text), rawTransform(({ dataset, addIssue }) => {
     const out = {};
     for (const [name, value] of Object.entries(dataset.value)) {
-        const n = checkHeaderName(name);
-        const h = checkHeaderValue(value);
+        const n = (0,values/* checkHeaderName */.FS)(name);
+        const h = (0,values/* checkHeaderValue */.BB)(value);
         const at = [keyPath(dataset.value, name)];
         if (!n.ok) {
-            addIssue({ path: at, message: `${quote(name)} is not valid; expected ${n.error.expected}` });
+            addIssue({ path: at, message: `${(0,errors/* quote */.h)(name)} is not valid; expected ${n.error.expected}` });
         }
         else if (!h.ok || h.value === '') {
             // Never quote a header value: it may be a secret.
@@ -37148,15 +37338,17 @@ function keyPath(record, key) {
 }
 const shared = {
     expected: optional(checked(checkBuild)),
-    json: optional(checked(checkJsonPath)),
-    header: optional(checked(checkHeaderName)),
+    json: optional(checked(values/* checkJsonPath */.M6)),
+    header: optional(checked(values/* checkHeaderName */.FS)),
     // Text here: parse.ts compiles it with the RE2 engine, which is loaded only when needed.
     regex: optional(schema_text),
     headers: optional(headers),
-    timeout: optional(checked(checkDuration)),
-    samples: optional(checked(checkSamples)),
-    'cache-bust': optional(checked(checkBoolean)),
-    redirects: optional(checked(checkRedirects))
+    timeout: optional(checked(values/* checkDuration */.fU)),
+    samples: optional(checked(values/* checkSamples */.eZ)),
+    'cache-bust': optional(checked(values/* checkBoolean */.pO)),
+    redirects: optional(checked(checkRedirects)),
+    addresses: optional(checked(values/* checkAddresses */.h2)),
+    count: optional(checked(values/* checkInstanceCount */.lr))
 };
 const EXTRACTION_KEYS = ['json', 'header', 'regex'];
 function oneExtraction() {
@@ -37215,8 +37407,8 @@ function issueProblems(issues, path, value, knownKeys) {
         if (issue.unknownKey) {
             const key = String(issue.path[issue.path.length - 1]);
             const guess = didYouMean(key, knownKeys);
-            const message = `unknown key ${quote(key)}` +
-                (guess ? `; did you mean ${quote(guess)}?` : `; expected one of ${knownKeys.join(', ')}`);
+            const message = `unknown key ${(0,errors/* quote */.h)(key)}` +
+                (guess ? `; did you mean ${(0,errors/* quote */.h)(guess)}?` : `; expected one of ${knownKeys.join(', ')}`);
             return { message, at: { path: at, keyLine: true } };
         }
         if (issue.path.length > 0 && valueAt(value, issue.path) === undefined) {
@@ -37231,50 +37423,6 @@ function valueAt(value, path) {
     for (const k of path)
         v = v && typeof v === 'object' ? v[k] : undefined;
     return v;
-}
-
-;// CONCATENATED MODULE: ./src/common/redaction.ts
-// Secrets out of any text, whatever their length. Pure.
-const MASK = '***';
-/**
- * A function that replaces every secret in a text with ***, whatever its length. Secrets that
- * overlap or touch are replaced together by one ***, so no part of one is left behind; for
- * secrets without a `*`, no secret occurs in the result and a second pass changes nothing.
- */
-function redactor(secrets) {
-    const list = [...new Set(secrets)].filter(s => s !== '');
-    if (list.length === 0)
-        return text => text;
-    return text => {
-        // Every occurrence of every secret, overlapping ones too.
-        const spans = [];
-        for (const s of list) {
-            for (let i = text.indexOf(s); i !== -1; i = text.indexOf(s, i + 1)) {
-                spans.push([i, i + s.length]);
-            }
-        }
-        if (spans.length === 0)
-            return text;
-        spans.sort((a, b) => a[0] - b[0]);
-        let out = '';
-        let kept = 0;
-        let [start, end] = spans[0];
-        for (const [a, b] of spans) {
-            if (a <= end)
-                end = Math.max(end, b);
-            else {
-                out += text.slice(kept, start) + MASK;
-                kept = end;
-                start = a;
-                end = b;
-            }
-        }
-        return out + text.slice(kept, start) + MASK + text.slice(end);
-    };
-}
-/** One text with every secret replaced by ***. */
-function redact(text, secrets) {
-    return redactor(secrets)(text);
 }
 
 ;// CONCATENATED MODULE: ./src/fleet/target-url.ts
@@ -37423,6 +37571,7 @@ function displayPath(path) {
 
 
 
+
 const MAX_PROBLEMS = 20;
 /** The fleet, or its problems, each naming the source, the key and the line where known. */
 function parseFleet(text, source, options) {
@@ -37482,6 +37631,9 @@ class FleetReader {
         }
         if (this.problems.length === 0 && this.targets.length === 0) {
             this.problem(`the fleet is empty; expected at least one target with a url`);
+        }
+        if (this.problems.length === 0 && this.targets.some(t => t.addresses === 'all')) {
+            this.checkInstanceNames();
         }
         if (this.problems.length)
             return (0,result/* err */._)(this.problems.slice(0, MAX_PROBLEMS));
@@ -37549,12 +37701,15 @@ class FleetReader {
         if (!range.ok)
             return this.report(range.error);
         const count = range.value ? range.value.end - range.value.start + 1 : 1;
-        if (this.targets.length + count > MAX_TARGETS) {
-            return this.problem(`the fleet has more than ${MAX_TARGETS} targets; expected at most ${MAX_TARGETS}`, at(entry.url === undefined ? 'name' : 'url'));
+        if (this.targets.length + count > values/* MAX_TARGETS */.kz) {
+            return this.problem(`the fleet has more than ${values/* MAX_TARGETS */.kz} targets; expected at most ${values/* MAX_TARGETS */.kz}`, at(entry.url === undefined ? 'name' : 'url'));
         }
+        const fan = this.fanOutKeys(entry, defaults, at);
+        if (!fan.ok)
+            return this.report(fan.error);
         const make = entry.url === undefined
             ? (0,result.ok)(this.nameOnly(entry, defaults, range.value))
-            : this.polled(entry, entry.url, defaults, range.value, path, line);
+            : this.polled(entry, entry.url, defaults, range.value, path, line, fan.value);
         if (!make.ok)
             return this.report(make.error);
         const origin = this.positions.where(line ?? this.positions.lineOf(path));
@@ -37593,6 +37748,26 @@ class FleetReader {
         }
         return urlRange;
     }
+    /**
+     * `addresses` and `count`, the entry's own over defaults'. A count without `addresses: all`
+     * would count nothing; with a reports-file nothing is resolved: both are bad input.
+     */
+    fanOutKeys(entry, defaults, at) {
+        const addresses = entry.addresses ?? defaults?.addresses ?? 'one';
+        const count = entry.count ?? defaults?.count;
+        const where = (key) => entry[key] !== undefined ? at(key) : { path: ['defaults', key] };
+        if (count !== undefined && addresses !== 'all') {
+            return fail('count needs addresses: all (it is how many addresses the host name must resolve to); expected addresses: all on this target or in defaults, or no count', entry.count === undefined && entry.addresses !== undefined
+                ? at('addresses')
+                : where('count'));
+        }
+        if (addresses === 'one')
+            return (0,result.ok)({});
+        if (this.options.urlOptional) {
+            return fail('addresses: all resolves the url to check every address, but with a reports-file targets are compared, not polled; expected addresses: one (or no reports-file)', where('addresses'));
+        }
+        return (0,result.ok)({ addresses, ...(count !== undefined ? { count } : {}) });
+    }
     /** Targets known by name alone (reports-file mode): compared with the file, never polled. */
     nameOnly(entry, defaults, range) {
         return n => (0,result.ok)({
@@ -37611,7 +37786,7 @@ class FleetReader {
      * Polled targets: the url's ${VAR}s, the headers and the extraction are read once for the
      * entry, then each number of the range makes a url.
      */
-    polled(entry, url, defaults, range, path, line) {
+    polled(entry, url, defaults, range, path, line, fan) {
         const at = keyAt(path, line);
         const substituted = substituteEnv(url, this.options.env);
         if (!substituted.ok)
@@ -37633,9 +37808,12 @@ class FleetReader {
         return (0,result.ok)(n => {
             const parsed = parseUrl(expandRange(substituted.value.text, range, n));
             if (!parsed.ok)
-                return fail(`${quote(redactCredentials(url))} ${parsed.error}`, at('url'));
+                return fail(`${(0,errors/* quote */.h)(redactCredentials(url))} ${parsed.error}`, at('url'));
             for (const s of parsed.value.credentials)
                 this.secrets.add(s);
+            if (fan.addresses && (0,external_node_net_.isIP)(new URL(parsed.value.url).hostname.replace(/^\[|\]$/g, ''))) {
+                return fail(`${(0,errors/* quote */.h)(redactCredentials(url))} has an IP address as its host: with addresses: all there is nothing to resolve; expected a host name (or addresses: one)`, at('url'));
+            }
             return (0,result.ok)({
                 name: entry.name === undefined ? parsed.value.host : expandRange(entry.name, range, n),
                 url: parsed.value.url,
@@ -37646,7 +37824,8 @@ class FleetReader {
                 timeoutMs,
                 samples,
                 cacheBust,
-                ...(redirects ? { redirects } : {})
+                ...(redirects ? { redirects } : {}),
+                ...fan
             });
         });
     }
@@ -37657,13 +37836,32 @@ class FleetReader {
             const hint = entry.url === undefined
                 ? ''
                 : range
-                    ? `: repeat the url's range in the name, e.g. name: ${quote(`web-${range.token}`)}`
+                    ? `: repeat the url's range in the name, e.g. name: ${(0,errors/* quote */.h)(`web-${range.token}`)}`
                     : ': add name:';
-            return fail(`duplicate target name ${quote(target.name)} (first at ${first}); expected unique names${hint}`, at(entry.name === undefined ? 'url' : 'name'));
+            return fail(`duplicate target name ${(0,errors/* quote */.h)(target.name)} (first at ${first}); expected unique names${hint}`, at(entry.name === undefined ? 'url' : 'name'));
         }
         this.seen.set(target.name, origin);
         this.targets.push(target);
         return (0,result.ok)(undefined);
+    }
+    /**
+     * `addresses: all` names each instance `<name>@<address>`: another target's name that starts
+     * with a group's name and "@" could be one of them, and two entries of one name would reach
+     * the outputs.
+     */
+    checkInstanceNames() {
+        const groups = new Set(this.targets.filter(t => t.addresses === 'all').map(t => t.name));
+        for (const t of this.targets) {
+            for (let at = t.name.indexOf('@'); at > 0; at = t.name.indexOf('@', at + 1)) {
+                const group = t.name.slice(0, at);
+                if (!groups.has(group))
+                    continue;
+                this.problem(`target name ${(0,errors/* quote */.h)(t.name)} (at ${this.seen.get(t.name)}) could be the name of an instance of ${(0,errors/* quote */.h)(group)}, which has addresses: all (its instances are named ${group}@<address>); expected a name that does not start with ${(0,errors/* quote */.h)(`${group}@`)}`);
+                break;
+            }
+            if (this.problems.length >= MAX_PROBLEMS)
+                return;
+        }
     }
     /** The `headers` input, then defaults, then the target's own; a later name wins. */
     headersFor(entry, defaults, own) {
@@ -37707,7 +37905,7 @@ class FleetReader {
         const r = this.options.regex(e.regex);
         if (r.ok)
             return (0,result.ok)({ kind: 'regex', pattern: r.value });
-        return fail(describeInvalid(e.regex, r.error), { path: [...path, 'regex'], line });
+        return fail((0,values/* describeInvalid */.xl)(e.regex, r.error), { path: [...path, 'regex'], line });
     }
     report(problems) {
         for (const p of problems)
@@ -37728,6 +37926,42 @@ function isUrlLines(text) {
         .map(withoutComment)
         .filter(l => l !== '');
     return lines.length > 0 && lines.every(l => /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(l));
+}
+
+;// CONCATENATED MODULE: ./src/probe/proxy.ts
+// Which proxy variable carries a request to a URL, by the rules of undici's EnvHttpProxyAgent
+// (which the probe uses): the lower-case variable first, HTTP_PROXY also for https when
+// HTTPS_PROXY is unset, and NO_PROXY entries (`*`, exact hosts, `.suffix` or `*.suffix`, each
+// with an optional port). Pure.
+const DEFAULT_PORTS = { 'http:': 80, 'https:': 443 };
+/** The name of the variable whose proxy a request to `url` would go through, or undefined. */
+function proxyVariableFor(url, env) {
+    const u = new URL(url);
+    const http = env.http_proxy !== undefined ? 'http_proxy' : 'HTTP_PROXY';
+    const https = env.https_proxy !== undefined ? 'https_proxy' : 'HTTPS_PROXY';
+    const variable = u.protocol === 'https:' && env[https] ? https : env[http] ? http : undefined;
+    if (variable === undefined)
+        return undefined;
+    // undici strips the port from `host` so that IPv6 brackets stay.
+    const hostname = u.host.replace(/:\d*$/, '').toLowerCase();
+    const port = Number.parseInt(u.port, 10) || DEFAULT_PORTS[u.protocol] || 0;
+    return bypassed(hostname, port, env.no_proxy ?? env.NO_PROXY ?? '') ? undefined : variable;
+}
+function bypassed(hostname, port, noProxy) {
+    if (noProxy === '*')
+        return true;
+    for (const entry of noProxy.split(/[,\s]/)) {
+        if (!entry)
+            continue;
+        const parsed = /^(.+):(\d+)$/.exec(entry);
+        const host = (parsed ? parsed[1] : entry).toLowerCase();
+        const entryPort = parsed ? Number.parseInt(parsed[2], 10) : 0;
+        if (entryPort && entryPort !== port)
+            continue;
+        if (!/^[.*]/.test(host) ? hostname === host : hostname.endsWith(host.replace(/^\*/, '')))
+            return true;
+    }
+    return false;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -37815,7 +38049,7 @@ const SHAPE = 'expected {"name": "build", …} or [{"name": …, "build": …}]'
 const MAX_REPORTS_DEPTH = 64;
 /** The file's entries, or every problem found in it (up to 20). */
 function parseReports(text, file) {
-    const where = `reports-file ${quote(file)}`;
+    const where = `reports-file ${(0,errors/* quote */.h)(file)}`;
     const deep = deeperThan(text, MAX_REPORTS_DEPTH);
     if (deep !== undefined) {
         const message = `${where}, line ${lineAt(text, deep)}: nested too deeply; expected at most ${MAX_REPORTS_DEPTH} levels of arrays and objects (the file needs 2: ${SHAPE.replace(/^expected /, '')})`;
@@ -37837,12 +38071,12 @@ function parseReports(text, file) {
         if (build instanceof JsonNumber || typeof build === 'number') {
             const digits = numberText(build);
             if (digits === undefined) {
-                return problems.push(`${where}: ${at}: the build of ${quote(name)} is a number that may have lost digits; expected the build as a JSON string`);
+                return problems.push(`${where}: ${at}: the build of ${(0,errors/* quote */.h)(name)} is a number that may have lost digits; expected the build as a JSON string`);
             }
             return entries.push({ name: name.trim(), build: digits });
         }
         if (build !== null && typeof build !== 'string') {
-            return problems.push(`${where}: ${at}: the build of ${quote(name)} is not text; ${SHAPE}`);
+            return problems.push(`${where}: ${at}: the build of ${(0,errors/* quote */.h)(name)} is not text; ${SHAPE}`);
         }
         entries.push({ name: name.trim(), build: build === null ? null : build.trim() });
     };
@@ -37856,7 +38090,7 @@ function parseReports(text, file) {
     }
     else if (isMapping(data)) {
         for (const [name, build] of Object.entries(data))
-            add(name, build, quote(name));
+            add(name, build, (0,errors/* quote */.h)(name));
     }
     else {
         problems.push(`${where}: ${SHAPE}`);
@@ -37864,7 +38098,7 @@ function parseReports(text, file) {
     const seen = new Set();
     for (const e of entries) {
         if (seen.has(e.name))
-            problems.push(`${where}: ${quote(e.name)} appears twice; expected one build per name`);
+            problems.push(`${where}: ${(0,errors/* quote */.h)(e.name)} appears twice; expected one build per name`);
         seen.add(e.name);
     }
     if (problems.length)
@@ -37887,17 +38121,17 @@ async function readFleetInput(env) {
     const inline = rawInput('targets');
     const file = rawInput('targets-file');
     if (inline.trim() !== '' && file !== '') {
-        throw new ConfigError('inputs `targets` and `targets-file` are both set; expected exactly one of them');
+        throw new errors/* ConfigError */.x('inputs `targets` and `targets-file` are both set; expected exactly one of them');
     }
     if (inline.trim() !== '') {
-        const size = checkSize(Buffer.byteLength(inline));
+        const size = (0,values/* checkSize */.C1)(Buffer.byteLength(inline));
         if (!size.ok) {
-            throw new ConfigError(`input \`targets\` ${size.error.problem}; expected a fleet of ${size.error.expected} (about 10,000 targets take 1.5 MiB)`);
+            throw new errors/* ConfigError */.x(`input \`targets\` ${size.error.problem}; expected a fleet of ${size.error.expected} (about 10,000 targets take 1.5 MiB)`);
         }
         return { text: inline, source: { label: 'input `targets`' } };
     }
     if (file === '') {
-        throw new ConfigError('neither `targets` nor `targets-file` is set; expected exactly one of them (the fleet to check)');
+        throw new errors/* ConfigError */.x('neither `targets` nor `targets-file` is set; expected exactly one of them (the fleet to check)');
     }
     const full = workspacePath(file, env);
     let read;
@@ -37906,12 +38140,12 @@ async function readFleetInput(env) {
     }
     catch (e) {
         const why = describeReadError(e);
-        throw new ConfigError(`input \`targets-file\`: cannot read ${quote(file)} (${why} at ${full}); expected a fleet file (YAML or JSON), relative to the workspace`);
+        throw new errors/* ConfigError */.x(`input \`targets-file\`: cannot read ${(0,errors/* quote */.h)(file)} (${why} at ${full}); expected a fleet file (YAML or JSON), relative to the workspace`);
     }
     if ('over' in read) {
-        const size = sizeProblem(read.over);
-        const message = `input \`targets-file\`: ${quote(file)} ${size.problem}; expected a fleet file of ${size.expected}`;
-        throw new ConfigError([{ message, file }]);
+        const size = (0,values/* sizeProblem */.bi)(read.over);
+        const message = `input \`targets-file\`: ${(0,errors/* quote */.h)(file)} ${size.problem}; expected a fleet file of ${size.expected}`;
+        throw new errors/* ConfigError */.x([{ message, file }]);
     }
     return { text: read.text, source: { label: `targets-file \`${file}\``, file } };
 }
@@ -37926,12 +38160,12 @@ async function readReportsFile(env, problems) {
         read = await readCapped(full);
     }
     catch (e) {
-        problems.push(`input \`reports-file\`: cannot read ${quote(file)} (${describeReadError(e)} at ${full}); expected a JSON file written by an earlier step, relative to the workspace`);
+        problems.push(`input \`reports-file\`: cannot read ${(0,errors/* quote */.h)(file)} (${describeReadError(e)} at ${full}); expected a JSON file written by an earlier step, relative to the workspace`);
         return undefined;
     }
     if ('over' in read) {
-        const size = sizeProblem(read.over);
-        problems.push(`input \`reports-file\`: ${quote(file)} ${size.problem}; expected a JSON file of ${size.expected}`);
+        const size = (0,values/* sizeProblem */.bi)(read.over);
+        problems.push(`input \`reports-file\`: ${(0,errors/* quote */.h)(file)} ${size.problem}; expected a JSON file of ${size.expected}`);
         return undefined;
     }
     const reports = parseReports(read.text, file);
@@ -37951,12 +38185,12 @@ async function readCaFile(env, problems) {
         pem = await (0,promises_namespaceObject.readFile)(full, 'utf8');
     }
     catch (e) {
-        problems.push(`input \`ca-file\`: cannot read ${quote(file)} (${describeReadError(e)} at ${full}); expected a PEM file of CA certificates, relative to the workspace`);
+        problems.push(`input \`ca-file\`: cannot read ${(0,errors/* quote */.h)(file)} (${describeReadError(e)} at ${full}); expected a PEM file of CA certificates, relative to the workspace`);
         return undefined;
     }
     const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
     if (blocks.length === 0) {
-        problems.push(`input \`ca-file\`: ${quote(file)} has no "-----BEGIN CERTIFICATE-----" block; expected a PEM file of CA certificates`);
+        problems.push(`input \`ca-file\`: ${(0,errors/* quote */.h)(file)} has no "-----BEGIN CERTIFICATE-----" block; expected a PEM file of CA certificates`);
         return undefined;
     }
     // TLS would silently skip a block it cannot read, and the error would come later, unexplained.
@@ -37965,7 +38199,7 @@ async function readCaFile(env, problems) {
             new external_node_crypto_.X509Certificate(block);
         }
         catch (e) {
-            problems.push(`input \`ca-file\`: ${quote(file)}: certificate ${i + 1} of ${blocks.length} cannot be read (${e.message}); expected PEM certificates`);
+            problems.push(`input \`ca-file\`: ${(0,errors/* quote */.h)(file)}: certificate ${i + 1} of ${blocks.length} cannot be read (${e.message}); expected PEM certificates`);
             return undefined;
         }
     }
@@ -37976,7 +38210,7 @@ async function readCaFile(env, problems) {
  * than the cap: the size from stat, and a read that stops one byte past the cap (for a pipe, a
  * device or a file still growing, whose size stat does not tell; `over` is then undefined).
  */
-async function readCapped(full, max = MAX_INPUT_BYTES) {
+async function readCapped(full, max = values/* MAX_INPUT_BYTES */.su) {
     const handle = await (0,promises_namespaceObject.open)(full, 'r');
     try {
         const { size } = await handle.stat();
@@ -38058,7 +38292,7 @@ function planExpected(inputs) {
         return (0,result/* err */._)('inputs `expected` and `expected-environment` are both set; expected at most one of them');
     }
     if (environment) {
-        const source = `the newest successful deployment to environment ${quote(environment)}`;
+        const source = `the newest successful deployment to environment ${(0,errors/* quote */.h)(environment)}`;
         return (0,result.ok)({ expected: { kind: 'deployment', environment, source } });
     }
     if (given.toLowerCase() === 'consensus') {
@@ -38070,13 +38304,13 @@ function planExpected(inputs) {
         const r = checkBuild(given);
         if (!r.ok) {
             return (0,result/* err */._)(r.error.problem
-                ? `input \`expected\`: ${quote(given)} ${r.error.problem}; fleet-check compares builds: give a commit hash (such as \${{ github.sha }}) or a build id, or leave it empty to use the event's commit`
-                : `input \`expected\`: ${quote(given)} is not valid; expected ${r.error.expected}, or "consensus"`);
+                ? `input \`expected\`: ${(0,errors/* quote */.h)(given)} ${r.error.problem}; fleet-check compares builds: give a commit hash (such as \${{ github.sha }}) or a build id, or leave it empty to use the event's commit`
+                : `input \`expected\`: ${(0,errors/* quote */.h)(given)} is not valid; expected ${r.error.expected}, or "consensus"`);
         }
         const hint = shortHexHint(r.value);
         return (0,result.ok)({
             expected: { kind: 'build', build: r.value, source: 'input `expected`' },
-            ...(hint ? { warning: `input \`expected\`: ${quote(r.value)} ${hint}` } : {})
+            ...(hint ? { warning: `input \`expected\`: ${(0,errors/* quote */.h)(r.value)} ${hint}` } : {})
         });
     }
     const event = expectedFromEvent(inputs.eventName, inputs.payload, inputs.sha);
@@ -38120,9 +38354,9 @@ async function resolveExpected(plan, deployment) {
 function readGitHub(problems) {
     const commitStatus = inputValue('commit-status') || undefined;
     if (commitStatus && commitStatus.length > 255) {
-        problems.push(`input \`commit-status\`: ${quote(commitStatus)} is too long; expected a context name of at most 255 characters`);
+        problems.push(`input \`commit-status\`: ${(0,errors/* quote */.h)(commitStatus)} is too long; expected a context name of at most 255 characters`);
     }
-    const prComment = checkedInput('pr-comment', checkBoolean, problems);
+    const prComment = checkedInput('pr-comment', values/* checkBoolean */.pO, problems);
     const expectedEnvironment = inputValue('expected-environment');
     const githubToken = rawInput('github-token');
     for (const secret of secretForms([githubToken]))
@@ -38135,7 +38369,7 @@ function readGitHub(problems) {
         commitStatus,
         prComment,
         expectedEnvironment,
-        allowUndeclared: checkedInput('allow-undeclared', checkBoolean, problems)
+        allowUndeclared: checkedInput('allow-undeclared', values/* checkBoolean */.pO, problems)
     };
 }
 /** The triggering event: its name, its payload (GITHUB_EVENT_PATH) and its commit. */
@@ -38197,13 +38431,13 @@ function parseHeaderLines(text) {
             return;
         }
         const name = line.slice(0, colon).trim();
-        const checkedName = checkHeaderName(name);
+        const checkedName = (0,values/* checkHeaderName */.FS)(name);
         if (!checkedName.ok) {
             // Not quoted: with a missing or misplaced colon, the "name" can hold part of the value.
             problems.push(`${where}: the text before the first colon is not a header name; expected ${checkedName.error.expected}`);
             return;
         }
-        const checkedValue = checkHeaderValue(line.slice(colon + 1));
+        const checkedValue = (0,values/* checkHeaderValue */.BB)(line.slice(colon + 1));
         if (!checkedValue.ok || checkedValue.value === '') {
             problems.push(`${where}: the value of ${name} is empty; expected \`${name}: value\``);
             return;
@@ -38227,11 +38461,15 @@ function parseHeaderLines(text) {
 
 
 
+
+
+
 async function readSettings(env = process.env) {
     const problems = [];
     const polling = readPolling(problems);
-    const summary = checkedInput('summary', checkBoolean, problems);
+    const summary = checkedInput('summary', values/* checkBoolean */.pO, problems);
     const headers = readHeaders(problems);
+    const dnsServers = checkedInput('dns-servers', parseDnsServers, problems);
     const { expectedEnvironment, ...github } = readGitHub(problems);
     const event = await readEvent(env);
     const expected = readExpected(event, env, expectedEnvironment, problems);
@@ -38241,7 +38479,7 @@ async function readSettings(env = process.env) {
         checkProxyVariables(env, problems);
     const fleetInput = await readFleetInput(env);
     if (problems.length)
-        throw new ConfigError(problems.map(message => ({ message })));
+        throw new errors/* ConfigError */.x(problems.map(message => ({ message })));
     // re2js is loaded only for a fleet that may use `regex`: start-up compiles every module loaded.
     const regex = needsRegexEngine(fleetInput.text) ? await loadRegexEngine() : undefined;
     const parsed = parseFleet(fleetInput.text, fleetInput.source, {
@@ -38252,12 +38490,13 @@ async function readSettings(env = process.env) {
         regex
     });
     if (!parsed.ok)
-        throw new ConfigError(parsed.error);
+        throw new errors/* ConfigError */.x(parsed.error);
     const fleet = parsed.value;
     const masked = new Set(secretForms(Object.values(headers)));
     for (const secret of secretForms(fleet.secrets))
         if (!masked.has(secret))
             core/* setSecret */.Pq(secret);
+    checkPinnedProxies(fleet.targets, env, redactor(secretForms(fleet.secrets)));
     warnShortExpected(fleet.targets, fleetInput.source);
     return {
         ...polling,
@@ -38267,6 +38506,7 @@ async function readSettings(env = process.env) {
         expected: expected,
         targets: fleet.targets,
         ca,
+        dnsServers,
         reports,
         reportPath: inputValue('report-path') || undefined,
         summary,
@@ -38278,6 +38518,39 @@ async function readSettings(env = process.env) {
             ...(github.githubToken ? [github.githubToken] : [])
         ])
     };
+}
+/**
+ * `addresses: all` connects to each address itself: through a proxy, which resolves the name on
+ * its side, no chosen instance can be reached. A host a proxy variable covers is bad input, so
+ * that no proxied answer from whichever instance passes for a pinned one, and no direct
+ * connection bypasses the proxy unasked. One problem a host name.
+ */
+function checkPinnedProxies(targets, env, hide) {
+    const hosts = new Map();
+    for (const t of targets) {
+        if (t.addresses !== 'all')
+            continue;
+        const host = new URL(t.url).hostname;
+        const seen = hosts.get(host);
+        if (seen) {
+            seen.names.push(t.name);
+            continue;
+        }
+        const variable = proxyVariableFor(t.url, env);
+        if (variable)
+            hosts.set(host, { variable, names: [t.name] });
+    }
+    if (hosts.size === 0)
+        return;
+    const problems = [...hosts].map(([host, { variable, names }]) => {
+        const more = names.length > 1 ? ` and ${names.length - 1} more` : '';
+        // A host from a ${VAR} is a secret: the summary is not masked.
+        const shown = hide(host);
+        return {
+            message: `target ${(0,errors/* quote */.h)(names[0])}${more}: addresses: all connects to each address of ${shown} itself, which cannot go through the proxy in ${variable} (the proxy would resolve the name on its side and reach any instance); expected ${shown} in NO_PROXY (such as NO_PROXY=${shown}), or addresses: one`
+        };
+    });
+    throw new errors/* ConfigError */.x(problems);
 }
 /** One warning per short hex `expected` in the fleet file, naming a target that has it. */
 function warnShortExpected(targets, source) {
@@ -38296,25 +38569,25 @@ function warnShortExpected(targets, source) {
     }
     for (const [build, { hint, names }] of short) {
         const more = names.length > 1 ? ` and ${names.length - 1} more` : '';
-        core/* warning */.$e(`${source.label}: \`expected\` ${quote(build)} (target ${quote(names[0])}${more}) ${hint}`);
+        core/* warning */.$e(`${source.label}: \`expected\` ${(0,errors/* quote */.h)(build)} (target ${(0,errors/* quote */.h)(names[0])}${more}) ${hint}`);
     }
 }
 /** How the fleet is polled: deadlines, retries, rounds, samples. */
 function readPolling(problems) {
-    const waitMs = checkedInput('wait', s => checkDuration(s, MAX_WAIT_MS, true), problems);
-    const stableRounds = checkedInput('stable-rounds', s => checkCount(s, 1, MAX_STABLE_ROUNDS), problems);
+    const waitMs = checkedInput('wait', s => (0,values/* checkDuration */.fU)(s, values/* MAX_WAIT_MS */.um, true), problems);
+    const stableRounds = checkedInput('stable-rounds', s => (0,values/* checkCount */.wE)(s, 1, values/* MAX_STABLE_ROUNDS */.p9), problems);
     if (stableRounds > 1 && waitMs === 0) {
-        problems.push(`input \`stable-rounds\`: ${quote(rawInput('stable-rounds'))} needs more than one round; expected \`wait\` above 0 as well`);
+        problems.push(`input \`stable-rounds\`: ${(0,errors/* quote */.h)(rawInput('stable-rounds'))} needs more than one round; expected \`wait\` above 0 as well`);
     }
     return {
-        timeoutMs: checkedInput('timeout', checkDuration, problems),
-        retries: checkedInput('retries', s => checkCount(s, 0, MAX_RETRIES), problems),
-        concurrency: checkedInput('concurrency', s => checkCount(s, 1, MAX_CONCURRENCY), problems),
+        timeoutMs: checkedInput('timeout', values/* checkDuration */.fU, problems),
+        retries: checkedInput('retries', s => (0,values/* checkCount */.wE)(s, 0, values/* MAX_RETRIES */.kd), problems),
+        concurrency: checkedInput('concurrency', s => (0,values/* checkCount */.wE)(s, 1, values/* MAX_CONCURRENCY */.fx), problems),
         waitMs,
-        intervalMs: checkedInput('interval', s => checkDuration(s, MAX_INTERVAL_MS), problems),
+        intervalMs: checkedInput('interval', s => (0,values/* checkDuration */.fU)(s, values/* MAX_INTERVAL_MS */.g5), problems),
         stableRounds,
-        samples: checkedInput('samples', checkSamples, problems),
-        cacheBust: checkedInput('cache-bust', checkBoolean, problems)
+        samples: checkedInput('samples', values/* checkSamples */.eZ, problems),
+        cacheBust: checkedInput('cache-bust', values/* checkBoolean */.pO, problems)
     };
 }
 /** The `headers` input, masked before anything else can print it. */
@@ -38350,11 +38623,13 @@ function checkProxyVariables(env, problems) {
         if (protocol !== 'http:' && protocol !== 'https:') {
             // A proxy URL may carry a password: never quote it.
             const shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@\s]*@/i, '$1***@');
-            problems.push(`environment variable ${name}: ${quote(shown)} is not valid; expected an http:// or https:// proxy URL, such as "http://proxy.example.com:3128"`);
+            problems.push(`environment variable ${name}: ${(0,errors/* quote */.h)(shown)} is not valid; expected an http:// or https:// proxy URL, such as "http://proxy.example.com:3128"`);
         }
     }
 }
 
+// EXTERNAL MODULE: ./src/common/duration.ts
+var duration = __nccwpck_require__(5541);
 ;// CONCATENATED MODULE: ./src/verdict/from-reports.ts
 // Builds from a reports-file as observations: compared like answers, never polled. Pure.
 
@@ -38437,36 +38712,10 @@ async function newestSuccessful(api, repo, environment) {
 
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __nccwpck_require__(8500);
-;// CONCATENATED MODULE: ./src/common/pool.ts
-/**
- * Maps items through an async function with at most `limit` calls in flight; results keep the
- * input order. Only `limit` promises exist at a time, however long the list.
- */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            results[i] = await fn(items[i], i);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-
-;// CONCATENATED MODULE: ./src/probe/backoff.ts
-// Exponential backoff with jitter between attempts; a server's Retry-After wins when it gives one.
-const BASE_MS = 500;
-const CAP_MS = 8_000;
-function backoffMs(attempt, retryAfterMs, random = Math.random) {
-    if (retryAfterMs !== undefined)
-        return retryAfterMs;
-    const ceiling = Math.min(CAP_MS, BASE_MS * 2 ** (attempt - 1));
-    // "Equal jitter": at least half the ceiling, so retries never bunch up at zero.
-    return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
-
+// EXTERNAL MODULE: ./src/common/pool.ts
+var pool = __nccwpck_require__(3211);
+// EXTERNAL MODULE: ./src/probe/backoff.ts
+var backoff = __nccwpck_require__(3802);
 // EXTERNAL MODULE: ./src/verdict/cache-evidence.ts
 var cache_evidence = __nccwpck_require__(5505);
 ;// CONCATENATED MODULE: ./src/probe/cache.ts
@@ -38483,49 +38732,8 @@ function cacheHeaders(headers) {
     return found;
 }
 
-;// CONCATENATED MODULE: ./src/verdict/reason.ts
-// Why a target is not current, as a word a program can branch on. Every prose reason comes with
-// one of these codes: the code says which kind of failure, the prose says the rest (which host,
-// which field, how long). Codes are part of the `report` output: add new ones, never rename one.
-const REASON_CODES = (/* unused pure expression or super */ null && ([
-    // asking the target
-    'timeout', // no answer (or no whole answer) within the target's timeout
-    'refused', // connection refused
-    'reset', // the connection was reset or closed by the server
-    'dns', // the host name did not resolve
-    'unreachable', // host or network unreachable, no local address
-    'tls', // a certificate or TLS problem (not retried: it persists)
-    'request-failed', // any other error of the request
-    // its answer
-    'http-status', // an HTTP status other than 2xx
-    'too-large', // a body over 1 MiB, as sent or once decoded
-    'headers-too-large', // response headers over Node's limit
-    'invalid-response', // not valid HTTP
-    'decode', // a Content-Encoding that is unknown, stacked too deep, or corrupt
-    'redirect-other-host', // a redirect to another host, refused under `redirects: same-host`
-    'redirect-refused', // a redirect not followed: no Location, a bad URL, https to http, too many
-    // reading the build out of the answer
-    'no-build', // nothing found: no field, no header, no match, an empty body
-    'not-json', // the body is not JSON where JSON was expected
-    'not-a-build', // something found that is no build: a mapping, a list, an HTML page, too long
-    'inexact-number', // a JSON number whose digits cannot be read exactly
-    'placeholder', // a value servers report when they do not know their build ("unknown", null)
-    'regex-timeout', // the regex ran past the target's timeout
-    // comparing builds
-    'not-a-commit', // a commit is expected and the target reports something else (a version)
-    'stale', // another build than the expected one
-    'no-consensus', // under consensus, no build has a majority
-    'samples-disagree', // the samples of one target saw different builds
-    'samples-failed', // some or all samples of one target had no report
-    // other sources of a verdict
-    'not-in-reports-file', // a declared target the reports-file has no entry for
-    'undeclared', // a reports-file entry no target declares
-    'cancelled' // not checked: the run was cancelled
-]));
-function reason(code, text) {
-    return { code, reason: text };
-}
-
+// EXTERNAL MODULE: ./src/verdict/reason.ts
+var reason = __nccwpck_require__(33);
 ;// CONCATENATED MODULE: ./src/probe/extract.ts
 // Reading the reported build out of a response. Pure: the response arrives already read.
 
@@ -38534,7 +38742,7 @@ function reason(code, text) {
 
 
 
-const extract_fail = (code, text) => (0,result/* err */._)(reason(code, text));
+const extract_fail = (code, text) => (0,result/* err */._)((0,reason/* reason */.l)(code, text));
 /** Well-known fields, tried in this order when no json, header or regex is configured. */
 const WELL_KNOWN_FIELDS = [
     'sha',
@@ -38682,6 +38890,8 @@ function extract_valueAt(value, path) {
     return v;
 }
 
+// EXTERNAL MODULE: external "node:dns"
+var external_node_dns_ = __nccwpck_require__(610);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: external "node:tls"
@@ -38731,12 +38941,12 @@ function codingsOf(header, zstd = HAS_ZSTD) {
     for (const t of tokens) {
         const c = Object.hasOwn(NAMES, t) ? NAMES[t] : undefined;
         if (!c || (c === 'zstd' && !zstd)) {
-            return (0,result/* err */._)(reason('decode', `unsupported Content-Encoding: ${t.length > 40 ? `${t.slice(0, 40)}…` : t}`));
+            return (0,result/* err */._)((0,reason/* reason */.l)('decode', `unsupported Content-Encoding: ${t.length > 40 ? `${t.slice(0, 40)}…` : t}`));
         }
         codings.push(c);
     }
     if (codings.length > MAX_CODINGS) {
-        return (0,result/* err */._)(reason('decode', `too many Content-Encodings (${codings.length}; at most ${MAX_CODINGS})`));
+        return (0,result/* err */._)((0,reason/* reason */.l)('decode', `too many Content-Encodings (${codings.length}; at most ${MAX_CODINGS})`));
     }
     return (0,result.ok)(codings);
 }
@@ -38793,12 +39003,12 @@ async function readDecoded(body, codings, limit, signal) {
             throw error;
         if (error instanceof TooLarge) {
             const max = `body larger than ${limit / (1024 * 1024)} MiB`;
-            return (0,result/* err */._)(reason('too-large', raw > limit ? max : `${max} (decoded)`));
+            return (0,result/* err */._)((0,reason/* reason */.l)('too-large', raw > limit ? max : `${max} (decoded)`));
         }
         const coding = typeof error === 'object' && error ? fromDecoder.get(error) : undefined;
         if (coding === undefined)
             throw error; // the connection, not the coding: the caller says which
-        return (0,result/* err */._)(reason('decode', `could not decode the ${coding} body: ${error.message}`));
+        return (0,result/* err */._)((0,reason/* reason */.l)('decode', `could not decode the ${coding} body: ${error.message}`));
     }
     return (0,result.ok)(Buffer.concat(chunks).toString('utf8'));
 }
@@ -39026,16 +39236,20 @@ function displayForm(url) {
 
 
 
+
+
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'];
 /** A connection pool with verified TLS; honours HTTP(S)_PROXY and NO_PROXY. */
 function createDispatcher(options = {}, env = process.env) {
+    const lookup = options.pin ? pinnedLookup(options.pin, options.lookup) : options.lookup;
     // Giving `ca` replaces Node's bundled roots, so they are passed along with the extra ones.
     const tls = {
         rejectUnauthorized: true,
-        ...(options.ca ? { ca: [...external_node_tls_.rootCertificates, options.ca] } : {})
+        ...(options.ca ? { ca: [...external_node_tls_.rootCertificates, options.ca] } : {}),
+        ...(lookup ? { lookup } : {})
     };
     const agent = {
         keepAliveTimeout: 4_000,
@@ -39044,8 +39258,10 @@ function createDispatcher(options = {}, env = process.env) {
         // Every socket, proxied or not, skips interim 100 Continue responses (see interim.ts).
         factory: poolSkippingContinue
     };
-    // Without a proxy variable a plain Agent does: EnvHttpProxyAgent would add nothing.
-    return PROXY_VARIABLES.some(v => env[v])
+    // Without a proxy variable a plain Agent does: EnvHttpProxyAgent would add nothing. An
+    // instance never goes through a proxy, which would resolve the name again (settings refuse
+    // `addresses: all` on a host a proxy variable covers).
+    return !options.pin && PROXY_VARIABLES.some(v => env[v])
         ? // requestTls is for the target inside the tunnel, proxyTls for an https:// proxy (which may
             // sit behind the same private CA); undici's types omit both.
             withoutExperimentalWarning(() => new undici.EnvHttpProxyAgent({
@@ -39054,6 +39270,21 @@ function createDispatcher(options = {}, env = process.env) {
                 proxyTls: tls
             }))
         : new undici.Agent(agent);
+}
+/**
+ * The lookup of an instance's connections: its own host name gives its address, so a new
+ * connection (a retry, a redirect to the same name) never lands on another instance.
+ */
+function pinnedLookup(pin, other = external_node_dns_.lookup) {
+    const family = (0,external_node_net_.isIPv6)(pin.address) ? 6 : 4;
+    return (hostname, options, callback) => {
+        if (hostname.toLowerCase() !== pin.host)
+            return other(hostname, options, callback);
+        if (options.all)
+            callback(null, [{ address: pin.address, family }]);
+        else
+            callback(null, pin.address, family);
+    };
 }
 /**
  * undici announces on stderr that EnvHttpProxyAgent is experimental, on every run behind a
@@ -39094,7 +39325,7 @@ async function fetchOnce(target, dispatcher) {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), target.timeoutMs);
     const signal = deadline.signal;
-    const timedOut = () => http_fail(reason('timeout', `timed out after ${formatDuration(target.timeoutMs)}`), true);
+    const timedOut = () => http_fail((0,reason/* reason */.l)('timeout', `timed out after ${(0,duration/* formatDuration */.a)(target.timeoutMs)}`), true);
     // A URL object only on a redirect: parsing one per request shows in large sweeps.
     let url = target.cacheBust ? cacheBusted(target.url) : target.url;
     let headers = { ...BASE_HEADERS, ...target.headers };
@@ -39106,7 +39337,7 @@ async function fetchOnce(target, dispatcher) {
             if (REDIRECTS.has(res.statusCode)) {
                 discard(res.body);
                 if (hop === MAX_REDIRECTS)
-                    return withFinalUrl(http_fail(reason('redirect-refused', `too many redirects (${MAX_REDIRECTS})`)));
+                    return withFinalUrl(http_fail((0,reason/* reason */.l)('redirect-refused', `too many redirects (${MAX_REDIRECTS})`)));
                 const from = new URL(url);
                 const next = redirectDecision(from, res.headers.location, res.statusCode, target.redirects);
                 if (!next.follow) {
@@ -39131,7 +39362,7 @@ async function fetchOnce(target, dispatcher) {
             if (!success) {
                 const transient = res.statusCode >= 500 || res.statusCode === 429;
                 return withFinalUrl({
-                    ...http_fail(reason('http-status', `HTTP ${res.statusCode}`), transient),
+                    ...http_fail((0,reason/* reason */.l)('http-status', `HTTP ${res.statusCode}`), transient),
                     retryAfterMs: retryAfter(res.headers['retry-after'])
                 });
             }
@@ -39161,7 +39392,7 @@ function discard(body) {
     body.on('error', () => undefined);
     body.destroy();
 }
-const TOO_LARGE = (0,result/* err */._)(reason('too-large', 'body larger than 1 MiB'));
+const TOO_LARGE = (0,result/* err */._)((0,reason/* reason */.l)('too-large', 'body larger than 1 MiB'));
 /**
  * The body as text, decoded per Content-Encoding when `decode`; or why there is none: over the
  * limit (announced, streamed, or once decoded), an unknown coding, a corrupt one.
@@ -39208,18 +39439,18 @@ function retryAfter(value, now = Date.now()) {
 }
 /** Network errors that may pass: retried. */
 const NETWORK_ERRORS = {
-    ECONNREFUSED: reason('refused', 'connection refused'),
-    ECONNRESET: reason('reset', 'connection reset'),
-    EPIPE: reason('reset', 'connection reset'),
-    UND_ERR_SOCKET: reason('reset', 'connection closed by the server'),
-    UND_ERR_CLOSED: reason('reset', 'connection closed by the server'),
-    EHOSTUNREACH: reason('unreachable', 'host unreachable'),
-    ENETUNREACH: reason('unreachable', 'network unreachable'),
-    EADDRNOTAVAIL: reason('unreachable', 'address not available'),
-    UND_ERR_CONNECT_TIMEOUT: reason('timeout', 'connect timed out'),
-    UND_ERR_HEADERS_TIMEOUT: reason('timeout', 'timed out waiting for headers'),
-    UND_ERR_BODY_TIMEOUT: reason('timeout', 'timed out reading the body'),
-    EAI_AGAIN: reason('dns', 'DNS lookup failed (temporary)')
+    ECONNREFUSED: (0,reason/* reason */.l)('refused', 'connection refused'),
+    ECONNRESET: (0,reason/* reason */.l)('reset', 'connection reset'),
+    EPIPE: (0,reason/* reason */.l)('reset', 'connection reset'),
+    UND_ERR_SOCKET: (0,reason/* reason */.l)('reset', 'connection closed by the server'),
+    UND_ERR_CLOSED: (0,reason/* reason */.l)('reset', 'connection closed by the server'),
+    EHOSTUNREACH: (0,reason/* reason */.l)('unreachable', 'host unreachable'),
+    ENETUNREACH: (0,reason/* reason */.l)('unreachable', 'network unreachable'),
+    EADDRNOTAVAIL: (0,reason/* reason */.l)('unreachable', 'address not available'),
+    UND_ERR_CONNECT_TIMEOUT: (0,reason/* reason */.l)('timeout', 'connect timed out'),
+    UND_ERR_HEADERS_TIMEOUT: (0,reason/* reason */.l)('timeout', 'timed out waiting for headers'),
+    UND_ERR_BODY_TIMEOUT: (0,reason/* reason */.l)('timeout', 'timed out reading the body'),
+    EAI_AGAIN: (0,reason/* reason */.l)('dns', 'DNS lookup failed (temporary)')
 };
 /** A thrown error as a reason a user can act on. TLS problems are not retried: they persist. */
 function describeError(error) {
@@ -39229,21 +39460,24 @@ function describeError(error) {
         const code = e.code ?? '';
         // The same answer would be as large next time: not transient.
         if (code === 'UND_ERR_HEADERS_OVERFLOW' || code === 'HPE_HEADER_OVERFLOW')
-            return http_fail(reason('headers-too-large', `response headers too large (over ${Math.round(external_node_http_.maxHeaderSize / 1024)} KiB)`));
+            return http_fail((0,reason/* reason */.l)('headers-too-large', `response headers too large (over ${Math.round(external_node_http_.maxHeaderSize / 1024)} KiB)`));
         if (code === 'ENOTFOUND')
-            return http_fail(reason('dns', `host not found${e.hostname ? `: ${e.hostname}` : ''}`), true);
+            return http_fail((0,reason/* reason */.l)('dns', `host not found${e.hostname ? `: ${e.hostname}` : ''}`), true);
+        // A lookup through `dns-servers` (discover/dns.ts): the resolver's own reason.
+        if (code === 'FLEET_CHECK_DNS')
+            return http_fail((0,reason/* reason */.l)('dns', e.message ?? 'DNS lookup failed'), true);
         if (Object.hasOwn(NETWORK_ERRORS, code))
             return http_fail(NETWORK_ERRORS[code], true);
         if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) {
             // Node suggests --use-system-ca, which an Actions user cannot pass; ca-file is the way.
             const message = (e.message ?? code).replace(/;\s*if the root CA is installed locally.*$/s, '');
-            return http_fail(reason('tls', `TLS error: ${message} (${code})`));
+            return http_fail((0,reason/* reason */.l)('tls', `TLS error: ${message} (${code})`));
         }
         if (code.startsWith('HPE_'))
-            return http_fail(reason('invalid-response', `invalid HTTP response (${code})`));
+            return http_fail((0,reason/* reason */.l)('invalid-response', `invalid HTTP response (${code})`));
     }
     const message = error?.message ?? String(error);
-    return http_fail(reason('request-failed', `request failed: ${message}`), true);
+    return http_fail((0,reason/* reason */.l)('request-failed', `request failed: ${message}`), true);
 }
 
 ;// CONCATENATED MODULE: ./src/verdict/observation.ts
@@ -39300,14 +39534,32 @@ function combine(samples) {
 async function checkFleet(targets, options, onObservation) {
     const dispatcher = createDispatcher({ ...options, connections: options.concurrency });
     try {
-        return await mapLimit(targets, options.concurrency, async (t) => {
-            const o = await checkTarget(t, options.retries, dispatcher, () => createDispatcher(options));
+        return await (0,pool/* mapLimit */.s)(targets, options.concurrency, async (t) => {
+            const o = t.address === undefined
+                ? await checkTarget(t, options.retries, dispatcher, () => createDispatcher(options))
+                : await checkInstance(t, t.address, options);
             onObservation?.(o);
             return o;
         });
     }
     finally {
         // Keep-alive sockets would otherwise hold the process open after the verdict.
+        await dispatcher.destroy();
+    }
+}
+/**
+ * An instance of `addresses: all`: connections of its own, to its address. undici pools by
+ * origin, and every instance of a name has the same origin: a shared pool would send one
+ * instance's request down another's socket. Closed once checked: thousands of instances must
+ * not hold a socket each until the round ends.
+ */
+async function checkInstance(target, address, options) {
+    const pinned = { ...options, pin: { host: new URL(target.url).hostname, address } };
+    const dispatcher = createDispatcher(pinned);
+    try {
+        return await checkTarget(target, options.retries, dispatcher, () => createDispatcher(pinned));
+    }
+    finally {
         await dispatcher.destroy();
     }
 }
@@ -39356,7 +39608,7 @@ async function sample(target, retries, dispatcher) {
             const { code, reason } = result;
             return { kind: 'none', code, reason, ...finalUrl, attempts: attempt };
         }
-        await (0,promises_.setTimeout)(backoffMs(attempt, result.retryAfterMs));
+        await (0,promises_.setTimeout)((0,backoff/* backoffMs */.j)(attempt, result.retryAfterMs));
     }
 }
 
@@ -39368,16 +39620,20 @@ var judge = __nccwpck_require__(5186);
 
 const NAMED = 5;
 function headline(v) {
-    const n = v.targets.length;
-    const failing = (0,judge/* failing */.J)(v);
+    // `addresses: all`: a group's own entry (a name that did not resolve, a count not met) is no
+    // target; its instances are.
+    const groups = v.targets.filter(judge/* isGroupEntry */.GW);
+    const n = v.targets.length - groups.length;
+    const off = (0,judge/* failing */.Jr)(v);
+    const failing = groups.length ? off.filter(t => !(0,judge/* isGroupEntry */.GW)(t)) : off;
+    const failingGroups = groups.length ? off.filter(judge/* isGroupEntry */.GW) : [];
     const on = target(v);
-    if (failing.length === 0) {
+    if (off.length === 0) {
         // Allowed undeclared entries pass, but they are not targets on the build.
-        const allowed = v.targets.filter(t => t.status === 'undeclared').length;
+        const allowed = v.targets.filter(t => t.status === 'undeclared' && !(0,judge/* isGroupEntry */.GW)(t)).length;
         const k = n - allowed;
-        const extra = allowed
-            ? `; ${allowed} undeclared ${allowed === 1 ? 'entry' : 'entries'} allowed`
-            : '';
+        const extra = (allowed ? `; ${allowed} undeclared ${allowed === 1 ? 'entry' : 'entries'} allowed` : '') +
+            (groups.length ? `; ${groups.map(describe).join(', ')} allowed` : '');
         const all = (v.consensus ? `All ${k} targets agree on ${on}` : `All ${k} targets on ${on}`) + extra;
         if (v.result === 'pass' || !v.rounds)
             return all;
@@ -39390,8 +39646,17 @@ function headline(v) {
         const missing = v.targets.filter(t => t.status === 'missing').length;
         return `No consensus among ${n} targets: ${counts}${missing ? `, ${missing} missing` : ''}`;
     }
-    const named = failing.slice(0, NAMED).map(describe).join(', ');
-    const more = failing.length > NAMED ? `, and ${failing.length - NAMED} more` : '';
+    // A group whose count is off, or whose name did not resolve, is named first.
+    const listed = groups.length ? [...failingGroups, ...failing] : failing;
+    const named = listed.slice(0, NAMED).map(describe).join(', ');
+    const more = listed.length > NAMED ? `, and ${listed.length - NAMED} more` : '';
+    if (failing.length === 0) {
+        // Every instance found is on the build, but not every instance was found (or expected).
+        if (n === 0)
+            return `${named}${more}`;
+        const all = v.consensus ? `All ${n} targets agree on ${on}` : `All ${n} targets on ${on}`;
+        return `${all}, but ${named}${more}`;
+    }
     return `${failing.length} of ${n} targets not on ${on}: ${named}${more}`;
 }
 function target(v) {
@@ -39406,6 +39671,8 @@ function target(v) {
 }
 function describe(t) {
     // A lookalike whose first 7 characters are the expected build's is shown whole.
+    if (t.status === 'current')
+        return `${t.name} current`;
     if (t.status === 'stale')
         return `${t.name} stale (runs ${(0,compare/* shortBuild */.NB)(t.reported, t.expected)})`;
     return `${t.name} ${t.status} (${t.reason})`;
@@ -39459,14 +39726,18 @@ function cancelledReport(p, signal) {
     const verdict = p.verdict
         ? { ...p.verdict, result: 'fail' }
         : redactVerdict({
-            ...(0,judge/* judge */.S)((p.targets ?? []).map((t) => p.observed.get(t) ?? {
-                target: t,
-                kind: 'none',
-                code: 'cancelled',
-                reason: NOT_CHECKED,
-                attempts: 0,
-                ms: 0
-            }), p.expected ?? { kind: 'consensus' }),
+            ...(0,judge/* judge */.S4)([
+                ...(p.targets ?? []).map((t) => p.observed.get(t) ?? {
+                    target: t,
+                    kind: 'none',
+                    code: 'cancelled',
+                    reason: NOT_CHECKED,
+                    attempts: 0,
+                    ms: 0
+                }),
+                // After the targets: the headline counts those by their place.
+                ...(p.outcomes ?? [])
+            ], p.expected ?? { kind: 'consensus' }),
             result: 'fail'
         }, p.secrets);
     const text = cancelledHeadline(p, verdict, signal);
@@ -39503,6 +39774,8 @@ const OUTPUT_LIMIT_BYTES = 1_000_000 - 4_096;
 function reportTarget(t) {
     return {
         name: t.name,
+        ...(t.group === undefined ? {} : { group: t.group }),
+        ...(t.address === undefined ? {} : { address: t.address }),
         url: t.url,
         ...('finalUrl' in t && t.finalUrl ? { finalUrl: t.finalUrl } : {}),
         status: t.status,
@@ -39641,7 +39914,7 @@ async function publish(v, options) {
     }
     // GitHub shows 10 error annotations a step: the headline (main.ts's setFailed, right after
     // publish) must be one of them.
-    const failing = (0,judge/* failing */.J)(v);
+    const failing = (0,judge/* failing */.Jr)(v);
     const listed = failing.length < ANNOTATIONS ? failing : failing.slice(0, ANNOTATIONS - 2);
     for (const t of listed) {
         // Annotation data is escaped by @actions/core; the text is made one line all the same.
@@ -39671,6 +39944,7 @@ function setNames(output, names) {
 
 
 
+
 const realClock = { now: () => performance.now(), sleep: ms => (0,promises_.setTimeout)(ms) };
 async function checkInRounds(round, options, log, clock = realClock) {
     const deadline = clock.now() + options.waitMs;
@@ -39695,13 +39969,22 @@ async function checkInRounds(round, options, log, clock = realClock) {
     }
 }
 const LISTED = 5;
-/** round 3 (41s left): 6/8 current; stale: router-8 (1a2b3c4); missing: router-3 (connection refused) */
+/**
+ * round 3 (41s left): 6/8 current; stale: router-8 (1a2b3c4); missing: router-3 (connection refused)
+ * With `addresses: all`, the instances each name resolved to this round are counted too:
+ * round 2 (20s left): 7/7 current; instances: api 4, db 3; missing: db (found 3 of 4 instances)
+ */
 function roundLine(n, leftMs, v) {
-    const current = v.targets.filter(t => t.status === 'current').length;
+    const instances = instanceCounts(v);
+    // A group's own entry is no target: its instances are.
+    const targets = instances ? v.targets.filter(t => !(0,judge/* isGroupEntry */.GW)(t)) : v.targets;
+    const current = targets.filter(t => t.status === 'current').length;
     const seconds = Math.max(0, Math.round(leftMs / 1000));
-    const left = seconds ? formatDuration(seconds * 1000) : '0s';
-    const parts = [`round ${n} (${left} left): ${current}/${v.targets.length} current`];
-    for (const status of ['stale', 'mixed', 'missing']) {
+    const left = seconds ? (0,duration/* formatDuration */.a)(seconds * 1000) : '0s';
+    const parts = [`round ${n} (${left} left): ${current}/${targets.length} current`];
+    if (instances)
+        parts.push(`instances: ${instances}`);
+    for (const status of ['stale', 'mixed', 'missing', 'undeclared']) {
         const off = v.targets.filter(t => t.status === status);
         if (!off.length)
             continue;
@@ -39712,6 +39995,20 @@ function roundLine(n, leftMs, v) {
         parts.push(`${status}: ${named}${off.length > LISTED ? `, and ${off.length - LISTED} more` : ''}`);
     }
     return parts.join('; ');
+}
+/** "api 4, db 3": the instances of each `addresses: all` name, or undefined when none is. */
+function instanceCounts(v) {
+    const counts = new Map();
+    for (const t of v.targets) {
+        if (t.group === undefined)
+            continue;
+        counts.set(t.group, (counts.get(t.group) ?? 0) + (t.address === undefined ? 0 : 1));
+    }
+    if (counts.size === 0)
+        return undefined;
+    const shown = [...counts].slice(0, LISTED).map(([name, k]) => `${name} ${k}`);
+    const more = counts.size > LISTED ? `, and ${counts.size - LISTED} more names` : '';
+    return shown.join(', ') + more;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -39782,7 +40079,7 @@ async function run() {
     catch (error) {
         // Whatever went wrong, the outcome is never a pass.
         core/* setOutput */.uH('result', 'fail');
-        if (error instanceof ConfigError) {
+        if (error instanceof errors/* ConfigError */.x) {
             reportProblems(error);
             // 1, not core.ExitCode.Failure: @github/local-action's stand-in for core lacks ExitCode.
             process.exitCode = 1;
@@ -39845,18 +40142,24 @@ function cancelled(progress, signal) {
 }
 async function poll(settings, expected, progress) {
     const rounds = settings.waitMs > 0
-        ? `, rounds every ${formatDuration(settings.intervalMs)} for up to ${formatDuration(settings.waitMs)}`
+        ? `, rounds every ${(0,duration/* formatDuration */.a)(settings.intervalMs)} for up to ${(0,duration/* formatDuration */.a)(settings.waitMs)}`
         : '';
     return core/* group */.Os(`Checking ${settings.targets.length} targets (at most ${settings.concurrency} at once, ${settings.retries} retries${rounds})`, async () => {
         const started = performance.now();
         const clean = redactor(settings.secrets);
+        const discovery = await loadDiscovery(settings);
+        const options = discovery?.lookup
+            ? { ...settings, lookup: discovery.lookup }
+            : settings;
         const round = async () => {
             progress.round++;
             progress.observed = new Map();
-            const observed = await checkFleet(settings.targets, settings, o => progress.observed.set(o.target, o));
+            if (discovery?.fansOut)
+                return fannedOutRound(discovery.module, settings, options, progress, expected);
+            const observed = await checkFleet(settings.targets, options, o => progress.observed.set(o.target, o));
             // Redacted before the round line is made from it: the line shortens builds, and the
             // first 7 characters of an echoed 40-hex token are no longer that secret.
-            return redactVerdict((0,judge/* judge */.S)(observed, expected), settings.secrets);
+            return redactVerdict((0,judge/* judge */.S4)(observed, expected), settings.secrets);
         };
         // Round lines carry server text: redacted like the reports, escaped like every log line.
         const v = await checkInRounds(round, settings, line => core/* info */.pq((0,sanitize/* forLog */.Ig)(clean(line), 2000)));
@@ -39864,17 +40167,55 @@ async function poll(settings, expected, progress) {
         return v;
     });
 }
+/**
+ * `addresses: all` and `dns-servers`: their module, loaded only for fleets that use them, and
+ * the lookup of connections through `dns-servers`.
+ */
+async function loadDiscovery(settings) {
+    const fansOut = settings.targets.some(t => t.addresses === 'all');
+    if (!fansOut && settings.dnsServers.length === 0)
+        return undefined;
+    const module = await __nccwpck_require__.e(/* import() */ 334).then(__nccwpck_require__.bind(__nccwpck_require__, 1334));
+    if (settings.dnsServers.length === 0)
+        return { module, fansOut };
+    // Each connection's request deadline bounds its lookup too; the resolver's own is the longest.
+    const timeoutMs = settings.targets.reduce((ms, t) => Math.max(ms, t.timeoutMs), 0);
+    return { module, fansOut, lookup: module.connectLookup(settings.dnsServers, timeoutMs) };
+}
+/**
+ * A round of a fleet with `addresses: all`: every name resolved again, each address checked as
+ * an instance, each group's own entry (a name that did not resolve, a count not met) judged
+ * with them.
+ */
+async function fannedOutRound(discovery, settings, options, progress, expected) {
+    const fan = await discovery.discover(settings.targets, {
+        servers: settings.dnsServers,
+        concurrency: settings.concurrency,
+        retries: settings.retries
+    });
+    // Past the 10,000-target cap: a clear failure, never a silent cut.
+    if (!fan.ok)
+        throw new errors/* ConfigError */.x(fan.error);
+    progress.targets = fan.value.targets;
+    progress.outcomes = fan.value.outcomes;
+    const observed = await checkFleet(fan.value.targets, options, o => progress.observed.set(o.target, o));
+    const verdict = (0,judge/* judge */.S4)(discovery.inFleetOrder(fan.value, observed), expected, {
+        entries: [],
+        allowed: settings.allowUndeclared
+    });
+    return redactVerdict(verdict, settings.secrets);
+}
 function compareReports(settings, expected) {
     const { observations, undeclared } = observeReports(settings.targets, settings.reports ?? []);
     core/* info */.pq(`Comparing ${observations.length} targets with the reports-file (${undeclared.length} undeclared entries)`);
-    return (0,judge/* judge */.S)(observations, expected, { entries: undeclared, allowed: settings.allowUndeclared });
+    return (0,judge/* judge */.S4)(observations, expected, { entries: undeclared, allowed: settings.allowUndeclared });
 }
 async function connectGitHub(settings) {
     if (!settings.commitStatus && !settings.prComment && settings.expected.kind !== 'deployment')
         return undefined;
     const repo = (0,github_api/* repoFromEnv */.K)(process.env);
     if (!repo)
-        throw new ConfigError('GITHUB_REPOSITORY is not set; expected owner/repo (the runner sets it)');
+        throw new errors/* ConfigError */.x('GITHUB_REPOSITORY is not set; expected owner/repo (the runner sets it)');
     return { api: await (0,github_api/* createApi */.xP)(settings.githubToken), repo };
 }
 /** The expected build: for `expected-environment`, a deployment read through the API. */
@@ -39884,7 +40225,7 @@ async function expectedBuild(settings, github) {
         : (0,result/* err */._)({ kind: 'unreadable', reason: 'no GitHub API connection', permission: false }));
     // Nothing to compare against: that is an error, never a pass.
     if (!r.ok)
-        throw new ConfigError(r.error);
+        throw new errors/* ConfigError */.x(r.error);
     const expected = r.value;
     if (expected.kind === 'build' && expected.deployment) {
         const { id, environment } = expected.deployment;
@@ -39897,6 +40238,26 @@ async function writeErrorSummary(message) {
         return;
     const text = (0,sanitize/* showInvisible */.jQ)(message, true).replace(/[&<>]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]);
     await core/* summary */.z.addRaw(`## fleet-check: ❌ bad input\n\n<pre>${text}</pre>\n`, true).write();
+}
+
+
+/***/ }),
+
+/***/ 3802:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ backoffMs)
+/* harmony export */ });
+// Exponential backoff with jitter between attempts; a server's Retry-After wins when it gives one.
+const BASE_MS = 500;
+const CAP_MS = 8_000;
+function backoffMs(attempt, retryAfterMs, random = Math.random) {
+    if (retryAfterMs !== undefined)
+        return retryAfterMs;
+    const ceiling = Math.min(CAP_MS, BASE_MS * 2 ** (attempt - 1));
+    // "Equal jitter": at least half the ceiling, so retries never bunch up at zero.
+    return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
 
@@ -40010,21 +40371,25 @@ function renderSummary(v, headlineText, limit = SUMMARY_LIMIT_BYTES, outcome = v
         head.push('');
     }
     head.push('| Status | Target | Reported | Expected | Reason |', '| --- | --- | --- | --- | --- |');
-    const off = (0,_verdict_judge_js__WEBPACK_IMPORTED_MODULE_0__/* .failing */ .J)(v);
+    const off = (0,_verdict_judge_js__WEBPACK_IMPORTED_MODULE_0__/* .failing */ .Jr)(v);
     const failed = new Set(off);
     const order = [...off, ...v.targets.filter(t => !failed.has(t))];
+    // `addresses: all`: each group is one row of its entries, where its first one would be.
+    const units = v.targets.some(t => t.group !== undefined) ? groupedRows(order) : order;
     let size = Buffer.byteLength(head.join('\n'));
     const rows = [];
-    for (const t of order) {
-        const row = renderRow(t);
+    let shown = 0;
+    for (const u of units) {
+        const row = Array.isArray(u) ? renderGroupRow(u, failed) : renderRow(u);
         size += Buffer.byteLength(row) + 1;
         if (size > limit)
             break;
         rows.push(row);
+        shown += Array.isArray(u) ? u.length : 1;
     }
     const lines = [...head, ...rows];
-    if (rows.length < order.length) {
-        lines.push('', `_Table cut at ${rows.length} of ${order.length} targets to fit GitHub's size limit; the \`report\` output and \`report-path\` have every target._`);
+    if (shown < order.length) {
+        lines.push('', `_Table cut at ${shown} of ${order.length} targets to fit GitHub's size limit; the \`report\` output and \`report-path\` have every target._`);
     }
     return lines.join('\n') + '\n';
 }
@@ -40033,6 +40398,83 @@ function renderRow(t) {
         ? ''
         : (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .forMarkdown */ .Bm)(t.reason) + (t.attempts > 1 ? ` (${t.attempts} attempts)` : '');
     return `| ${ICON[t.status]} ${t.status} | ${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .forMarkdown */ .Bm)(t.name)} | ${cell(t.reported)} | ${cell(t.expected)} | ${reason} |`;
+}
+/**
+ * The rows in `order` (failures first), with each group's entries gathered into one row at the
+ * place of its first entry: a group with a failing entry is among the failures. Inside, the
+ * group's own entry first, then failing instances, then the rest, each in fleet order.
+ */
+function groupedRows(order) {
+    const members = new Map();
+    for (const t of order) {
+        if (t.group === undefined)
+            continue;
+        const list = members.get(t.group);
+        if (list)
+            list.push(t);
+        else
+            members.set(t.group, [t]);
+    }
+    const done = new Set();
+    const rows = [];
+    for (const t of order) {
+        if (t.group === undefined)
+            rows.push(t);
+        else if (!done.has(t.group)) {
+            done.add(t.group);
+            const list = members.get(t.group);
+            rows.push([...list.filter(_verdict_judge_js__WEBPACK_IMPORTED_MODULE_0__/* .isGroupEntry */ .GW), ...list.filter(x => !(0,_verdict_judge_js__WEBPACK_IMPORTED_MODULE_0__/* .isGroupEntry */ .GW)(x))]);
+        }
+    }
+    return rows;
+}
+/** Instance lines a group's row shows at most; the report has them all. */
+const INSTANCE_LINES = 100;
+/**
+ * A group of `addresses: all`: "api: 7 of 8 instances current", opening to one line per
+ * instance; the group's own reason (a name that did not resolve, a count not met) and how many
+ * instances fail, in the Reason column.
+ */
+function renderGroupRow(entries, failed) {
+    const own = entries.find(_verdict_judge_js__WEBPACK_IMPORTED_MODULE_0__/* .isGroupEntry */ .GW);
+    const instances = entries.filter(t => !(0,_verdict_judge_js__WEBPACK_IMPORTED_MODULE_0__/* .isGroupEntry */ .GW)(t));
+    const name = entries[0].group;
+    const current = instances.filter(t => t.status === 'current').length;
+    const worst = entries.find(t => failed.has(t));
+    const status = worst?.status ?? own?.status ?? 'current';
+    let target = (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .forMarkdown */ .Bm)(name);
+    if (instances.length) {
+        const lines = instances.slice(0, INSTANCE_LINES).map(instanceLine);
+        if (instances.length > INSTANCE_LINES)
+            lines.push(`… and ${instances.length - INSTANCE_LINES} more: the report lists every instance`);
+        const title = (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .forMarkdown */ .Bm)(`${name}: ${current} of ${instances.length} instances current`);
+        target = `<details><summary>${title}</summary>${lines.join('<br>')}</details>`;
+    }
+    const builds = [
+        ...new Set(instances.flatMap(t => (t.status === 'current' || t.status === 'stale' ? [t.reported] : [])))
+    ];
+    const reported = builds.length > 1 ? `${builds.length} builds` : cell(builds[0] ?? null);
+    const expected = own?.expected ?? instances[0]?.expected ?? null;
+    const tallies = ['stale', 'mixed', 'missing']
+        .map(s => [s, instances.filter(t => t.status === s).length])
+        .filter(([, k]) => k > 0)
+        .map(([s, k]) => `${k} ${s}`);
+    const reason = [
+        ...(own
+            ? [(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .forMarkdown */ .Bm)(own.reason ?? '') + (own.attempts > 1 ? ` (${own.attempts} attempts)` : '')]
+            : []),
+        ...tallies
+    ].join('; ');
+    return `| ${ICON[status]} ${status} | ${target} | ${reported} | ${cell(expected)} | ${reason} |`;
+}
+/** One instance inside its group's row: its name, and its build or why it has none. */
+function instanceLine(t) {
+    const name = `${ICON[t.status]} ${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .forMarkdown */ .Bm)(t.name)}`;
+    if (t.status === 'current')
+        return `${name} ${cell(t.reported)}`;
+    if (t.status === 'stale')
+        return `${name} stale ${cell(t.reported)}`;
+    return `${name} ${t.status}: ${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .forMarkdown */ .Bm)(t.reason ?? '')}`;
 }
 function cell(build) {
     return build === null ? '—' : `<code>${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_1__/* .forMarkdown */ .Bm)(build, 80)}</code>`;
@@ -40082,8 +40524,9 @@ function cacheEvidence(cache) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ failing),
-/* harmony export */   S: () => (/* binding */ judge)
+/* harmony export */   GW: () => (/* binding */ isGroupEntry),
+/* harmony export */   Jr: () => (/* binding */ failing),
+/* harmony export */   S4: () => (/* binding */ judge)
 /* harmony export */ });
 /* harmony import */ var _cache_evidence_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5505);
 /* harmony import */ var _build_placeholders_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7276);
@@ -40121,6 +40564,10 @@ function judge(observations, expected, undeclared = { entries: [], allowed: fals
 /** The targets that keep the fleet from passing, in fleet order. */
 function failing(v) {
     return v.targets.flatMap(t => t.status === 'current' || !fails(t, v.allowUndeclared ?? false) ? [] : [t]);
+}
+/** A group's own entry (its name did not resolve, or its count is off), not an instance. */
+function isGroupEntry(t) {
+    return t.group !== undefined && t.address === undefined;
 }
 function fails(t, allowUndeclared) {
     return t.status !== 'current' && !(t.status === 'undeclared' && allowUndeclared);
@@ -40161,7 +40608,8 @@ function targetVerdict(o, against) {
         url: o.target.displayUrl,
         ...(o.finalUrl ? { finalUrl: o.finalUrl } : {}),
         attempts: o.attempts,
-        ms: o.ms
+        ms: o.ms,
+        ...(o.target.group === undefined ? {} : instanceOf(o.target))
     };
     // Missing and mixed targets were not on the build checked against either: they say which.
     const expected = o.target.expected ?? against.build;
@@ -40182,6 +40630,15 @@ function targetVerdict(o, against) {
                 status: 'missing',
                 reported: null,
                 expected,
+                reason: o.reason,
+                code: o.code
+            };
+        case 'surplus':
+            return {
+                ...base,
+                status: 'undeclared',
+                reported: null,
+                expected: null,
                 reason: o.reason,
                 code: o.code
             };
@@ -40216,6 +40673,10 @@ function targetVerdict(o, against) {
     }
     return compare(reported, o.build, against.build, true);
 }
+/** The group and address of an instance (or the group of a group's own entry). */
+function instanceOf(t) {
+    return t.address === undefined ? { group: t.group } : { group: t.group, address: t.address };
+}
 function compare(base, reported, expected, byConsensus = false) {
     const label = byConsensus ? 'most targets report' : 'expected';
     // A version where a commit is expected is no report of the commit: the check is pointed at
@@ -40248,6 +40709,61 @@ function compare(base, reported, expected, byConsensus = false) {
         reason: `reports ${reported}; ${label} ${expected}${cached ? `; served from a cache (${cached})` : ''}`,
         code: 'stale'
     };
+}
+
+
+/***/ }),
+
+/***/ 33:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ reason)
+/* harmony export */ });
+/* unused harmony export REASON_CODES */
+// Why a target is not current, as a word a program can branch on. Every prose reason comes with
+// one of these codes: the code says which kind of failure, the prose says the rest (which host,
+// which field, how long). Codes are part of the `report` output: add new ones, never rename one.
+const REASON_CODES = (/* unused pure expression or super */ null && ([
+    // asking the target
+    'timeout', // no answer (or no whole answer) within the target's timeout
+    'refused', // connection refused
+    'reset', // the connection was reset or closed by the server
+    'dns', // the host name did not resolve
+    'unreachable', // host or network unreachable, no local address
+    'tls', // a certificate or TLS problem (not retried: it persists)
+    'request-failed', // any other error of the request
+    // its answer
+    'http-status', // an HTTP status other than 2xx
+    'too-large', // a body over 1 MiB, as sent or once decoded
+    'headers-too-large', // response headers over Node's limit
+    'invalid-response', // not valid HTTP
+    'decode', // a Content-Encoding that is unknown, stacked too deep, or corrupt
+    'redirect-other-host', // a redirect to another host, refused under `redirects: same-host`
+    'redirect-refused', // a redirect not followed: no Location, a bad URL, https to http, too many
+    // reading the build out of the answer
+    'no-build', // nothing found: no field, no header, no match, an empty body
+    'not-json', // the body is not JSON where JSON was expected
+    'not-a-build', // something found that is no build: a mapping, a list, an HTML page, too long
+    'inexact-number', // a JSON number whose digits cannot be read exactly
+    'placeholder', // a value servers report when they do not know their build ("unknown", null)
+    'regex-timeout', // the regex ran past the target's timeout
+    // comparing builds
+    'not-a-commit', // a commit is expected and the target reports something else (a version)
+    'stale', // another build than the expected one
+    'no-consensus', // under consensus, no build has a majority
+    'samples-disagree', // the samples of one target saw different builds
+    'samples-failed', // some or all samples of one target had no report
+    // instances behind one name (`addresses: all`)
+    'count-short', // fewer instances than the entry's `count` (status missing)
+    'count-over', // more instances than the entry's `count` (status undeclared)
+    // other sources of a verdict
+    'not-in-reports-file', // a declared target the reports-file has no entry for
+    'undeclared', // a reports-file entry no target declares
+    'cancelled' // not checked: the run was cancelled
+]));
+function reason(code, text) {
+    return { code, reason: text };
 }
 
 
@@ -40348,6 +40864,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnos
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 1553:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
 
 /***/ }),
 
@@ -52177,6 +52700,17 @@ function getIDToken(aud) {
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/import chunk loading */

@@ -10,7 +10,7 @@ import { observeReports } from './verdict/from-reports.js'
 import { createApi, repoFromEnv, type Api, type Repo } from './github/api.js'
 import { lastSuccessfulDeployment } from './github/deployments.js'
 import { resolveExpected, type ExpectedBuild } from './expected/resolve.js'
-import { checkFleet } from './probe/check.js'
+import { checkFleet, type CheckOptions } from './probe/check.js'
 import { cancelledReport, newProgress, type Progress } from './report/cancelled.js'
 import { headline } from './report/headline.js'
 import { ANNOTATIONS, publish } from './report/runner-output.js'
@@ -140,10 +140,16 @@ async function poll(
     async () => {
       const started = performance.now()
       const clean = redactor(settings.secrets)
+      const discovery = await loadDiscovery(settings)
+      const options: CheckOptions = discovery?.lookup
+        ? { ...settings, lookup: discovery.lookup }
+        : settings
       const round = async () => {
         progress.round++
         progress.observed = new Map()
-        const observed = await checkFleet(settings.targets, settings, o =>
+        if (discovery?.fansOut)
+          return fannedOutRound(discovery.module, settings, options, progress, expected)
+        const observed = await checkFleet(settings.targets, options, o =>
           progress.observed.set(o.target, o)
         )
         // Redacted before the round line is made from it: the line shortens builds, and the
@@ -158,6 +164,55 @@ async function poll(
       return v
     }
   )
+}
+
+type Discovery = typeof import('./discover/round.js')
+
+/**
+ * `addresses: all` and `dns-servers`: their module, loaded only for fleets that use them, and
+ * the lookup of connections through `dns-servers`.
+ */
+async function loadDiscovery(
+  settings: Settings
+): Promise<{ module: Discovery; fansOut: boolean; lookup?: CheckOptions['lookup'] } | undefined> {
+  const fansOut = settings.targets.some(t => t.addresses === 'all')
+  if (!fansOut && settings.dnsServers.length === 0) return undefined
+  const module = await import('./discover/round.js')
+  if (settings.dnsServers.length === 0) return { module, fansOut }
+  // Each connection's request deadline bounds its lookup too; the resolver's own is the longest.
+  const timeoutMs = settings.targets.reduce((ms, t) => Math.max(ms, t.timeoutMs), 0)
+  return { module, fansOut, lookup: module.connectLookup(settings.dnsServers, timeoutMs) }
+}
+
+/**
+ * A round of a fleet with `addresses: all`: every name resolved again, each address checked as
+ * an instance, each group's own entry (a name that did not resolve, a count not met) judged
+ * with them.
+ */
+async function fannedOutRound(
+  discovery: Discovery,
+  settings: Settings,
+  options: CheckOptions,
+  progress: Progress,
+  expected: ExpectedBuild
+): Promise<Verdict> {
+  const fan = await discovery.discover(settings.targets, {
+    servers: settings.dnsServers,
+    concurrency: settings.concurrency,
+    retries: settings.retries
+  })
+  // Past the 10,000-target cap: a clear failure, never a silent cut.
+  if (!fan.ok) throw new ConfigError(fan.error)
+  progress.targets = fan.value.targets
+  progress.outcomes = fan.value.outcomes
+  const observed = await checkFleet(fan.value.targets, options, o =>
+    progress.observed.set(o.target, o)
+  )
+  const verdict = judge(discovery.inFleetOrder(fan.value, observed), expected, {
+    entries: [],
+    allowed: settings.allowUndeclared
+  })
+  return redactVerdict(verdict, settings.secrets)
 }
 
 function compareReports(settings: Settings, expected: ExpectedBuild): Verdict {

@@ -49,6 +49,9 @@ const optional = (check: Check) => ({ optional: true as const, check })
 /** The declared order of a target's fields (the JSON's order), with what each may hold. */
 const TARGET: Shape<TargetReport> = {
   name: field(isString),
+  // issue 10: instances of `addresses: all` and their group's own entry
+  group: optional(isString),
+  address: optional(isString),
   url: field(isString),
   finalUrl: optional(isString),
   status: field(v => Object.hasOwn(STATUSES, v as string)),

@@ -834,7 +834,8 @@ const TESTED_ELSEWHERE: Record<string, string> = {
   'pr-comment': 'github/pr-comment.test.ts',
   'expected-environment': 'github/deployments.test.ts',
   'reports-file': 'github/reports-file.test.ts',
-  'allow-undeclared': 'github/reports-file.test.ts'
+  'allow-undeclared': 'github/reports-file.test.ts',
+  'dns-servers': 'action/dns-fan-out.test.ts'
 }
 /** Inputs with no wrong value: any text is a valid one. */
 const FREE_TEXT = ['report-path']

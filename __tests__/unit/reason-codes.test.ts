@@ -16,6 +16,7 @@ import { codingsOf, readDecoded } from '../../src/probe/decode.js'
 import { extractBuild, type ReadResponse } from '../../src/probe/extract.js'
 import { describeError } from '../../src/probe/http.js'
 import { redirectDecision } from '../../src/probe/redirect.js'
+import { fanOut } from '../../src/discover/fan-out.js'
 import { cancelledReport, newProgress, NOT_CHECKED } from '../../src/report/cancelled.js'
 import { reportTarget } from '../../src/report/report-json.js'
 import { observeReports } from '../../src/verdict/from-reports.js'
@@ -371,6 +372,20 @@ describe('property: every verdict explains itself with a code', () => {
       }),
       { numRuns: 300 }
     )
+  })
+})
+
+describe('instances behind one name (addresses: all): the group’s own entry', () => {
+  test.each([
+    [['10.0.0.1'], 'count-short', 'missing'],
+    [['10.0.0.1', '10.0.0.2', '10.0.0.3'], 'count-over', 'undeclared']
+  ] as const)('%j with count 2: %s', (addresses, code, status) => {
+    const api = makeTarget('api', { addresses: 'all', count: 2 })
+    const fan = fanOut([api], new Map([['api.example.com', { ok: true, value: [...addresses] }]]))
+    if (!fan.ok) throw new Error(fan.error)
+    const v = judge(fan.value.outcomes, { kind: 'build', build: A })
+    expect(v.targets[0].status).toBe(status)
+    expectCode(v.targets[0].code, code)
   })
 })
 

@@ -91,6 +91,21 @@ export function checkSamples(text: string): Result<number, Invalid> {
   return checkCount(text, 1, MAX_SAMPLES)
 }
 
+/** The `addresses` key: `one` connects where the resolver says; `all` checks every address. */
+export function checkAddresses(text: string): Result<'one' | 'all', Invalid> {
+  const t = text.trim().toLowerCase()
+  if (t === 'one' || t === 'all') return ok(t)
+  return err({
+    expected:
+      '"one" (connect where the resolver says) or "all" (check every address the host name resolves to)'
+  })
+}
+
+/** The `count` key: how many instances an `addresses: all` entry must have. */
+export function checkInstanceCount(text: string): Result<number, Invalid> {
+  return checkCount(text, 1, MAX_TARGETS)
+}
+
 export function checkBoolean(text: string): Result<boolean, Invalid> {
   const t = text.trim().toLowerCase()
   if (t === 'true') return ok(true)

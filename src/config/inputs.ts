@@ -2,9 +2,8 @@
 // reads inputs by (__tests__/unit/action-yml.test.ts holds action.yml to it, both ways). The
 // runner passes a declared default itself; the code applies it too, for an input set to ''.
 import * as core from '@actions/core'
-import { quote } from '../common/errors.js'
 import type { Result } from '../common/result.js'
-import type { Invalid } from '../common/values.js'
+import { describeInvalid, type Invalid } from '../common/values.js'
 
 export interface InputSpec {
   /** what an empty input stands for; none: empty means not set */
@@ -39,7 +38,8 @@ export const INPUTS = {
   'reports-file': { default: '' },
   'allow-undeclared': { default: 'false' },
   'report-path': { default: '' },
-  summary: { default: 'true' }
+  summary: { default: 'true' },
+  'dns-servers': { default: '' }
 } as const satisfies Record<string, InputSpec>
 
 export type InputName = keyof typeof INPUTS
@@ -67,8 +67,6 @@ export function checkedInput<T>(
 ): T {
   const r = check(inputValue(name))
   if (r.ok) return r.value
-  problems.push(
-    `input \`${name}\`: ${quote(rawInput(name))} is not valid; expected ${r.error.expected}`
-  )
+  problems.push(`input \`${name}\`: ${describeInvalid(rawInput(name), r.error)}`)
   return undefined as T
 }

@@ -4,6 +4,7 @@ import * as core from '@actions/core'
 import { shortHexHint } from '../build/build-id.js'
 import { ConfigError, quote, type Source } from '../common/errors.js'
 import { loadRegexEngine, needsRegexEngine } from '../common/regex.js'
+import { redactor } from '../common/redaction.js'
 import { secretForms } from '../common/secrets.js'
 import {
   checkBoolean,
@@ -16,10 +17,12 @@ import {
   MAX_STABLE_ROUNDS,
   MAX_WAIT_MS
 } from '../common/values.js'
+import { parseDnsServers } from '../discover/dns-servers.js'
 import type { ExpectedPlan } from '../expected/resolve.js'
 import { parseFleet } from '../fleet/parse.js'
 import type { ReportEntry } from '../fleet/reports-file.js'
 import type { Target } from '../fleet/target.js'
+import { proxyVariableFor } from '../probe/proxy.js'
 import { readCaFile, readFleetInput, readReportsFile } from './files.js'
 import { readEvent, readExpected, readGitHub } from './github-inputs.js'
 import { parseHeaderLines } from './headers.js'
@@ -33,6 +36,8 @@ export interface Settings {
   concurrency: number
   /** extra CA certificates (PEM) from `ca-file` */
   ca?: string
+  /** `dns-servers`: the resolvers for every host name; none: the system resolver */
+  dnsServers: string[]
   waitMs: number
   intervalMs: number
   stableRounds: number
@@ -57,6 +62,7 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
   const polling = readPolling(problems)
   const summary = checkedInput('summary', checkBoolean, problems)
   const headers = readHeaders(problems)
+  const dnsServers = checkedInput('dns-servers', parseDnsServers, problems)
   const { expectedEnvironment, ...github } = readGitHub(problems)
   const event = await readEvent(env)
   const expected = readExpected(event, env, expectedEnvironment, problems)
@@ -79,6 +85,7 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
   const fleet = parsed.value
   const masked = new Set(secretForms(Object.values(headers)))
   for (const secret of secretForms(fleet.secrets)) if (!masked.has(secret)) core.setSecret(secret)
+  checkPinnedProxies(fleet.targets, env, redactor(secretForms(fleet.secrets)))
   warnShortExpected(fleet.targets, fleetInput.source)
   return {
     ...polling,
@@ -88,6 +95,7 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
     expected: expected as ExpectedPlan,
     targets: fleet.targets,
     ca,
+    dnsServers,
     reports,
     reportPath: inputValue('report-path') || undefined,
     summary,
@@ -99,6 +107,41 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
       ...(github.githubToken ? [github.githubToken] : [])
     ])
   }
+}
+
+/**
+ * `addresses: all` connects to each address itself: through a proxy, which resolves the name on
+ * its side, no chosen instance can be reached. A host a proxy variable covers is bad input, so
+ * that no proxied answer from whichever instance passes for a pinned one, and no direct
+ * connection bypasses the proxy unasked. One problem a host name.
+ */
+function checkPinnedProxies(
+  targets: readonly Target[],
+  env: NodeJS.ProcessEnv,
+  hide: (text: string) => string
+): void {
+  const hosts = new Map<string, { variable: string; names: string[] }>()
+  for (const t of targets) {
+    if (t.addresses !== 'all') continue
+    const host = new URL(t.url).hostname
+    const seen = hosts.get(host)
+    if (seen) {
+      seen.names.push(t.name)
+      continue
+    }
+    const variable = proxyVariableFor(t.url, env)
+    if (variable) hosts.set(host, { variable, names: [t.name] })
+  }
+  if (hosts.size === 0) return
+  const problems = [...hosts].map(([host, { variable, names }]) => {
+    const more = names.length > 1 ? ` and ${names.length - 1} more` : ''
+    // A host from a ${VAR} is a secret: the summary is not masked.
+    const shown = hide(host)
+    return {
+      message: `target ${quote(names[0])}${more}: addresses: all connects to each address of ${shown} itself, which cannot go through the proxy in ${variable} (the proxy would resolve the name on its side and reach any instance); expected ${shown} in NO_PROXY (such as NO_PROXY=${shown}), or addresses: one`
+    }
+  })
+  throw new ConfigError(problems)
 }
 
 /** One warning per short hex `expected` in the fleet file, naming a target that has it. */

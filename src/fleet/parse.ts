@@ -1,5 +1,6 @@
 // Fleet text (an input or a file) to resolved targets, or every problem found (up to 20). Pure:
 // the environment comes in as a map, and the secrets to mask go out in the result.
+import { isIP } from 'node:net'
 import { isMap, isScalar, isSeq, type Document } from 'yaml'
 import { quote, type ConfigProblem, type Source } from '../common/errors.js'
 import type { RegexEngine } from '../common/regex.js'
@@ -74,6 +75,9 @@ function keyAt(path: Path, line?: number): (key: string) => At {
 /** Makes the target for one number of an entry's range (0 when it has none). */
 type TargetMaker = (n: number) => Step<Target>
 
+/** An entry's `addresses` and `count`, as its targets carry them (nothing for `addresses: one`). */
+type FanOutKeys = { addresses?: 'all'; count?: number }
+
 class FleetReader {
   /** undefined when the text nests too deeply to parse */
   private readonly doc?: Document
@@ -121,6 +125,9 @@ class FleetReader {
     }
     if (this.problems.length === 0 && this.targets.length === 0) {
       this.problem(`the fleet is empty; expected at least one target with a url`)
+    }
+    if (this.problems.length === 0 && this.targets.some(t => t.addresses === 'all')) {
+      this.checkInstanceNames()
     }
     if (this.problems.length) return err(this.problems.slice(0, MAX_PROBLEMS))
     for (const t of this.targets) for (const v of Object.values(t.headers)) this.secrets.add(v)
@@ -190,10 +197,12 @@ class FleetReader {
         at(entry.url === undefined ? 'name' : 'url')
       )
     }
+    const fan = this.fanOutKeys(entry, defaults, at)
+    if (!fan.ok) return this.report(fan.error)
     const make =
       entry.url === undefined
         ? ok(this.nameOnly(entry, defaults, range.value))
-        : this.polled(entry, entry.url, defaults, range.value, path, line)
+        : this.polled(entry, entry.url, defaults, range.value, path, line, fan.value)
     if (!make.ok) return this.report(make.error)
     const origin = this.positions.where(line ?? this.positions.lineOf(path))
     for (let n = range.value?.start ?? 0; n <= (range.value?.end ?? 0); n++) {
@@ -234,6 +243,37 @@ class FleetReader {
     return urlRange
   }
 
+  /**
+   * `addresses` and `count`, the entry's own over defaults'. A count without `addresses: all`
+   * would count nothing; with a reports-file nothing is resolved: both are bad input.
+   */
+  private fanOutKeys(
+    entry: TargetEntry,
+    defaults: DefaultsEntry | undefined,
+    at: (key: string) => At
+  ): Step<FanOutKeys> {
+    const addresses = entry.addresses ?? defaults?.addresses ?? 'one'
+    const count = entry.count ?? defaults?.count
+    const where = (key: 'addresses' | 'count'): At =>
+      entry[key] !== undefined ? at(key) : { path: ['defaults', key] }
+    if (count !== undefined && addresses !== 'all') {
+      return fail(
+        'count needs addresses: all (it is how many addresses the host name must resolve to); expected addresses: all on this target or in defaults, or no count',
+        entry.count === undefined && entry.addresses !== undefined
+          ? at('addresses')
+          : where('count')
+      )
+    }
+    if (addresses === 'one') return ok({})
+    if (this.options.urlOptional) {
+      return fail(
+        'addresses: all resolves the url to check every address, but with a reports-file targets are compared, not polled; expected addresses: one (or no reports-file)',
+        where('addresses')
+      )
+    }
+    return ok({ addresses, ...(count !== undefined ? { count } : {}) })
+  }
+
   /** Targets known by name alone (reports-file mode): compared with the file, never polled. */
   private nameOnly(
     entry: TargetEntry,
@@ -264,7 +304,8 @@ class FleetReader {
     defaults: DefaultsEntry | undefined,
     range: Range | undefined,
     path: Path,
-    line?: number
+    line: number | undefined,
+    fan: FanOutKeys
   ): Step<TargetMaker> {
     const at = keyAt(path, line)
     const substituted = substituteEnv(url, this.options.env)
@@ -286,6 +327,12 @@ class FleetReader {
       const parsed = parseUrl(expandRange(substituted.value.text, range, n))
       if (!parsed.ok) return fail(`${quote(redactCredentials(url))} ${parsed.error}`, at('url'))
       for (const s of parsed.value.credentials) this.secrets.add(s)
+      if (fan.addresses && isIP(new URL(parsed.value.url).hostname.replace(/^\[|\]$/g, ''))) {
+        return fail(
+          `${quote(redactCredentials(url))} has an IP address as its host: with addresses: all there is nothing to resolve; expected a host name (or addresses: one)`,
+          at('url')
+        )
+      }
       return ok({
         name: entry.name === undefined ? parsed.value.host : expandRange(entry.name, range, n),
         url: parsed.value.url,
@@ -296,7 +343,8 @@ class FleetReader {
         timeoutMs,
         samples,
         cacheBust,
-        ...(redirects ? { redirects } : {})
+        ...(redirects ? { redirects } : {}),
+        ...fan
       })
     })
   }
@@ -325,6 +373,26 @@ class FleetReader {
     this.seen.set(target.name, origin)
     this.targets.push(target)
     return ok(undefined)
+  }
+
+  /**
+   * `addresses: all` names each instance `<name>@<address>`: another target's name that starts
+   * with a group's name and "@" could be one of them, and two entries of one name would reach
+   * the outputs.
+   */
+  private checkInstanceNames(): void {
+    const groups = new Set(this.targets.filter(t => t.addresses === 'all').map(t => t.name))
+    for (const t of this.targets) {
+      for (let at = t.name.indexOf('@'); at > 0; at = t.name.indexOf('@', at + 1)) {
+        const group = t.name.slice(0, at)
+        if (!groups.has(group)) continue
+        this.problem(
+          `target name ${quote(t.name)} (at ${this.seen.get(t.name)}) could be the name of an instance of ${quote(group)}, which has addresses: all (its instances are named ${group}@<address>); expected a name that does not start with ${quote(`${group}@`)}`
+        )
+        break
+      }
+      if (this.problems.length >= MAX_PROBLEMS) return
+    }
   }
 
   /** The `headers` input, then defaults, then the target's own; a later name wins. */

@@ -5,10 +5,12 @@ import { didYouMean } from '../common/did-you-mean.js'
 import { quote } from '../common/errors.js'
 import { err, ok, type Result } from '../common/result.js'
 import {
+  checkAddresses,
   checkBoolean,
   checkDuration,
   checkHeaderName,
   checkHeaderValue,
+  checkInstanceCount,
   checkJsonPath,
   checkSamples,
   describeInvalid,
@@ -92,7 +94,9 @@ const shared = {
   timeout: v.optional(checked(checkDuration)),
   samples: v.optional(checked(checkSamples)),
   'cache-bust': v.optional(checked(checkBoolean)),
-  redirects: v.optional(checked(checkRedirects))
+  redirects: v.optional(checked(checkRedirects)),
+  addresses: v.optional(checked(checkAddresses)),
+  count: v.optional(checked(checkInstanceCount))
 }
 
 const EXTRACTION_KEYS = ['json', 'header', 'regex'] as const

@@ -34,6 +34,16 @@ export interface Target {
   cacheBust: boolean
   /** the `redirects` key; absent means `same-host` */
   redirects?: RedirectPolicy
+  /** `addresses: all`: every address the host name resolves to is checked; absent means `one` */
+  addresses?: 'all'
+  /** with `addresses: all`: how many instances there must be */
+  count?: number
+  /**
+   * set by the fan-out: the declared name an instance (or a group's own entry) belongs to
+   */
+  group?: string
+  /** set by the fan-out on an instance: the address it connects to, whatever DNS says later */
+  address?: string
 }
 
 /** "no hash at git.commit.id", "no header X-Build-Sha": how a reason names the extraction. */

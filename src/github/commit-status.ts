@@ -2,7 +2,7 @@
 // when the workflow runs on deployment_status, workflow_run or schedule.
 import { forLog } from '../report/sanitize.js'
 import { shortBuild } from '../build/compare.js'
-import type { Verdict } from '../verdict/judge.js'
+import { isGroupEntry, type Verdict } from '../verdict/judge.js'
 import type { Api, Repo } from './api.js'
 
 export const DESCRIPTION_LIMIT = 140
@@ -14,8 +14,9 @@ export const DESCRIPTION_LIMIT = 140
  */
 export function statusDescription(v: Verdict): string {
   const count = (s: string) => v.targets.filter(t => t.status === s).length
-  // Declared targets: undeclared reports-file entries are counted on their own.
-  const n = v.targets.length - count('undeclared')
+  // Declared targets: undeclared reports-file entries are counted on their own, and so is a
+  // group's own entry (`addresses: all`: its instances are the targets).
+  const n = v.targets.filter(t => t.status !== 'undeclared' && !isGroupEntry(t)).length
   const current = count('current')
   const tally = !v.consensus
     ? `${current} of ${n} targets current`

@@ -24,12 +24,35 @@ export async function checkFleet(
   const dispatcher = createDispatcher({ ...options, connections: options.concurrency })
   try {
     return await mapLimit(targets, options.concurrency, async t => {
-      const o = await checkTarget(t, options.retries, dispatcher, () => createDispatcher(options))
+      const o =
+        t.address === undefined
+          ? await checkTarget(t, options.retries, dispatcher, () => createDispatcher(options))
+          : await checkInstance(t, t.address, options)
       onObservation?.(o)
       return o
     })
   } finally {
     // Keep-alive sockets would otherwise hold the process open after the verdict.
+    await dispatcher.destroy()
+  }
+}
+
+/**
+ * An instance of `addresses: all`: connections of its own, to its address. undici pools by
+ * origin, and every instance of a name has the same origin: a shared pool would send one
+ * instance's request down another's socket. Closed once checked: thousands of instances must
+ * not hold a socket each until the round ends.
+ */
+async function checkInstance(
+  target: Target,
+  address: string,
+  options: CheckOptions
+): Promise<Observation> {
+  const pinned = { ...options, pin: { host: new URL(target.url).hostname, address } }
+  const dispatcher = createDispatcher(pinned)
+  try {
+    return await checkTarget(target, options.retries, dispatcher, () => createDispatcher(pinned))
+  } finally {
     await dispatcher.destroy()
   }
 }

@@ -1,7 +1,9 @@
 // One GET of one target, within one deadline from connect to the last decoded body byte.
 // Redirects are followed by hand: they stay on the target's host (unless `redirects: any`), and
 // configured headers never reach another origin.
+import { lookup as systemLookup } from 'node:dns'
 import { maxHeaderSize } from 'node:http'
+import { isIPv6, type LookupFunction } from 'node:net'
 import { rootCertificates } from 'node:tls'
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
 import { formatDuration } from '../common/duration.js'
@@ -33,6 +35,19 @@ export interface DispatcherOptions {
   ca?: string
   /** sockets per origin at most: one per request in flight is enough */
   connections?: number
+  /** how host names are looked up when connecting (`dns-servers`); default: the system's */
+  lookup?: LookupFunction
+  /**
+   * an instance of `addresses: all`: its host name connects to this address (the URL, the Host
+   * header, SNI and the certificate check keep the name); other names resolve as usual
+   */
+  pin?: Pin
+}
+
+export interface Pin {
+  /** the host name, lower case, as URL#hostname gives it */
+  host: string
+  address: string
 }
 
 /** A connection pool with verified TLS; honours HTTP(S)_PROXY and NO_PROXY. */
@@ -40,10 +55,12 @@ export function createDispatcher(
   options: DispatcherOptions = {},
   env: NodeJS.ProcessEnv = process.env
 ): Dispatcher {
+  const lookup = options.pin ? pinnedLookup(options.pin, options.lookup) : options.lookup
   // Giving `ca` replaces Node's bundled roots, so they are passed along with the extra ones.
   const tls = {
     rejectUnauthorized: true,
-    ...(options.ca ? { ca: [...rootCertificates, options.ca] } : {})
+    ...(options.ca ? { ca: [...rootCertificates, options.ca] } : {}),
+    ...(lookup ? { lookup } : {})
   }
   const agent = {
     keepAliveTimeout: 4_000,
@@ -52,8 +69,10 @@ export function createDispatcher(
     // Every socket, proxied or not, skips interim 100 Continue responses (see interim.ts).
     factory: poolSkippingContinue
   }
-  // Without a proxy variable a plain Agent does: EnvHttpProxyAgent would add nothing.
-  return PROXY_VARIABLES.some(v => env[v])
+  // Without a proxy variable a plain Agent does: EnvHttpProxyAgent would add nothing. An
+  // instance never goes through a proxy, which would resolve the name again (settings refuse
+  // `addresses: all` on a host a proxy variable covers).
+  return !options.pin && PROXY_VARIABLES.some(v => env[v])
     ? // requestTls is for the target inside the tunnel, proxyTls for an https:// proxy (which may
       // sit behind the same private CA); undici's types omit both.
       withoutExperimentalWarning(
@@ -65,6 +84,19 @@ export function createDispatcher(
           } as EnvHttpProxyAgent.Options)
       )
     : new Agent(agent)
+}
+
+/**
+ * The lookup of an instance's connections: its own host name gives its address, so a new
+ * connection (a retry, a redirect to the same name) never lands on another instance.
+ */
+function pinnedLookup(pin: Pin, other: LookupFunction = systemLookup): LookupFunction {
+  const family = isIPv6(pin.address) ? 6 : 4
+  return (hostname, options, callback) => {
+    if (hostname.toLowerCase() !== pin.host) return other(hostname, options, callback)
+    if (options.all) callback(null, [{ address: pin.address, family }])
+    else callback(null, pin.address, family)
+  }
 }
 
 /**
@@ -265,6 +297,9 @@ export function describeError(error: unknown): Attempt & { ok: false } {
       )
     if (code === 'ENOTFOUND')
       return fail(reason('dns', `host not found${e.hostname ? `: ${e.hostname}` : ''}`), true)
+    // A lookup through `dns-servers` (discover/dns.ts): the resolver's own reason.
+    if (code === 'FLEET_CHECK_DNS')
+      return fail(reason('dns', e.message ?? 'DNS lookup failed'), true)
     if (Object.hasOwn(NETWORK_ERRORS, code)) return fail(NETWORK_ERRORS[code], true)
     if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) {
       // Node suggests --use-system-ca, which an Actions user cannot pass; ca-file is the way.

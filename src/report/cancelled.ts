@@ -19,6 +19,8 @@ export interface Progress {
   round: number
   /** this round's observations so far */
   observed: Map<Target, Observation>
+  /** `addresses: all`: this round's group entries (a name that did not resolve, a count off) */
+  outcomes?: readonly Observation[]
   /** the final verdict (redacted), once judged: cancelled while reporting it */
   verdict?: Verdict
   /** the `summary` input, once read */
@@ -44,17 +46,21 @@ export function cancelledReport(p: Progress, signal: string): Cancelled {
     : redactVerdict(
         {
           ...judge(
-            (p.targets ?? []).map(
-              (t): Observation =>
-                p.observed.get(t) ?? {
-                  target: t,
-                  kind: 'none',
-                  code: 'cancelled',
-                  reason: NOT_CHECKED,
-                  attempts: 0,
-                  ms: 0
-                }
-            ),
+            [
+              ...(p.targets ?? []).map(
+                (t): Observation =>
+                  p.observed.get(t) ?? {
+                    target: t,
+                    kind: 'none',
+                    code: 'cancelled',
+                    reason: NOT_CHECKED,
+                    attempts: 0,
+                    ms: 0
+                  }
+              ),
+              // After the targets: the headline counts those by their place.
+              ...(p.outcomes ?? [])
+            ],
             p.expected ?? { kind: 'consensus' }
           ),
           result: 'fail'

@@ -1,20 +1,30 @@
 // The one line that says what happened, for the failure message, the summary and the log.
 import { shortBuild, shortBuilds } from '../build/compare.js'
-import { failing as failingTargets, type FailingVerdict, type Verdict } from '../verdict/judge.js'
+import {
+  failing as failingTargets,
+  isGroupEntry,
+  type TargetVerdict,
+  type Verdict
+} from '../verdict/judge.js'
 
 const NAMED = 5
 
 export function headline(v: Verdict): string {
-  const n = v.targets.length
-  const failing = failingTargets(v)
+  // `addresses: all`: a group's own entry (a name that did not resolve, a count not met) is no
+  // target; its instances are.
+  const groups = v.targets.filter(isGroupEntry)
+  const n = v.targets.length - groups.length
+  const off = failingTargets(v)
+  const failing = groups.length ? off.filter(t => !isGroupEntry(t)) : off
+  const failingGroups = groups.length ? off.filter(isGroupEntry) : []
   const on = target(v)
-  if (failing.length === 0) {
+  if (off.length === 0) {
     // Allowed undeclared entries pass, but they are not targets on the build.
-    const allowed = v.targets.filter(t => t.status === 'undeclared').length
+    const allowed = v.targets.filter(t => t.status === 'undeclared' && !isGroupEntry(t)).length
     const k = n - allowed
-    const extra = allowed
-      ? `; ${allowed} undeclared ${allowed === 1 ? 'entry' : 'entries'} allowed`
-      : ''
+    const extra =
+      (allowed ? `; ${allowed} undeclared ${allowed === 1 ? 'entry' : 'entries'} allowed` : '') +
+      (groups.length ? `; ${groups.map(describe).join(', ')} allowed` : '')
     const all =
       (v.consensus ? `All ${k} targets agree on ${on}` : `All ${k} targets on ${on}`) + extra
     if (v.result === 'pass' || !v.rounds) return all
@@ -27,8 +37,16 @@ export function headline(v: Verdict): string {
     const missing = v.targets.filter(t => t.status === 'missing').length
     return `No consensus among ${n} targets: ${counts}${missing ? `, ${missing} missing` : ''}`
   }
-  const named = failing.slice(0, NAMED).map(describe).join(', ')
-  const more = failing.length > NAMED ? `, and ${failing.length - NAMED} more` : ''
+  // A group whose count is off, or whose name did not resolve, is named first.
+  const listed = groups.length ? [...failingGroups, ...failing] : failing
+  const named = listed.slice(0, NAMED).map(describe).join(', ')
+  const more = listed.length > NAMED ? `, and ${listed.length - NAMED} more` : ''
+  if (failing.length === 0) {
+    // Every instance found is on the build, but not every instance was found (or expected).
+    if (n === 0) return `${named}${more}`
+    const all = v.consensus ? `All ${n} targets agree on ${on}` : `All ${n} targets on ${on}`
+    return `${all}, but ${named}${more}`
+  }
   return `${failing.length} of ${n} targets not on ${on}: ${named}${more}`
 }
 
@@ -42,8 +60,9 @@ function target(v: Verdict): string {
   return v.consensus ? 'the common build' : 'their expected builds'
 }
 
-function describe(t: FailingVerdict): string {
+function describe(t: TargetVerdict): string {
   // A lookalike whose first 7 characters are the expected build's is shown whole.
+  if (t.status === 'current') return `${t.name} current`
   if (t.status === 'stale') return `${t.name} stale (runs ${shortBuild(t.reported, t.expected)})`
   return `${t.name} ${t.status} (${t.reason})`
 }

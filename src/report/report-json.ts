@@ -10,10 +10,17 @@ export const OUTPUT_LIMIT_BYTES = 1_000_000 - 4_096
 /**
  * One target of the `report` output and of report-path: the public contract (README), which the
  * tests read the reports with. Its own type, so that the verdict's inner shape can change
- * without users seeing it; every field is always there, except the last three.
+ * without users seeing it; every field is always there, except the optional ones.
  */
 export interface ReportTarget {
   name: string
+  /**
+   * `addresses: all`: the declared name an instance belongs to; on the group's own entry (a name
+   * that did not resolve, a count not met), that same name
+   */
+  group?: string
+  /** an instance's address (the group's own entry has none) */
+  address?: string
   url: string
   /**
    * where the answer came from (origin and path, no query), when a redirect was followed; or
@@ -52,6 +59,8 @@ export interface Report {
 export function reportTarget(t: TargetVerdict): ReportTarget {
   return {
     name: t.name,
+    ...(t.group === undefined ? {} : { group: t.group }),
+    ...(t.address === undefined ? {} : { address: t.address }),
     url: t.url,
     ...('finalUrl' in t && t.finalUrl ? { finalUrl: t.finalUrl } : {}),
     status: t.status,

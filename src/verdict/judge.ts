@@ -11,6 +11,10 @@ interface Asked {
   url: string
   attempts: number
   ms: number
+  /** `addresses: all`: the declared name an instance, or the group's own entry, belongs to */
+  group?: string
+  /** an instance's address (a group's own entry has none) */
+  address?: string
 }
 
 /** A declared target's verdict: it was asked (or read from a reports-file). */
@@ -59,13 +63,16 @@ export type MissingVerdict = Declared &
     { code: 'not-a-commit'; reported: string } | { code: NoReportCode; reported: null }
   )
 
-/** A reports-file entry that no target declares. */
+/**
+ * A reports-file entry that no target declares (`undeclared`); or a group whose name resolved
+ * to more instances than its `count` (`count-over`).
+ */
 export interface UndeclaredVerdict extends Asked {
   status: 'undeclared'
   reported: string | null
   expected: null
   reason: string
-  code: 'undeclared'
+  code: 'undeclared' | 'count-over'
 }
 
 export type TargetVerdict =
@@ -148,6 +155,11 @@ export function failing(v: Verdict): FailingVerdict[] {
   )
 }
 
+/** A group's own entry (its name did not resolve, or its count is off), not an instance. */
+export function isGroupEntry(t: { group?: string; address?: string }): boolean {
+  return t.group !== undefined && t.address === undefined
+}
+
 function fails(t: TargetVerdict, allowUndeclared: boolean): boolean {
   return t.status !== 'current' && !(t.status === 'undeclared' && allowUndeclared)
 }
@@ -192,7 +204,8 @@ function targetVerdict(o: Observation, against: Against): TargetVerdict {
     url: o.target.displayUrl,
     ...(o.finalUrl ? { finalUrl: o.finalUrl } : {}),
     attempts: o.attempts,
-    ms: o.ms
+    ms: o.ms,
+    ...(o.target.group === undefined ? {} : instanceOf(o.target))
   }
   // Missing and mixed targets were not on the build checked against either: they say which.
   const expected = o.target.expected ?? against.build
@@ -213,6 +226,15 @@ function targetVerdict(o: Observation, against: Against): TargetVerdict {
         status: 'missing',
         reported: null,
         expected,
+        reason: o.reason,
+        code: o.code
+      }
+    case 'surplus':
+      return {
+        ...base,
+        status: 'undeclared',
+        reported: null,
+        expected: null,
         reason: o.reason,
         code: o.code
       }
@@ -244,6 +266,11 @@ function targetVerdict(o: Observation, against: Against): TargetVerdict {
     }
   }
   return compare(reported, o.build, against.build, true)
+}
+
+/** The group and address of an instance (or the group of a group's own entry). */
+function instanceOf(t: { group?: string; address?: string }): Pick<Asked, 'group' | 'address'> {
+  return t.address === undefined ? { group: t.group } : { group: t.group, address: t.address }
 }
 
 function compare(

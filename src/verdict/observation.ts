@@ -31,8 +31,18 @@ interface Origin {
   finalUrl?: string
 }
 
-/** What one target said, and what asking it took. */
-export type Observation = Outcome &
+/**
+ * A group (an `addresses: all` entry) whose name resolved to more instances than its `count`:
+ * nobody expected the extra ones. Made by the fan-out, never by asking.
+ */
+export interface Surplus {
+  kind: 'surplus'
+  code: 'count-over'
+  reason: string
+}
+
+/** What one target said (or, for a group, what resolving its name found), and what it took. */
+export type Observation = (Outcome | Surplus) &
   Origin & {
     target: Target
     attempts: number

@@ -32,6 +32,9 @@ export const REASON_CODES = [
   'no-consensus', // under consensus, no build has a majority
   'samples-disagree', // the samples of one target saw different builds
   'samples-failed', // some or all samples of one target had no report
+  // instances behind one name (`addresses: all`)
+  'count-short', // fewer instances than the entry's `count` (status missing)
+  'count-over', // more instances than the entry's `count` (status undeclared)
   // other sources of a verdict
   'not-in-reports-file', // a declared target the reports-file has no entry for
   'undeclared', // a reports-file entry no target declares
@@ -41,7 +44,8 @@ export const REASON_CODES = [
 export type ReasonCode = (typeof REASON_CODES)[number]
 
 /** Codes of a target that did report something, which the comparison then refused. */
-type ComparedCode = 'not-a-commit' | 'stale' | 'no-consensus' | 'samples-disagree' | 'undeclared'
+type ComparedCode =
+  'not-a-commit' | 'stale' | 'no-consensus' | 'samples-disagree' | 'undeclared' | 'count-over'
 
 /** Codes of a target without a usable report: every code but the comparisons'. */
 export type NoReportCode = Exclude<ReasonCode, ComparedCode>

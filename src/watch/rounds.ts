@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { formatDuration } from '../common/duration.js'
 import { shortBuild } from '../build/compare.js'
-import type { Verdict } from '../verdict/judge.js'
+import { isGroupEntry, type Verdict } from '../verdict/judge.js'
 
 export interface RoundOptions {
   waitMs: number
@@ -48,13 +48,21 @@ export async function checkInRounds(
 
 const LISTED = 5
 
-/** round 3 (41s left): 6/8 current; stale: router-8 (1a2b3c4); missing: router-3 (connection refused) */
+/**
+ * round 3 (41s left): 6/8 current; stale: router-8 (1a2b3c4); missing: router-3 (connection refused)
+ * With `addresses: all`, the instances each name resolved to this round are counted too:
+ * round 2 (20s left): 7/7 current; instances: api 4, db 3; missing: db (found 3 of 4 instances)
+ */
 export function roundLine(n: number, leftMs: number, v: Verdict): string {
-  const current = v.targets.filter(t => t.status === 'current').length
+  const instances = instanceCounts(v)
+  // A group's own entry is no target: its instances are.
+  const targets = instances ? v.targets.filter(t => !isGroupEntry(t)) : v.targets
+  const current = targets.filter(t => t.status === 'current').length
   const seconds = Math.max(0, Math.round(leftMs / 1000))
   const left = seconds ? formatDuration(seconds * 1000) : '0s'
-  const parts = [`round ${n} (${left} left): ${current}/${v.targets.length} current`]
-  for (const status of ['stale', 'mixed', 'missing'] as const) {
+  const parts = [`round ${n} (${left} left): ${current}/${targets.length} current`]
+  if (instances) parts.push(`instances: ${instances}`)
+  for (const status of ['stale', 'mixed', 'missing', 'undeclared'] as const) {
     const off = v.targets.filter(t => t.status === status)
     if (!off.length) continue
     const named = off
@@ -68,4 +76,17 @@ export function roundLine(n: number, leftMs: number, v: Verdict): string {
     )
   }
   return parts.join('; ')
+}
+
+/** "api 4, db 3": the instances of each `addresses: all` name, or undefined when none is. */
+function instanceCounts(v: Verdict): string | undefined {
+  const counts = new Map<string, number>()
+  for (const t of v.targets) {
+    if (t.group === undefined) continue
+    counts.set(t.group, (counts.get(t.group) ?? 0) + (t.address === undefined ? 0 : 1))
+  }
+  if (counts.size === 0) return undefined
+  const shown = [...counts].slice(0, LISTED).map(([name, k]) => `${name} ${k}`)
+  const more = counts.size > LISTED ? `, and ${counts.size - LISTED} more names` : ''
+  return shown.join(', ') + more
 }

@@ -1,0 +1,178 @@
+// `addresses: all`: from declared targets and what their host names resolved to, the targets to
+// ask (one instance per address) and what the round already knows about each group (its name
+// did not resolve; it has fewer or more instances than its `count`). Pure.
+import { isIPv4 } from 'node:net'
+import { err, ok, type Result } from '../common/result.js'
+import { MAX_TARGETS } from '../common/values.js'
+import type { Target } from '../fleet/target.js'
+import type { NoReport, Observation, Surplus } from '../verdict/observation.js'
+import type { Reason } from '../verdict/reason.js'
+
+/** The addresses a host name resolved to, or why there are none; and what resolving took. */
+export type Resolution = Result<string[], Reason> & { attempts?: number; ms?: number }
+
+/** "api@10.0.0.7", "api@2001:db8::7": an instance's name (IPv6 without brackets). */
+export function instanceName(name: string, address: string): string {
+  return `${name}@${address}`
+}
+
+/** The host name an `addresses: all` target resolves (lower case, no brackets, no port). */
+export function hostOf(target: Target): string {
+  return new URL(target.url).hostname
+}
+
+/**
+ * Each address once, IPv4 before IPv6, each in numeric order: DNS servers rotate their answers,
+ * and instances should keep their place from one round to the next.
+ */
+export function orderAddresses(addresses: readonly string[]): string[] {
+  const keyed = [...new Set(addresses)].map(a => ({ a, key: sortKey(a) }))
+  keyed.sort((x, y) =>
+    x.key < y.key ? -1 : x.key > y.key ? 1 : x.a < y.a ? -1 : x.a > y.a ? 1 : 0
+  )
+  return keyed.map(k => k.a)
+}
+
+/** A text that sorts like the address: "4" and 4 bytes, or "6" and 16, in fixed-width hex. */
+function sortKey(address: string): string {
+  if (isIPv4(address)) {
+    return `4${address
+      .split('.')
+      .map(o => Number(o).toString(16).padStart(2, '0'))
+      .join('')}`
+  }
+  return `6${ipv6Groups(address)
+    .map(g => g.toString(16).padStart(4, '0'))
+    .join('')}`
+}
+
+/** The eight 16-bit groups of an IPv6 address (with a trailing dotted quad, if any). */
+function ipv6Groups(address: string): number[] {
+  let text = address.replace(/%.*$/, '')
+  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text)
+  if (quad) {
+    const [a, b, c, d] = quad.slice(1).map(Number)
+    text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`
+  }
+  const [head, tail] = text.split('::')
+  const parse = (s: string | undefined) => (s ? s.split(':').map(g => parseInt(g, 16) || 0) : [])
+  const before = parse(head)
+  const after = parse(tail)
+  const zeros = tail === undefined ? 0 : Math.max(0, 8 - before.length - after.length)
+  return [...before, ...new Array<number>(zeros).fill(0), ...after]
+}
+
+/** What an unmet `count` makes of a group: too few is missing; too many, undeclared. */
+export type CountProblem =
+  | { status: 'missing'; code: 'count-short'; reason: string }
+  | { status: 'undeclared'; code: 'count-over'; reason: string }
+
+export function countProblem(found: number, count: number | undefined): CountProblem | undefined {
+  if (count === undefined || found === count) return undefined
+  return found < count
+    ? { status: 'missing', code: 'count-short', reason: `found ${found} of ${count} instances` }
+    : {
+        status: 'undeclared',
+        code: 'count-over',
+        reason: `found ${found} instances, ${count} declared`
+      }
+}
+
+/** A group's own entry: its name did not resolve (missing), or its count is not met. */
+export type GroupOutcome = (NoReport | Surplus) & { target: Target; attempts: number; ms: number }
+
+/** A place in the round's results: a target to ask, or a group's own entry. */
+type Slot = { ask: Target } | { outcome: GroupOutcome }
+
+export interface FanOut {
+  /** the targets to ask, in fleet order: plain ones as declared, then each group's instances */
+  targets: Target[]
+  /** the groups' own entries: a name that did not resolve, a count not met */
+  outcomes: GroupOutcome[]
+  /** both, in fleet order (a group's entry right before its instances) */
+  slots: Slot[]
+}
+
+/**
+ * One instance per address of each `addresses: all` target (keyed in `resolved` by hostOf), the
+ * rest as declared; or, past the 10,000-target cap, why the fleet cannot be checked. A group
+ * without a resolution is missing, never skipped.
+ */
+export function fanOut(
+  targets: readonly Target[],
+  resolved: ReadonlyMap<string, Resolution>
+): Result<FanOut, string> {
+  const out: FanOut = { targets: [], outcomes: [], slots: [] }
+  const sizes: { name: string; n: number }[] = []
+  for (const t of targets) {
+    if (t.addresses !== 'all') {
+      out.targets.push(t)
+      out.slots.push({ ask: t })
+      continue
+    }
+    const host = hostOf(t)
+    const r: Resolution =
+      resolved.get(host) ?? err({ code: 'dns', reason: `${host}: not resolved` })
+    const group = { ...t, group: t.name }
+    const took = { attempts: r.attempts ?? 1, ms: r.ms ?? 0 }
+    const addresses = r.ok ? orderAddresses(r.value) : []
+    if (!r.ok || addresses.length === 0) {
+      const why = r.ok ? { code: 'dns' as const, reason: `${host}: no A or AAAA records` } : r.error
+      const outcome: GroupOutcome = { target: group, kind: 'none', ...why, ...took }
+      out.outcomes.push(outcome)
+      out.slots.push({ outcome })
+      continue
+    }
+    const problem = countProblem(addresses.length, t.count)
+    if (problem) {
+      const { code, reason } = problem
+      const outcome: GroupOutcome =
+        code === 'count-short'
+          ? { target: group, kind: 'none', code, reason, ...took }
+          : { target: group, kind: 'surplus', code, reason, ...took }
+      out.outcomes.push(outcome)
+      out.slots.push({ outcome })
+    }
+    for (const address of addresses) {
+      const instance: Target = { ...t, name: instanceName(t.name, address), group: t.name, address }
+      out.targets.push(instance)
+      out.slots.push({ ask: instance })
+    }
+    sizes.push({ name: t.name, n: addresses.length })
+  }
+  if (out.targets.length > MAX_TARGETS) return err(capMessage(out.targets.length, sizes))
+  return ok(out)
+}
+
+function capMessage(total: number, sizes: { name: string; n: number }[]): string {
+  const largest = [...sizes]
+    .sort((a, b) => b.n - a.n)
+    .slice(0, 3)
+    .map(s => `${s.name}: ${s.n.toLocaleString('en-US')}`)
+    .join(', ')
+  const instances = sizes.reduce((n, s) => n + s.n, 0)
+  return (
+    `the fleet has ${total.toLocaleString('en-US')} targets once addresses: all names are resolved ` +
+    `(${instances.toLocaleString('en-US')} instances of ${sizes.length} names; largest ${largest}); ` +
+    `expected at most ${MAX_TARGETS}: split the fleet across steps, or check fewer names with addresses: all`
+  )
+}
+
+/** The round's observations in fleet order: each group's entry right before its instances. */
+export function inFleetOrder(fan: FanOut, observed: readonly Observation[]): Observation[] {
+  const byTarget = new Map(observed.map(o => [o.target, o]))
+  return fan.slots.map((s): Observation => {
+    if ('outcome' in s) return s.outcome
+    // Every target asked has an observation; one without would be missing, never dropped.
+    return (
+      byTarget.get(s.ask) ?? {
+        target: s.ask,
+        kind: 'none',
+        code: 'request-failed',
+        reason: 'not checked',
+        attempts: 0,
+        ms: 0
+      }
+    )
+  })
+}
