@@ -28559,6 +28559,7 @@ const WORDS = new Set([
     // what Go's debug.ReadBuildInfo says for a binary built without module version information
     '(devel)'
 ]);
+const PLAIN_HEX = /^[0-9a-f]+$/i;
 // Git's null commit (40 or 64 zeros) and its abbreviations: "no commit".
 const NULL_COMMIT = /^(sha(1|256|512):)?0{7,}$/i;
 // A template variable that the build forgot to fill in: ${GIT_SHA}, {{.Commit}},
@@ -28588,6 +28589,10 @@ function looksLikeBranch(value) {
 /** What kind of placeholder a value is, or undefined when it is a build. */
 function placeholderKind(value) {
     const t = value.trim();
+    // Most reports are plain hex: no word, branch or template is, so only zeros need a look
+    // (this runs for every report of a sweep).
+    if (PLAIN_HEX.test(t))
+        return /^0{7,}$/.test(t) ? "git's null commit" : undefined;
     if (WORDS.has(t.toLowerCase()))
         return 'no build';
     if (NULL_COMMIT.test(t))
@@ -39486,6 +39491,9 @@ function describeError(error) {
 
 /** Samples agree on one build, disagree (mixed), or some have no report (none). */
 function combine(samples) {
+    // One sample (the default) is its own outcome: nothing to group (this runs for every target).
+    if (samples.length === 1)
+        return alone(samples[0]);
     const reporting = samples.filter(s => s.kind === 'reported');
     // Where the answer came from, like the cache headers: from the first sample that reported
     // one, or from the sample whose reason is given.
@@ -39518,6 +39526,12 @@ function combine(samples) {
     }
     const cache = reporting.find(s => s.cache)?.cache;
     return { kind: 'reported', build: groups[0].build, ...(cache ? { cache } : {}), ...reported() };
+}
+function alone(s) {
+    const origin = s.finalUrl ? { finalUrl: s.finalUrl } : {};
+    if (s.kind === 'none')
+        return { kind: 'none', code: s.code, reason: s.reason, ...origin };
+    return { kind: 'reported', build: s.build, ...(s.cache ? { cache: s.cache } : {}), ...origin };
 }
 
 ;// CONCATENATED MODULE: ./src/probe/check.ts

@@ -20,6 +20,8 @@ const WORDS = new Set([
   '(devel)'
 ])
 
+const PLAIN_HEX = /^[0-9a-f]+$/i
+
 // Git's null commit (40 or 64 zeros) and its abbreviations: "no commit".
 const NULL_COMMIT = /^(sha(1|256|512):)?0{7,}$/i
 
@@ -56,6 +58,9 @@ export function looksLikeBranch(value: string): boolean {
 /** What kind of placeholder a value is, or undefined when it is a build. */
 export function placeholderKind(value: string): string | undefined {
   const t = value.trim()
+  // Most reports are plain hex: no word, branch or template is, so only zeros need a look
+  // (this runs for every report of a sweep).
+  if (PLAIN_HEX.test(t)) return /^0{7,}$/.test(t) ? "git's null commit" : undefined
   if (WORDS.has(t.toLowerCase())) return 'no build'
   if (NULL_COMMIT.test(t)) return "git's null commit"
   if (looksLikeBranch(t)) return 'a branch or ref name, not a build'

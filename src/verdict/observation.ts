@@ -54,6 +54,8 @@ export type Sample = (Reported | NoReport) & Origin & { attempts: number }
 
 /** Samples agree on one build, disagree (mixed), or some have no report (none). */
 export function combine(samples: readonly Sample[]): Outcome & Origin {
+  // One sample (the default) is its own outcome: nothing to group (this runs for every target).
+  if (samples.length === 1) return alone(samples[0])
   const reporting = samples.filter(s => s.kind === 'reported')
   // Where the answer came from, like the cache headers: from the first sample that reported
   // one, or from the sample whose reason is given.
@@ -87,4 +89,10 @@ export function combine(samples: readonly Sample[]): Outcome & Origin {
   }
   const cache = reporting.find(s => s.cache)?.cache
   return { kind: 'reported', build: groups[0].build, ...(cache ? { cache } : {}), ...reported() }
+}
+
+function alone(s: Sample): Outcome & Origin {
+  const origin: Origin = s.finalUrl ? { finalUrl: s.finalUrl } : {}
+  if (s.kind === 'none') return { kind: 'none', code: s.code, reason: s.reason, ...origin }
+  return { kind: 'reported', build: s.build, ...(s.cache ? { cache: s.cache } : {}), ...origin }
 }
