@@ -1,7 +1,9 @@
 // Issue 8 through the committed bundle, as a runner runs it: one fleet of adversarial servers
-// (lookalike builds, another host's answer, a reflected token, compressed and interim answers,
-// invisible characters, 150 reuses of one YAML anchor), a placeholder consensus, and a YAML bomb.
-// The in-process suites test each case in detail; this proves the shipped dist/ has the fixes.
+// (lookalike builds, another host's answer, a version that is no commit, a reflected token,
+// compressed and interim answers, oversized headers, invisible characters, workflow commands in a
+// build, 151 reuses of one YAML anchor), and a YAML bomb. The null-commit consensus is in
+// action.test.ts's consensus run. The in-process suites test each case in detail; this proves the
+// shipped dist/ has the fixes.
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import http from 'node:http'
 import { brotliCompressSync, gzipSync } from 'node:zlib'
