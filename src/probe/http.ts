@@ -150,7 +150,10 @@ export async function fetchOnce(target: Target, dispatcher: Dispatcher): Promise
     finalUrl === undefined ? a : { ...a, finalUrl }
   try {
     for (let hop = 0; ; hop++) {
-      const res = await request(url, { method: 'GET', headers, signal, dispatcher })
+      const res = await beforeDeadline(
+        request(url, { method: 'GET', headers, signal, dispatcher }),
+        signal
+      )
       if (REDIRECTS.has(res.statusCode)) {
         discard(res.body)
         if (hop === MAX_REDIRECTS)
@@ -193,6 +196,32 @@ export async function fetchOnce(target: Target, dispatcher: Dispatcher): Promise
   } finally {
     clearTimeout(timer)
   }
+}
+
+/**
+ * undici 6 does not give up a connection still in its TLS handshake when the request is
+ * aborted: it waits for its own connect timeout (10 s). The deadline is the target's: stop
+ * waiting then. A response that still arrives is drained.
+ */
+function beforeDeadline<T extends Dispatcher.ResponseData>(
+  pending: Promise<T>,
+  signal: AbortSignal
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    pending.then(
+      res => {
+        signal.removeEventListener('abort', onAbort)
+        if (signal.aborted) discard(res.body)
+        else resolve(res)
+      },
+      error => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      }
+    )
+  })
 }
 
 function fail(why: Reason, transient = false): Attempt & { ok: false } {
