@@ -39338,7 +39338,7 @@ async function fetchOnce(target, dispatcher) {
     const withFinalUrl = (a) => finalUrl === undefined ? a : { ...a, finalUrl };
     try {
         for (let hop = 0;; hop++) {
-            const res = await (0,undici.request)(url, { method: 'GET', headers, signal, dispatcher });
+            const res = await beforeDeadline((0,undici.request)(url, { method: 'GET', headers, signal, dispatcher }), signal);
             if (REDIRECTS.has(res.statusCode)) {
                 discard(res.body);
                 if (hop === MAX_REDIRECTS)
@@ -39385,6 +39385,27 @@ async function fetchOnce(target, dispatcher) {
     finally {
         clearTimeout(timer);
     }
+}
+/**
+ * undici 6 does not give up a connection still in its TLS handshake when the request is
+ * aborted: it waits for its own connect timeout (10 s). The deadline is the target's: stop
+ * waiting then. A response that still arrives is drained.
+ */
+function beforeDeadline(pending, signal) {
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        pending.then(res => {
+            signal.removeEventListener('abort', onAbort);
+            if (signal.aborted)
+                discard(res.body);
+            else
+                resolve(res);
+        }, error => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+        });
+    });
 }
 function http_fail(why, transient = false) {
     return { ok: false, ...why, transient };
