@@ -28950,7 +28950,7 @@ function describeApiError(error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7235);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8638);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28959,7 +28959,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7235:
+/***/ 8638:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28970,8 +28970,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(6257);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/common/values.ts
 var values = __nccwpck_require__(9195);
 ;// CONCATENATED MODULE: ./src/config/inputs.ts
@@ -37376,11 +37376,46 @@ const keys = (required = {}) => (issue) => {
     const key = JSON.parse(issue.expected ?? '""');
     return `is required${required[key] ? `; expected ${required[key]}` : ''}`;
 };
+/** A port: a number 1..65535, or a container port name (IANA_SVC_NAME: up to 15 characters). */
+function checkKubePort(text) {
+    const t = text.trim();
+    if (/^\d+$/.test(t)) {
+        const n = Number(t);
+        return n >= 1 && n <= 65535
+            ? (0,result.ok)(n)
+            : (0,result/* err */._)({ expected: 'a port number from 1 to 65535 or a port name' });
+    }
+    if (/^(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(t) && !t.includes('--'))
+        return (0,result.ok)(t);
+    return (0,result/* err */._)({
+        expected: 'a container port number (1 to 65535) or port name (lower-case letters, digits and "-", at most 15 characters)'
+    });
+}
+function oneOf(...values) {
+    return (text) => {
+        const t = text.trim().toLowerCase();
+        return values.includes(t) ? (0,result.ok)(t) : (0,result/* err */._)({ expected: values.map(x => `"${x}"`).join(' or ') });
+    };
+}
+const schema_nonEmpty = (what) => pipe(schema_text, trim(), minLength(1, `expected ${what}`), maxLength(1000, `expected ${what} of at most 1000 characters`));
+const kubernetesEntries = {
+    selector: schema_nonEmpty('a label selector such as app=api,tier=web'),
+    port: optional(checked(checkKubePort)),
+    path: optional(pipe(schema_text, trim(), regex(/^\/[^\s#]*$/, 'expected a path that starts with "/", such as /version'))),
+    namespace: optional(schema_nonEmpty('a namespace')),
+    context: optional(schema_nonEmpty('a kubeconfig context name')),
+    via: optional(checked(oneOf('proxy', 'pod-ip'))),
+    report: optional(checked(oneOf('http', 'image'))),
+    container: optional(schema_nonEmpty('a container name'))
+};
+const KUBERNETES_KEYS = Object.keys(kubernetesEntries);
+const kubernetes = pipe(aMapping('a kubernetes mapping (selector, port, path, namespace, context, via, report, container)'), strictObject(kubernetesEntries, keys({ selector: 'a label selector such as app=api' })));
 const targetEntries = {
     name: optional(pipe(schema_text, trim(), minLength(1, 'expected a non-empty name'), maxLength(100, 'expected a name of at most 100 characters'))),
     // Optional only with a reports-file, where targets are compared, not polled.
     url: optional(pipe(schema_text, trim(), minLength(1, 'expected an http:// or https:// URL'))),
-    ...shared
+    ...shared,
+    kubernetes: optional(kubernetes)
 };
 const targetSchema = pipe(aMapping('a target (a mapping of keys)'), strictObject(targetEntries, keys()), oneExtraction());
 const defaultsSchema = pipe(aMapping('defaults (a mapping of keys)'), strictObject(shared, keys()), oneExtraction());
@@ -37411,9 +37446,11 @@ function issueProblems(issues, path, value, knownKeys) {
         const at = [...path, ...issue.path];
         if (issue.unknownKey) {
             const key = String(issue.path[issue.path.length - 1]);
-            const guess = didYouMean(key, knownKeys);
+            // A key inside a target's `kubernetes` mapping is one of that mapping's.
+            const known = issue.path.length === 2 && issue.path[0] === 'kubernetes' ? KUBERNETES_KEYS : knownKeys;
+            const guess = didYouMean(key, known);
             const message = `unknown key ${(0,errors/* quote */.h)(key)}` +
-                (guess ? `; did you mean ${(0,errors/* quote */.h)(guess)}?` : `; expected one of ${knownKeys.join(', ')}`);
+                (guess ? `; did you mean ${(0,errors/* quote */.h)(guess)}?` : `; expected one of ${known.join(', ')}`);
             return { message, at: { path: at, keyLine: true } };
         }
         if (issue.path.length > 0 && valueAt(value, issue.path) === undefined) {
@@ -37637,7 +37674,8 @@ class FleetReader {
         if (this.problems.length === 0 && this.targets.length === 0) {
             this.problem(`the fleet is empty; expected at least one target with a url`);
         }
-        if (this.problems.length === 0 && this.targets.some(t => t.addresses === 'all')) {
+        if (this.problems.length === 0 &&
+            this.targets.some(t => t.addresses === 'all' || t.kubernetes)) {
             this.checkInstanceNames();
         }
         if (this.problems.length)
@@ -37702,6 +37740,8 @@ class FleetReader {
     /** One entry: a target for each number of its range (one when it has none), each named once. */
     addEntry(entry, defaults, path, line) {
         const at = keyAt(path, line);
+        if (entry.kubernetes !== undefined)
+            return this.addKubernetes(entry, defaults, path, line);
         const range = this.rangeOf(entry, at);
         if (!range.ok)
             return this.report(range.error);
@@ -37772,6 +37812,83 @@ class FleetReader {
             return fail('addresses: all resolves the url to check every address, but with a reports-file targets are compared, not polled; expected addresses: one (or no reports-file)', where('addresses'));
         }
         return (0,result.ok)({ addresses, ...(count !== undefined ? { count } : {}) });
+    }
+    /**
+     * A `kubernetes` entry: one target the discovery turns into one per pod each round. Whatever
+     * cannot work is refused here, before any cluster is asked.
+     */
+    addKubernetes(entry, defaults, path, line) {
+        const at = keyAt(path, line);
+        const k = entry.kubernetes;
+        const kat = (key) => ({ path: [...path, 'kubernetes', key], line });
+        const report = k.report ?? 'http';
+        const via = k.via ?? 'proxy';
+        const problems = [];
+        const problem = (message, where) => problems.push({ message, at: where });
+        if (entry.url !== undefined)
+            problem('a target has either a url or a kubernetes mapping; expected one of them', at('kubernetes'));
+        if (this.options.urlOptional)
+            problem('kubernetes lists pods to poll, but with a reports-file targets are compared, not polled; expected a name and no kubernetes (or no reports-file)', at('kubernetes'));
+        if (entry.addresses !== undefined)
+            problem('addresses resolves a url; a kubernetes target checks every pod of its selector already; expected no addresses (count works with kubernetes)', at('addresses'));
+        if (entry.name === undefined)
+            problem('is required: a kubernetes target needs a name (its pods are named <name>/<pod>)', at('name'));
+        if (report === 'image') {
+            for (const key of ['json', 'header', 'regex']) {
+                if (entry[key] !== undefined)
+                    problem(`${key} reads a build from an answer, but report: image takes the running image digest and asks no pod; expected no ${key} (or report: http)`, at(key));
+            }
+        }
+        else if (k.port === undefined) {
+            problem('is required with report: http; expected the container port number or name that serves the build', kat('port'));
+        }
+        const headers = this.headersFor(entry, defaults, at('headers'));
+        if (!headers.ok)
+            problems.push(...headers.error);
+        else if (report === 'http' &&
+            via === 'proxy' &&
+            Object.keys(headers.value).some(h => h.toLowerCase() === 'authorization')) {
+            const where = entry.headers && Object.keys(entry.headers).some(h => h.toLowerCase() === 'authorization')
+                ? at('headers')
+                : at('kubernetes');
+            problem('has an Authorization header, which cannot go through the API server proxy (the API server takes Authorization as the credentials of the kubeconfig and does not forward it to the pod); expected no Authorization header, or via: pod-ip', where);
+        }
+        const own = report === 'http' ? this.extractionOf(entry, path, line) : (0,result.ok)(undefined);
+        if (!own.ok)
+            problems.push(...own.error);
+        if (problems.length || !headers.ok || !own.ok)
+            return this.report(problems);
+        const count = entry.count ?? defaults?.count;
+        const redirects = entry.redirects ?? defaults?.redirects;
+        const target = {
+            name: entry.name,
+            url: '',
+            displayUrl: '',
+            expected: entry.expected ?? defaults?.expected,
+            extraction: own.value ?? this.defaultExtraction ?? { kind: 'auto' },
+            headers: headers.value,
+            timeoutMs: entry.timeout ?? defaults?.timeout ?? this.options.timeoutMs,
+            samples: report === 'image' ? 1 : (entry.samples ?? defaults?.samples ?? this.options.samples),
+            cacheBust: report === 'image'
+                ? false
+                : (entry['cache-bust'] ?? defaults?.['cache-bust'] ?? this.options.cacheBust),
+            ...(redirects ? { redirects } : {}),
+            ...(count !== undefined ? { count } : {}),
+            kubernetes: {
+                selector: k.selector,
+                ...(k.port !== undefined ? { port: k.port } : {}),
+                path: k.path ?? '/',
+                ...(k.namespace !== undefined ? { namespace: k.namespace } : {}),
+                ...(k.context !== undefined ? { context: k.context } : {}),
+                via,
+                report,
+                ...(k.container !== undefined ? { container: k.container } : {})
+            }
+        };
+        const origin = this.positions.where(line ?? this.positions.lineOf(path));
+        const added = this.addTarget(target, origin, entry, undefined, at);
+        if (!added.ok)
+            this.report(added.error);
     }
     /** Targets known by name alone (reports-file mode): compared with the file, never polled. */
     nameOnly(entry, defaults, range) {
@@ -37856,7 +37973,15 @@ class FleetReader {
      */
     checkInstanceNames() {
         const groups = new Set(this.targets.filter(t => t.addresses === 'all').map(t => t.name));
+        const pods = new Set(this.targets.filter(t => t.kubernetes).map(t => t.name));
         for (const t of this.targets) {
+            for (let at = t.name.indexOf('/'); at > 0; at = t.name.indexOf('/', at + 1)) {
+                const group = t.name.slice(0, at);
+                if (!pods.has(group))
+                    continue;
+                this.problem(`target name ${(0,errors/* quote */.h)(t.name)} (at ${this.seen.get(t.name)}) could be the name of a pod of ${(0,errors/* quote */.h)(group)}, which has kubernetes (its pods are named ${group}/<pod>); expected a name that does not start with ${(0,errors/* quote */.h)(`${group}/`)}`);
+                break;
+            }
             for (let at = t.name.indexOf('@'); at > 0; at = t.name.indexOf('@', at + 1)) {
                 const group = t.name.slice(0, at);
                 if (!groups.has(group))
@@ -37973,9 +38098,9 @@ function bypassed(hostname, port, noProxy) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/common/exact-json.ts
 // JSON whose numbers keep the text that was sent: a JavaScript number would turn the build
 // 12345678901234567890 into 12345678901234567000, and 1.50 into 1.5. Pure.
@@ -38895,18 +39020,855 @@ function extract_valueAt(value, path) {
     return v;
 }
 
+// EXTERNAL MODULE: ./src/probe/http.ts + 4 modules
+var http = __nccwpck_require__(8961);
+;// CONCATENATED MODULE: ./src/verdict/observation.ts
+// What the fleet said, before any verdict: one observation per target, combined from its
+// samples. Pure.
+
+/** Samples agree on one build, disagree (mixed), or some have no report (none). */
+function combine(samples) {
+    // One sample (the default) is its own outcome: nothing to group (this runs for every target).
+    if (samples.length === 1)
+        return alone(samples[0]);
+    const reporting = samples.filter(s => s.kind === 'reported');
+    // Where the answer came from, like the cache headers: from the first sample that reported
+    // one, or from the sample whose reason is given.
+    const from = (s) => (s?.finalUrl ? { finalUrl: s.finalUrl } : {});
+    const reported = () => from(reporting.find(s => s.finalUrl));
+    const groups = (0,compare/* groupBuilds */.Jg)(reporting.map(s => s.build));
+    // The one matching rule (sameBuild): a lookalike of the build is a disagreement, not a match.
+    if (groups.length > 1) {
+        const shown = (0,compare/* shortBuilds */.uQ)(groups.map(g => g.build));
+        const seen = groups.map((g, i) => `${g.members.length}× ${shown[i]}`).join(', ');
+        return {
+            kind: 'mixed',
+            builds: groups.map(g => g.build),
+            code: 'samples-disagree',
+            reason: `samples disagree: ${seen}`,
+            ...reported()
+        };
+    }
+    const failed = samples.find(s => s.kind === 'none');
+    if (failed) {
+        const count = samples.filter(s => s.kind === 'none').length;
+        // One sample's reason passes through; several samples are counted, under a code of their own.
+        const why = samples.length > 1
+            ? {
+                code: 'samples-failed',
+                reason: `${count} of ${samples.length} samples: ${failed.reason}`
+            }
+            : { code: failed.code, reason: failed.reason };
+        return { kind: 'none', ...why, ...from(failed) };
+    }
+    const cache = reporting.find(s => s.cache)?.cache;
+    return { kind: 'reported', build: groups[0].build, ...(cache ? { cache } : {}), ...reported() };
+}
+function alone(s) {
+    const origin = s.finalUrl ? { finalUrl: s.finalUrl } : {};
+    if (s.kind === 'none')
+        return { kind: 'none', code: s.code, reason: s.reason, ...origin };
+    return { kind: 'reported', build: s.build, ...(s.cache ? { cache: s.cache } : {}), ...origin };
+}
+
+;// CONCATENATED MODULE: ./src/probe/check.ts
+// Checking a whole fleet: each target with retries, at most `concurrency` at once, over one
+// shared connection pool.
+
+
+
+
+
+
+
+/** `onObservation` hears each target as soon as it is checked (a cancelled run reports them). */
+async function checkFleet(targets, options, onObservation) {
+    const dispatcher = (0,http/* createDispatcher */.SM)({ ...options, connections: options.concurrency });
+    try {
+        return await (0,pool/* mapLimit */.s)(targets, options.concurrency, async (t) => {
+            const own = options.dispatcherFor?.(t);
+            const o = own
+                ? await checkTarget(t, options.retries, own.shared, own.fresh)
+                : t.address === undefined
+                    ? await checkTarget(t, options.retries, dispatcher, () => (0,http/* createDispatcher */.SM)(options))
+                    : await checkInstance(t, t.address, options);
+            onObservation?.(o);
+            return o;
+        });
+    }
+    finally {
+        // Keep-alive sockets would otherwise hold the process open after the verdict.
+        await dispatcher.destroy();
+    }
+}
+/**
+ * An instance of `addresses: all`: connections of its own, to its address. undici pools by
+ * origin, and every instance of a name has the same origin: a shared pool would send one
+ * instance's request down another's socket. Closed once checked: thousands of instances must
+ * not hold a socket each until the round ends.
+ */
+async function checkInstance(target, address, options) {
+    const pinned = { ...options, pin: { host: new URL(target.url).hostname, address } };
+    const dispatcher = (0,http/* createDispatcher */.SM)(pinned);
+    try {
+        return await checkTarget(target, options.retries, dispatcher, () => (0,http/* createDispatcher */.SM)(pinned));
+    }
+    finally {
+        await dispatcher.destroy();
+    }
+}
+/**
+ * One target: one request (with retries), or with `samples` > 1 that many, each over a fresh
+ * connection so a load balancer routes each anew; samples that disagree make the target mixed.
+ */
+async function checkTarget(target, retries, dispatcher, freshDispatcher = () => (0,http/* createDispatcher */.SM)()) {
+    const start = performance.now();
+    const samples = [];
+    if (target.samples <= 1)
+        samples.push(await sample(target, retries, dispatcher));
+    for (let i = 0; target.samples > 1 && i < target.samples; i++) {
+        const fresh = freshDispatcher();
+        try {
+            samples.push(await sample(target, retries, fresh));
+        }
+        finally {
+            await fresh.destroy();
+        }
+    }
+    const ms = Math.round(performance.now() - start);
+    const attempts = samples.reduce((n, s) => n + s.attempts, 0);
+    return { target, ...combine(samples), attempts, ms };
+}
+async function sample(target, retries, dispatcher) {
+    for (let attempt = 1;; attempt++) {
+        // The attempt's deadline covers reading the build too: a regex stops matching there.
+        const deadline = performance.now() + target.timeoutMs;
+        const result = await (0,http/* fetchOnce */.Wl)(target, dispatcher);
+        const finalUrl = result.finalUrl ? { finalUrl: result.finalUrl } : {};
+        if (result.ok) {
+            const found = extractBuild(result.response, target.extraction, deadline);
+            if (!found.ok)
+                return { kind: 'none', ...found.error, ...finalUrl, attempts: attempt };
+            const cache = cacheHeaders(result.response.headers);
+            return {
+                kind: 'reported',
+                build: found.value,
+                ...(cache ? { cache } : {}),
+                ...finalUrl,
+                attempts: attempt
+            };
+        }
+        if (!result.transient || attempt > retries) {
+            const { code, reason } = result;
+            return { kind: 'none', code, reason, ...finalUrl, attempts: attempt };
+        }
+        await (0,promises_.setTimeout)((0,backoff/* backoffMs */.j)(attempt, result.retryAfterMs));
+    }
+}
+
+// EXTERNAL MODULE: ./src/verdict/judge.ts
+var judge = __nccwpck_require__(5186);
+;// CONCATENATED MODULE: ./src/report/headline.ts
+// The one line that says what happened, for the failure message, the summary and the log.
+
+
+const NAMED = 5;
+function headline(v) {
+    // `addresses: all`: a group's own entry (a name that did not resolve, a count not met) is no
+    // target; its instances are.
+    const groups = v.targets.filter(judge/* isGroupEntry */.GW);
+    const n = v.targets.length - groups.length;
+    const off = (0,judge/* failing */.Jr)(v);
+    const failing = groups.length ? off.filter(t => !(0,judge/* isGroupEntry */.GW)(t)) : off;
+    const failingGroups = groups.length ? off.filter(judge/* isGroupEntry */.GW) : [];
+    const on = target(v);
+    if (off.length === 0) {
+        // Allowed undeclared entries pass, but they are not targets on the build.
+        const allowed = v.targets.filter(t => t.status === 'undeclared' && !(0,judge/* isGroupEntry */.GW)(t)).length;
+        const k = n - allowed;
+        const extra = (allowed ? `; ${allowed} undeclared ${allowed === 1 ? 'entry' : 'entries'} allowed` : '') +
+            (groups.length ? `; ${groups.map(describe).join(', ')} allowed` : '');
+        const all = (v.consensus ? `All ${k} targets agree on ${on}` : `All ${k} targets on ${on}`) + extra;
+        if (v.result === 'pass' || !v.rounds)
+            return all;
+        const r = v.rounds;
+        return `${all}, but for ${r.passesInARow} of the ${r.required} rounds in a row required before the deadline`;
+    }
+    if (v.consensus && v.expected === null && v.groups.length > 1) {
+        const shown = (0,compare/* shortBuilds */.uQ)(v.groups.map(g => g.build));
+        const counts = v.groups.map((g, i) => `${g.targets.length} on ${shown[i]}`).join(', ');
+        const missing = v.targets.filter(t => t.status === 'missing').length;
+        return `No consensus among ${n} targets: ${counts}${missing ? `, ${missing} missing` : ''}`;
+    }
+    // A group whose count is off, or whose name did not resolve, is named first.
+    const listed = groups.length ? [...failingGroups, ...failing] : failing;
+    const named = listed.slice(0, NAMED).map(describe).join(', ');
+    const more = listed.length > NAMED ? `, and ${listed.length - NAMED} more` : '';
+    if (failing.length === 0) {
+        // Every instance found is on the build, but not every instance was found (or expected).
+        if (n === 0)
+            return `${named}${more}`;
+        const all = v.consensus ? `All ${n} targets agree on ${on}` : `All ${n} targets on ${on}`;
+        return `${all}, but ${named}${more}`;
+    }
+    return `${failing.length} of ${n} targets not on ${on}: ${named}${more}`;
+}
+function target(v) {
+    const builds = new Set(v.targets.filter(t => t.status !== 'undeclared').map(t => t.expected));
+    if (builds.size === 1 && v.expected !== null)
+        return (0,compare/* shortBuild */.NB)(v.expected);
+    if (builds.size === 1) {
+        const only = [...builds][0];
+        return only === null ? 'one build' : (0,compare/* shortBuild */.NB)(only);
+    }
+    return v.consensus ? 'the common build' : 'their expected builds';
+}
+function describe(t) {
+    // A lookalike whose first 7 characters are the expected build's is shown whole.
+    if (t.status === 'current')
+        return `${t.name} current`;
+    if (t.status === 'stale')
+        return `${t.name} stale (runs ${(0,compare/* shortBuild */.NB)(t.reported, t.expected)})`;
+    return `${t.name} ${t.status} (${t.reason})`;
+}
+
+;// CONCATENATED MODULE: ./src/report/redact.ts
+
+function redactVerdict(v, secrets) {
+    if (!secrets.some(s => s !== ''))
+        return v;
+    const redactText = redactor(secrets);
+    const clean = (text) => (text === null ? null : redactText(text));
+    // Every text a target carries (name, url, builds, reason, cache headers, a final URL...), so
+    // that a field added later is redacted too; the status and the code are our own words.
+    const deep = (x) => typeof x === 'string'
+        ? redactText(x)
+        : Array.isArray(x)
+            ? x.map(deep)
+            : x && typeof x === 'object'
+                ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, deep(y)]))
+                : x;
+    const target = (t) => ({
+        ...deep(t),
+        status: t.status,
+        code: t.code
+    });
+    return {
+        ...v,
+        expected: clean(v.expected),
+        targets: v.targets.map(target),
+        groups: v.groups.map(g => ({
+            build: redactText(g.build),
+            targets: g.targets.map(n => redactText(n))
+        }))
+    };
+}
+
+// EXTERNAL MODULE: ./src/report/summary.ts
+var summary = __nccwpck_require__(7994);
+;// CONCATENATED MODULE: ./src/report/cancelled.ts
+
+
+
+
+const NOT_CHECKED = 'not checked: the run was cancelled';
+function newProgress() {
+    return { secrets: [], round: 0, observed: new Map() };
+}
+/** The cancelled run's verdict (failing), its one-line account and its job summary. */
+function cancelledReport(p, signal) {
+    const verdict = p.verdict
+        ? { ...p.verdict, result: 'fail' }
+        : redactVerdict({
+            ...(0,judge/* judge */.S4)([
+                ...(p.targets ?? []).map((t) => p.observed.get(t) ?? {
+                    target: t,
+                    kind: 'none',
+                    code: 'cancelled',
+                    reason: NOT_CHECKED,
+                    attempts: 0,
+                    ms: 0
+                }),
+                // After the targets: the headline counts those by their place.
+                ...(p.outcomes ?? [])
+            ], p.expected ?? { kind: 'consensus' }),
+            result: 'fail'
+        }, p.secrets);
+    const text = cancelledHeadline(p, verdict, signal);
+    return {
+        verdict,
+        headline: text,
+        summary: (0,summary/* renderSummary */.B)(verdict, text, undefined, '⛔ cancelled')
+    };
+}
+function cancelledHeadline(p, v, signal) {
+    const why = `The run was cancelled (${signal})`;
+    if (p.verdict)
+        return `${why} while reporting the verdict: ${headline(p.verdict)}`;
+    if (!p.targets)
+        return `${why} before the fleet was read: no target was checked`;
+    const n = p.targets.length;
+    // Verdicts come in the order of the targets.
+    const checked = v.targets.filter((_, i) => i < n && p.observed.has(p.targets[i]));
+    const round = p.round > 1 ? ` in round ${p.round}` : '';
+    const counts = ['current', 'stale', 'mixed', 'missing']
+        .map(s => [s, checked.filter(t => t.status === s).length])
+        .filter(([, k]) => k > 0)
+        .map(([s, k]) => `${k} ${s}`);
+    const known = counts.length ? ` (${counts.join(', ')})` : '';
+    const rest = n - checked.length;
+    return (`${why}${round} with ${checked.length} of ${n} targets checked${known}` +
+        (rest ? `; ${rest} missing, not checked` : ''));
+}
+
+;// CONCATENATED MODULE: ./src/report/report-json.ts
+/** Below GitHub's 1 MB per output, with room for the envelope. */
+const OUTPUT_LIMIT_BYTES = 1_000_000 - 4_096;
+/** A target's verdict as the report shows it, field by field (and in this order). */
+function reportTarget(t) {
+    return {
+        name: t.name,
+        ...(t.group === undefined ? {} : { group: t.group }),
+        ...(t.address === undefined ? {} : { address: t.address }),
+        ...(t.pod === undefined ? {} : { pod: t.pod, node: t.node ?? null, ready: t.ready ?? false }),
+        url: t.url,
+        ...('finalUrl' in t && t.finalUrl ? { finalUrl: t.finalUrl } : {}),
+        status: t.status,
+        reported: t.reported,
+        expected: t.expected,
+        reason: t.reason,
+        code: t.code,
+        attempts: t.attempts,
+        ms: t.ms,
+        ...(t.status === 'mixed' ? { builds: t.builds } : {}),
+        ...('cache' in t && t.cache ? { cache: t.cache } : {})
+    };
+}
+function fullReport(v) {
+    return {
+        expected: v.expected,
+        result: v.result,
+        targets: v.targets.map(reportTarget),
+        ...(v.consensus ? { groups: v.groups } : {})
+    };
+}
+/** JSON within `limit` bytes: every target if it fits, else failing targets first, counted. */
+function reportForOutput(v, limit = OUTPUT_LIMIT_BYTES) {
+    const full = fullReport(v);
+    const text = JSON.stringify(full);
+    if (Buffer.byteLength(text) <= limit)
+        return text;
+    // Keep failing targets (in fleet order) while they fit; current ones are what a reader can spare.
+    const base = { ...full, targets: [], groups: undefined };
+    let budget = limit - Buffer.byteLength(JSON.stringify(base)) - 300;
+    const kept = new Set();
+    let omittedFailing = 0;
+    full.targets.forEach((t, i) => {
+        if (t.status === 'current')
+            return;
+        const size = Buffer.byteLength(JSON.stringify(t)) + 1;
+        if (size <= budget) {
+            budget -= size;
+            kept.add(i);
+        }
+        else
+            omittedFailing++;
+    });
+    const omittedCurrent = full.targets.filter(t => t.status === 'current').length;
+    const note = `report cut to fit the 1 MB output limit: ${kept.size} failing targets kept, ` +
+        `${omittedFailing} failing and ${omittedCurrent} current targets left out; report-path gets the whole report`;
+    return JSON.stringify({
+        expected: v.expected,
+        result: v.result,
+        targets: full.targets.filter((_, i) => kept.has(i)),
+        truncated: { omittedCurrent, omittedFailing, note }
+    });
+}
+/** Names per status, as JSON arrays in fleet order. */
+function namesByStatus(v) {
+    const out = {
+        current: [],
+        stale: [],
+        mixed: [],
+        missing: [],
+        undeclared: []
+    };
+    for (const t of v.targets)
+        out[t.status].push(t.name);
+    return out;
+}
+/**
+ * A JSON array of names within `limit` bytes: all of them when they fit (always, short of
+ * thousands of long names), else the first that fit, with how many were left out.
+ */
+function namesForOutput(names, limit = OUTPUT_LIMIT_BYTES) {
+    const json = JSON.stringify(names);
+    if (Buffer.byteLength(json) <= limit)
+        return { json, omitted: 0 };
+    let size = 2;
+    let kept = 0;
+    for (const name of names) {
+        const next = Buffer.byteLength(JSON.stringify(name)) + (kept ? 1 : 0);
+        if (size + next > limit)
+            break;
+        size += next;
+        kept++;
+    }
+    return { json: JSON.stringify(names.slice(0, kept)), omitted: names.length - kept };
+}
+
+// EXTERNAL MODULE: ./src/report/sanitize.ts
+var sanitize = __nccwpck_require__(1211);
+;// CONCATENATED MODULE: ./src/report/runner-output.ts
+// Everything the runner sees of a verdict: outputs, log lines, annotations, the job summary and
+// the report file. The only reporting module that does I/O.
+
+
+
+
+
+
+
+
+/** GitHub shows at most 10 error annotations a step. */
+const ANNOTATIONS = 10;
+const MARK = { current: '✓', stale: '✗', mixed: '✗', missing: '✗', undeclared: '?' };
+/**
+ * Reports the verdict: log, outputs, annotations, job summary, report file. The exit code is
+ * main.ts's to set, with the headline, right after.
+ */
+async function publish(v, options) {
+    const line = headline(v);
+    core/* startGroup */.Oh(`Results (${v.targets.length} targets)`);
+    // One write for the whole table: a write per line costs a system call each (10,000 targets).
+    // forLog keeps every line one line, so none can start with a workflow command.
+    const lines = v.targets.map(t => {
+        const detail = t.status === 'current' ? t.reported : t.reason;
+        return `${MARK[t.status]} ${(0,sanitize/* forLog */.Ig)(t.name)}  ${t.status}  ${(0,sanitize/* forLog */.Ig)(detail)}  (${t.ms} ms, ${t.attempts} attempt${t.attempts === 1 ? '' : 's'})`;
+    });
+    if (lines.length)
+        core/* info */.pq(lines.join('\n'));
+    core/* endGroup */.N4();
+    const names = namesByStatus(v);
+    core/* setOutput */.uH('result', v.result);
+    core/* setOutput */.uH('expected', v.expected ?? '');
+    setNames('current', names.current);
+    setNames('stale', names.stale);
+    setNames('mixed', names.mixed);
+    setNames('missing', names.missing);
+    setNames('undeclared', names.undeclared);
+    core/* setOutput */.uH('report', reportForOutput(v));
+    if (options.reportPath) {
+        const file = external_node_path_default().resolve(options.workspace, options.reportPath);
+        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+        await (0,promises_namespaceObject.writeFile)(file, JSON.stringify(fullReport(v), null, 2) + '\n');
+        core/* info */.pq(`Report written to ${file}`);
+    }
+    if (options.summary && process.env.GITHUB_STEP_SUMMARY) {
+        await core/* summary */.z.addRaw((0,summary/* renderSummary */.B)(v, line), true).write();
+    }
+    // GitHub shows 10 error annotations a step: the headline (main.ts's setFailed, right after
+    // publish) must be one of them.
+    const failing = (0,judge/* failing */.Jr)(v);
+    const listed = failing.length < ANNOTATIONS ? failing : failing.slice(0, ANNOTATIONS - 2);
+    for (const t of listed) {
+        // Annotation data is escaped by @actions/core; the text is made one line all the same.
+        core/* error */.z3((0,sanitize/* forLog */.Ig)(`${t.name}: ${t.reason}`, 500), {
+            title: `fleet-check: ${(0,sanitize/* forLog */.Ig)(t.name)} ${t.status}`
+        });
+    }
+    if (listed.length < failing.length) {
+        core/* error */.z3(`and ${failing.length - listed.length} more failing targets: see the job summary`, {
+            title: 'fleet-check: more failing targets'
+        });
+    }
+}
+/** A JSON array output of names, cut (with a warning) only if it would pass GitHub's limit. */
+function setNames(output, names) {
+    const { json, omitted } = namesForOutput(names);
+    core/* setOutput */.uH(output, json);
+    if (omitted) {
+        core/* warning */.$e(`output \`${output}\` leaves out the last ${omitted} of ${names.length} names to stay under GitHub's 1 MB limit; \`report-path\` lists them all`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/watch/rounds.ts
+// With `wait`, the fleet is checked in rounds until it passes `stable-rounds` times in a row or
+// the deadline comes. No round starts after the deadline, so the whole run lasts at most
+// `wait` plus one round (the last may start right at the deadline).
+
+
+
+
+const realClock = { now: () => performance.now(), sleep: ms => (0,promises_.setTimeout)(ms) };
+async function checkInRounds(round, options, log, clock = realClock) {
+    const deadline = clock.now() + options.waitMs;
+    let passes = 0;
+    for (let n = 1;; n++) {
+        const verdict = await round();
+        passes = verdict.result === 'pass' ? passes + 1 : 0;
+        const left = deadline - clock.now();
+        if (options.waitMs > 0)
+            log(roundLine(n, left, verdict));
+        if (passes >= options.stableRounds)
+            return {
+                ...verdict,
+                rounds: { count: n, passesInARow: passes, required: options.stableRounds }
+            };
+        if (left <= 0) {
+            const rounds = { count: n, passesInARow: passes, required: options.stableRounds };
+            // Passing, but not yet for long enough: not a pass.
+            return passes > 0 ? { ...verdict, result: 'fail', rounds } : { ...verdict, rounds };
+        }
+        await clock.sleep(Math.min(options.intervalMs, left));
+    }
+}
+const LISTED = 5;
+/**
+ * round 3 (41s left): 6/8 current; stale: router-8 (1a2b3c4); missing: router-3 (connection refused)
+ * With `addresses: all`, the instances each name resolved to this round are counted too:
+ * round 2 (20s left): 7/7 current; instances: api 4, db 3; missing: db (found 3 of 4 instances)
+ */
+function roundLine(n, leftMs, v) {
+    const instances = instanceCounts(v);
+    // A group's own entry is no target: its instances are.
+    const targets = instances ? v.targets.filter(t => !(0,judge/* isGroupEntry */.GW)(t)) : v.targets;
+    const current = targets.filter(t => t.status === 'current').length;
+    const seconds = Math.max(0, Math.round(leftMs / 1000));
+    const left = seconds ? (0,duration/* formatDuration */.a)(seconds * 1000) : '0s';
+    const parts = [`round ${n} (${left} left): ${current}/${targets.length} current`];
+    if (instances)
+        parts.push(`instances: ${instances}`);
+    for (const status of ['stale', 'mixed', 'missing', 'undeclared']) {
+        const off = v.targets.filter(t => t.status === status);
+        if (!off.length)
+            continue;
+        const named = off
+            .slice(0, LISTED)
+            .map(t => `${t.name} (${t.status === 'stale' ? (0,compare/* shortBuild */.NB)(t.reported, t.expected) : t.reason})`)
+            .join(', ');
+        parts.push(`${status}: ${named}${off.length > LISTED ? `, and ${off.length - LISTED} more` : ''}`);
+    }
+    return parts.join('; ');
+}
+/** "api 4, db 3": the instances of each `addresses: all` name, or undefined when none is. */
+function instanceCounts(v) {
+    const counts = new Map();
+    for (const t of v.targets) {
+        if (t.group === undefined)
+            continue;
+        counts.set(t.group, (counts.get(t.group) ?? 0) + ((0,judge/* isGroupEntry */.GW)(t) ? 0 : 1));
+    }
+    if (counts.size === 0)
+        return undefined;
+    const shown = [...counts].slice(0, LISTED).map(([name, k]) => `${name} ${k}`);
+    const more = counts.size > LISTED ? `, and ${counts.size - LISTED} more names` : '';
+    return shown.join(', ') + more;
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+// Small and free of Octokit, which createApi imports only when a GitHub feature is used.
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Reads the settings, checks the fleet, reports the verdict. Any error fails the step. */
+async function run() {
+    // What the check knows so far, for a cancellation to report.
+    const progress = newProgress();
+    const cancel = (signal) => cancelled(progress, signal);
+    // The runner cancels with SIGINT, then SIGTERM a few seconds later.
+    process.on('SIGINT', cancel);
+    process.on('SIGTERM', cancel);
+    try {
+        const settings = await core/* group */.Os('Reading the fleet', readSettings);
+        progress.secrets = settings.secrets;
+        progress.summary = settings.summary;
+        progress.targets = settings.targets;
+        // Octokit loads only for the features that need it: plain checks start without it.
+        const github = await connectGitHub(settings);
+        const expected = await expectedBuild(settings, github);
+        progress.expected = expected;
+        core/* info */.pq((0,sanitize/* forLog */.Ig)(`${settings.targets.length} targets; expected build: ${expected.kind === 'build' ? expected.build : 'consensus'} (${expected.source})`, 2000));
+        // Secrets redacted (poll does it round by round).
+        const verdict = settings.reports
+            ? redactVerdict(compareReports(settings, expected), settings.secrets)
+            : await poll(settings, expected, progress);
+        progress.verdict = verdict;
+        await publish(verdict, {
+            summary: settings.summary,
+            reportPath: settings.reportPath,
+            workspace: process.env.GITHUB_WORKSPACE || process.cwd()
+        });
+        // The verdict alone decides the exit code: here, and nowhere else. The headline's error
+        // annotation is one of the 10 GitHub shows (publish leaves room for it).
+        const line = headline(verdict);
+        if (verdict.result === 'pass')
+            core/* info */.pq((0,sanitize/* forLog */.Ig)(line, 2000));
+        else {
+            core/* setFailed */.C1((0,sanitize/* forLog */.Ig)(line, 2000));
+            // Set too: @github/local-action's stand-in for core.setFailed leaves the exit code 0.
+            process.exitCode = 1;
+        }
+        if (github) {
+            const { publishToGitHub } = await __nccwpck_require__.e(/* import() */ 905).then(__nccwpck_require__.bind(__nccwpck_require__, 5905));
+            await publishToGitHub(github.api, github.repo, verdict, line, settings);
+        }
+    }
+    catch (error) {
+        // Whatever went wrong, the outcome is never a pass.
+        core/* setOutput */.uH('result', 'fail');
+        if (error instanceof errors/* ConfigError */.x) {
+            reportProblems(error);
+            // 1, not core.ExitCode.Failure: @github/local-action's stand-in for core lacks ExitCode.
+            process.exitCode = 1;
+            await writeErrorSummary(error.message);
+        }
+        else {
+            const text = error?.stack ?? String(error);
+            core/* setFailed */.C1(`fleet-check failed: ${redact(text, progress.secrets)}`);
+            process.exitCode = 1;
+        }
+    }
+    finally {
+        process.off('SIGINT', cancel);
+        process.off('SIGTERM', cancel);
+    }
+}
+/**
+ * Bad input: one error annotation a problem, at most 10 in all (GitHub shows no more), the
+ * rest in the log. The job summary has every problem.
+ */
+function reportProblems(error) {
+    const { problems } = error;
+    const annotated = problems.length <= ANNOTATIONS ? problems : problems.slice(0, ANNOTATIONS - 1);
+    for (const p of annotated) {
+        core/* error */.z3((0,sanitize/* forLog */.Ig)(p.message, 4000), {
+            title: 'fleet-check: bad input',
+            file: p.file,
+            startLine: p.line
+        });
+    }
+    const rest = problems.slice(annotated.length);
+    if (rest.length === 0)
+        return;
+    core/* error */.z3(`and ${rest.length} more problems: see the log or the job summary`, {
+        title: 'fleet-check: bad input'
+    });
+    for (const p of rest)
+        core/* info */.pq((0,sanitize/* forLog */.Ig)(`bad input: ${p.message}`, 4000));
+}
+/**
+ * SIGINT or SIGTERM: report where the check stood, marked cancelled and failing, and exit at
+ * once. Synchronous writes only: the process ends before anything asynchronous would run.
+ */
+function cancelled(progress, signal) {
+    if (progress.cancelled)
+        return;
+    progress.cancelled = true;
+    try {
+        core/* setOutput */.uH('result', 'fail');
+        const report = cancelledReport(progress, signal);
+        const file = process.env.GITHUB_STEP_SUMMARY;
+        const wanted = progress.summary ?? rawInput('summary') !== 'false';
+        if (file && wanted)
+            (0,external_node_fs_.appendFileSync)(file, report.summary);
+        core/* setFailed */.C1((0,sanitize/* forLog */.Ig)(report.headline, 2000));
+    }
+    finally {
+        process.exit(1);
+    }
+}
+async function poll(settings, expected, progress) {
+    const rounds = settings.waitMs > 0
+        ? `, rounds every ${(0,duration/* formatDuration */.a)(settings.intervalMs)} for up to ${(0,duration/* formatDuration */.a)(settings.waitMs)}`
+        : '';
+    return core/* group */.Os(`Checking ${settings.targets.length} targets (at most ${settings.concurrency} at once, ${settings.retries} retries${rounds})`, async () => {
+        const started = performance.now();
+        // Made per line: a round can add secrets (a kubeconfig's credentials).
+        const clean = (line) => redactor(settings.secrets)(line);
+        const discovery = await loadDiscovery(settings);
+        const options = discovery?.lookup
+            ? { ...settings, lookup: discovery.lookup }
+            : settings;
+        const round = async () => {
+            progress.round++;
+            progress.observed = new Map();
+            if (discovery?.fansOut)
+                return fannedOutRound(discovery, settings, options, progress, expected);
+            const observed = await checkFleet(settings.targets, options, o => progress.observed.set(o.target, o));
+            // Redacted before the round line is made from it: the line shortens builds, and the
+            // first 7 characters of an echoed 40-hex token are no longer that secret.
+            return redactVerdict((0,judge/* judge */.S4)(observed, expected), settings.secrets);
+        };
+        // Round lines carry server text: redacted like the reports, escaped like every log line.
+        const v = await checkInRounds(round, settings, line => core/* info */.pq((0,sanitize/* forLog */.Ig)(clean(line), 2000)));
+        core/* info */.pq(`Checked ${v.targets.length} targets in ${Math.round(performance.now() - started)} ms`);
+        return v;
+    });
+}
+/**
+ * `addresses: all` and `dns-servers`: their module, loaded only for fleets that use them, and
+ * the lookup of connections through `dns-servers`.
+ */
+async function loadDiscovery(settings) {
+    const fansOut = settings.targets.some(t => t.addresses === 'all' || t.kubernetes);
+    if (!fansOut && settings.dnsServers.length === 0)
+        return undefined;
+    const module = await __nccwpck_require__.e(/* import() */ 913).then(__nccwpck_require__.bind(__nccwpck_require__, 9913));
+    // `kubernetes`: the kubeconfig is read once (a missing one is bad input, before any round).
+    const kube = settings.targets.some(t => t.kubernetes)
+        ? { kube: await module.loadKubeConfig() }
+        : {};
+    if (settings.dnsServers.length === 0)
+        return { module, fansOut, ...kube };
+    // Each connection's request deadline bounds its lookup too; the resolver's own is the longest.
+    const timeoutMs = settings.targets.reduce((ms, t) => Math.max(ms, t.timeoutMs), 0);
+    return { module, fansOut, lookup: module.connectLookup(settings.dnsServers, timeoutMs), ...kube };
+}
+/**
+ * A round of a fleet with `addresses: all`: every name resolved again, each address checked as
+ * an instance, each group's own entry (a name that did not resolve, a count not met) judged
+ * with them.
+ */
+async function fannedOutRound({ module: discovery, kube }, settings, options, progress, expected) {
+    const fan = await discovery.discover(settings.targets, { servers: settings.dnsServers, concurrency: settings.concurrency, retries: settings.retries }, kube);
+    // Past the 10,000-target cap: a clear failure, never a silent cut.
+    if (!fan.ok)
+        throw new errors/* ConfigError */.x(fan.error);
+    // The kubeconfig's credentials (an exec plugin's token may be new each round): masked in the
+    // log, redacted from everything the run shows.
+    const known = new Set(settings.secrets);
+    for (const secret of secretForms(fan.value.secrets)) {
+        if (known.has(secret))
+            continue;
+        core/* setSecret */.Pq(secret);
+        settings.secrets.push(secret);
+    }
+    progress.targets = fan.value.targets;
+    progress.outcomes = [...fan.value.outcomes, ...fan.value.known];
+    const own = fan.value.dispatcherFor ? { dispatcherFor: fan.value.dispatcherFor } : {};
+    let observed;
+    try {
+        observed = await checkFleet(fan.value.targets, { ...options, ...own }, o => progress.observed.set(o.target, o));
+    }
+    finally {
+        await fan.value.close();
+    }
+    const verdict = (0,judge/* judge */.S4)(discovery.inFleetOrder(fan.value, observed), expected, {
+        entries: [],
+        allowed: settings.allowUndeclared
+    });
+    return redactVerdict(verdict, settings.secrets);
+}
+function compareReports(settings, expected) {
+    const { observations, undeclared } = observeReports(settings.targets, settings.reports ?? []);
+    core/* info */.pq(`Comparing ${observations.length} targets with the reports-file (${undeclared.length} undeclared entries)`);
+    return (0,judge/* judge */.S4)(observations, expected, { entries: undeclared, allowed: settings.allowUndeclared });
+}
+async function connectGitHub(settings) {
+    if (!settings.commitStatus && !settings.prComment && settings.expected.kind !== 'deployment')
+        return undefined;
+    const repo = (0,github_api/* repoFromEnv */.K)(process.env);
+    if (!repo)
+        throw new errors/* ConfigError */.x('GITHUB_REPOSITORY is not set; expected owner/repo (the runner sets it)');
+    return { api: await (0,github_api/* createApi */.xP)(settings.githubToken), repo };
+}
+/** The expected build: for `expected-environment`, a deployment read through the API. */
+async function expectedBuild(settings, github) {
+    const r = await resolveExpected(settings.expected, async (environment) => github
+        ? lastSuccessfulDeployment(github.api, github.repo, environment)
+        : (0,result/* err */._)({ kind: 'unreadable', reason: 'no GitHub API connection', permission: false }));
+    // Nothing to compare against: that is an error, never a pass.
+    if (!r.ok)
+        throw new errors/* ConfigError */.x(r.error);
+    const expected = r.value;
+    if (expected.kind === 'build' && expected.deployment) {
+        const { id, environment } = expected.deployment;
+        core/* info */.pq((0,sanitize/* forLog */.Ig)(`Expected build from deployment ${id} to ${environment}: ${expected.build}`));
+    }
+    return expected;
+}
+async function writeErrorSummary(message) {
+    if (!process.env.GITHUB_STEP_SUMMARY || rawInput('summary') === 'false')
+        return;
+    const text = (0,sanitize/* showInvisible */.jQ)(message, true).replace(/[&<>]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]);
+    await core/* summary */.z.addRaw(`## fleet-check: ❌ bad input\n\n<pre>${text}</pre>\n`, true).write();
+}
+
+
+/***/ }),
+
+/***/ 3802:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ backoffMs)
+/* harmony export */ });
+// Exponential backoff with jitter between attempts; a server's Retry-After wins when it gives one.
+const BASE_MS = 500;
+const CAP_MS = 8_000;
+function backoffMs(attempt, retryAfterMs, random = Math.random) {
+    if (retryAfterMs !== undefined)
+        return retryAfterMs;
+    const ceiling = Math.min(CAP_MS, BASE_MS * 2 ** (attempt - 1));
+    // "Equal jitter": at least half the ceiling, so retries never bunch up at zero.
+    return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+
+/***/ }),
+
+/***/ 8961:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  SM: () => (/* binding */ createDispatcher),
+  Uc: () => (/* binding */ describeError),
+  Wl: () => (/* binding */ fetchOnce)
+});
+
+// UNUSED EXPORTS: MAX_BODY_BYTES, MAX_REDIRECTS, retryAfter
+
 // EXTERNAL MODULE: external "node:dns"
 var external_node_dns_ = __nccwpck_require__(610);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
+// EXTERNAL MODULE: ./src/common/duration.ts
+var duration = __nccwpck_require__(5541);
+// EXTERNAL MODULE: ./src/common/result.ts
+var result = __nccwpck_require__(9452);
+// EXTERNAL MODULE: ./src/verdict/reason.ts
+var reason = __nccwpck_require__(33);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
@@ -39001,7 +39963,7 @@ async function readDecoded(body, codings, limit, signal) {
         }
     });
     try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)([body, countRaw, ...decoders, collect], { signal });
+        await (0,promises_namespaceObject.pipeline)([body, countRaw, ...decoders, collect], { signal });
     }
     catch (error) {
         if (signal.aborted)
@@ -39330,7 +40292,7 @@ async function fetchOnce(target, dispatcher) {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), target.timeoutMs);
     const signal = deadline.signal;
-    const timedOut = () => http_fail((0,reason/* reason */.l)('timeout', `timed out after ${(0,duration/* formatDuration */.a)(target.timeoutMs)}`), true);
+    const timedOut = () => fail((0,reason/* reason */.l)('timeout', `timed out after ${(0,duration/* formatDuration */.a)(target.timeoutMs)}`), true);
     // A URL object only on a redirect: parsing one per request shows in large sweeps.
     let url = target.cacheBust ? cacheBusted(target.url) : target.url;
     let headers = { ...BASE_HEADERS, ...target.headers };
@@ -39342,14 +40304,14 @@ async function fetchOnce(target, dispatcher) {
             if (REDIRECTS.has(res.statusCode)) {
                 discard(res.body);
                 if (hop === MAX_REDIRECTS)
-                    return withFinalUrl(http_fail((0,reason/* reason */.l)('redirect-refused', `too many redirects (${MAX_REDIRECTS})`)));
+                    return withFinalUrl(fail((0,reason/* reason */.l)('redirect-refused', `too many redirects (${MAX_REDIRECTS})`)));
                 const from = new URL(url);
                 const next = redirectDecision(from, res.headers.location, res.statusCode, target.redirects);
                 if (!next.follow) {
                     // The refused URL is where the answer would have come from: the report shows it.
                     if (next.url)
                         finalUrl = displayForm(next.url);
-                    return withFinalUrl(http_fail({ code: next.code, reason: next.reason }));
+                    return withFinalUrl(fail({ code: next.code, reason: next.reason }));
                 }
                 // Like fetch, but for every configured header, not only Authorization.
                 if (next.url.origin !== from.origin)
@@ -39363,11 +40325,11 @@ async function fetchOnce(target, dispatcher) {
             // header, need not be (and decoding one could only turn a clear reason into a vaguer one).
             const body = await readBody(res, success && target.extraction.kind !== 'header', signal);
             if (!body.ok)
-                return withFinalUrl(http_fail(body.error));
+                return withFinalUrl(fail(body.error));
             if (!success) {
                 const transient = res.statusCode >= 500 || res.statusCode === 429;
                 return withFinalUrl({
-                    ...http_fail((0,reason/* reason */.l)('http-status', `HTTP ${res.statusCode}`), transient),
+                    ...fail((0,reason/* reason */.l)('http-status', `HTTP ${res.statusCode}`), transient),
                     retryAfterMs: retryAfter(res.headers['retry-after'])
                 });
             }
@@ -39407,7 +40369,7 @@ function beforeDeadline(pending, signal) {
         });
     });
 }
-function http_fail(why, transient = false) {
+function fail(why, transient = false) {
     return { ok: false, ...why, transient };
 }
 /**
@@ -39486,813 +40448,24 @@ function describeError(error) {
         const code = e.code ?? '';
         // The same answer would be as large next time: not transient.
         if (code === 'UND_ERR_HEADERS_OVERFLOW' || code === 'HPE_HEADER_OVERFLOW')
-            return http_fail((0,reason/* reason */.l)('headers-too-large', `response headers too large (over ${Math.round(external_node_http_.maxHeaderSize / 1024)} KiB)`));
+            return fail((0,reason/* reason */.l)('headers-too-large', `response headers too large (over ${Math.round(external_node_http_.maxHeaderSize / 1024)} KiB)`));
         if (code === 'ENOTFOUND')
-            return http_fail((0,reason/* reason */.l)('dns', `host not found${e.hostname ? `: ${e.hostname}` : ''}`), true);
+            return fail((0,reason/* reason */.l)('dns', `host not found${e.hostname ? `: ${e.hostname}` : ''}`), true);
         // A lookup through `dns-servers` (discover/dns.ts): the resolver's own reason.
         if (code === 'FLEET_CHECK_DNS')
-            return http_fail((0,reason/* reason */.l)('dns', e.message ?? 'DNS lookup failed'), true);
+            return fail((0,reason/* reason */.l)('dns', e.message ?? 'DNS lookup failed'), true);
         if (Object.hasOwn(NETWORK_ERRORS, code))
-            return http_fail(NETWORK_ERRORS[code], true);
+            return fail(NETWORK_ERRORS[code], true);
         if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)) {
             // Node suggests --use-system-ca, which an Actions user cannot pass; ca-file is the way.
             const message = (e.message ?? code).replace(/;\s*if the root CA is installed locally.*$/s, '');
-            return http_fail((0,reason/* reason */.l)('tls', `TLS error: ${message} (${code})`));
+            return fail((0,reason/* reason */.l)('tls', `TLS error: ${message} (${code})`));
         }
         if (code.startsWith('HPE_'))
-            return http_fail((0,reason/* reason */.l)('invalid-response', `invalid HTTP response (${code})`));
+            return fail((0,reason/* reason */.l)('invalid-response', `invalid HTTP response (${code})`));
     }
     const message = error?.message ?? String(error);
-    return http_fail((0,reason/* reason */.l)('request-failed', `request failed: ${message}`), true);
-}
-
-;// CONCATENATED MODULE: ./src/verdict/observation.ts
-// What the fleet said, before any verdict: one observation per target, combined from its
-// samples. Pure.
-
-/** Samples agree on one build, disagree (mixed), or some have no report (none). */
-function combine(samples) {
-    // One sample (the default) is its own outcome: nothing to group (this runs for every target).
-    if (samples.length === 1)
-        return alone(samples[0]);
-    const reporting = samples.filter(s => s.kind === 'reported');
-    // Where the answer came from, like the cache headers: from the first sample that reported
-    // one, or from the sample whose reason is given.
-    const from = (s) => (s?.finalUrl ? { finalUrl: s.finalUrl } : {});
-    const reported = () => from(reporting.find(s => s.finalUrl));
-    const groups = (0,compare/* groupBuilds */.Jg)(reporting.map(s => s.build));
-    // The one matching rule (sameBuild): a lookalike of the build is a disagreement, not a match.
-    if (groups.length > 1) {
-        const shown = (0,compare/* shortBuilds */.uQ)(groups.map(g => g.build));
-        const seen = groups.map((g, i) => `${g.members.length}× ${shown[i]}`).join(', ');
-        return {
-            kind: 'mixed',
-            builds: groups.map(g => g.build),
-            code: 'samples-disagree',
-            reason: `samples disagree: ${seen}`,
-            ...reported()
-        };
-    }
-    const failed = samples.find(s => s.kind === 'none');
-    if (failed) {
-        const count = samples.filter(s => s.kind === 'none').length;
-        // One sample's reason passes through; several samples are counted, under a code of their own.
-        const why = samples.length > 1
-            ? {
-                code: 'samples-failed',
-                reason: `${count} of ${samples.length} samples: ${failed.reason}`
-            }
-            : { code: failed.code, reason: failed.reason };
-        return { kind: 'none', ...why, ...from(failed) };
-    }
-    const cache = reporting.find(s => s.cache)?.cache;
-    return { kind: 'reported', build: groups[0].build, ...(cache ? { cache } : {}), ...reported() };
-}
-function alone(s) {
-    const origin = s.finalUrl ? { finalUrl: s.finalUrl } : {};
-    if (s.kind === 'none')
-        return { kind: 'none', code: s.code, reason: s.reason, ...origin };
-    return { kind: 'reported', build: s.build, ...(s.cache ? { cache: s.cache } : {}), ...origin };
-}
-
-;// CONCATENATED MODULE: ./src/probe/check.ts
-// Checking a whole fleet: each target with retries, at most `concurrency` at once, over one
-// shared connection pool.
-
-
-
-
-
-
-
-/** `onObservation` hears each target as soon as it is checked (a cancelled run reports them). */
-async function checkFleet(targets, options, onObservation) {
-    const dispatcher = createDispatcher({ ...options, connections: options.concurrency });
-    try {
-        return await (0,pool/* mapLimit */.s)(targets, options.concurrency, async (t) => {
-            const o = t.address === undefined
-                ? await checkTarget(t, options.retries, dispatcher, () => createDispatcher(options))
-                : await checkInstance(t, t.address, options);
-            onObservation?.(o);
-            return o;
-        });
-    }
-    finally {
-        // Keep-alive sockets would otherwise hold the process open after the verdict.
-        await dispatcher.destroy();
-    }
-}
-/**
- * An instance of `addresses: all`: connections of its own, to its address. undici pools by
- * origin, and every instance of a name has the same origin: a shared pool would send one
- * instance's request down another's socket. Closed once checked: thousands of instances must
- * not hold a socket each until the round ends.
- */
-async function checkInstance(target, address, options) {
-    const pinned = { ...options, pin: { host: new URL(target.url).hostname, address } };
-    const dispatcher = createDispatcher(pinned);
-    try {
-        return await checkTarget(target, options.retries, dispatcher, () => createDispatcher(pinned));
-    }
-    finally {
-        await dispatcher.destroy();
-    }
-}
-/**
- * One target: one request (with retries), or with `samples` > 1 that many, each over a fresh
- * connection so a load balancer routes each anew; samples that disagree make the target mixed.
- */
-async function checkTarget(target, retries, dispatcher, freshDispatcher = () => createDispatcher()) {
-    const start = performance.now();
-    const samples = [];
-    if (target.samples <= 1)
-        samples.push(await sample(target, retries, dispatcher));
-    for (let i = 0; target.samples > 1 && i < target.samples; i++) {
-        const fresh = freshDispatcher();
-        try {
-            samples.push(await sample(target, retries, fresh));
-        }
-        finally {
-            await fresh.destroy();
-        }
-    }
-    const ms = Math.round(performance.now() - start);
-    const attempts = samples.reduce((n, s) => n + s.attempts, 0);
-    return { target, ...combine(samples), attempts, ms };
-}
-async function sample(target, retries, dispatcher) {
-    for (let attempt = 1;; attempt++) {
-        // The attempt's deadline covers reading the build too: a regex stops matching there.
-        const deadline = performance.now() + target.timeoutMs;
-        const result = await fetchOnce(target, dispatcher);
-        const finalUrl = result.finalUrl ? { finalUrl: result.finalUrl } : {};
-        if (result.ok) {
-            const found = extractBuild(result.response, target.extraction, deadline);
-            if (!found.ok)
-                return { kind: 'none', ...found.error, ...finalUrl, attempts: attempt };
-            const cache = cacheHeaders(result.response.headers);
-            return {
-                kind: 'reported',
-                build: found.value,
-                ...(cache ? { cache } : {}),
-                ...finalUrl,
-                attempts: attempt
-            };
-        }
-        if (!result.transient || attempt > retries) {
-            const { code, reason } = result;
-            return { kind: 'none', code, reason, ...finalUrl, attempts: attempt };
-        }
-        await (0,promises_.setTimeout)((0,backoff/* backoffMs */.j)(attempt, result.retryAfterMs));
-    }
-}
-
-// EXTERNAL MODULE: ./src/verdict/judge.ts
-var judge = __nccwpck_require__(5186);
-;// CONCATENATED MODULE: ./src/report/headline.ts
-// The one line that says what happened, for the failure message, the summary and the log.
-
-
-const NAMED = 5;
-function headline(v) {
-    // `addresses: all`: a group's own entry (a name that did not resolve, a count not met) is no
-    // target; its instances are.
-    const groups = v.targets.filter(judge/* isGroupEntry */.GW);
-    const n = v.targets.length - groups.length;
-    const off = (0,judge/* failing */.Jr)(v);
-    const failing = groups.length ? off.filter(t => !(0,judge/* isGroupEntry */.GW)(t)) : off;
-    const failingGroups = groups.length ? off.filter(judge/* isGroupEntry */.GW) : [];
-    const on = target(v);
-    if (off.length === 0) {
-        // Allowed undeclared entries pass, but they are not targets on the build.
-        const allowed = v.targets.filter(t => t.status === 'undeclared' && !(0,judge/* isGroupEntry */.GW)(t)).length;
-        const k = n - allowed;
-        const extra = (allowed ? `; ${allowed} undeclared ${allowed === 1 ? 'entry' : 'entries'} allowed` : '') +
-            (groups.length ? `; ${groups.map(describe).join(', ')} allowed` : '');
-        const all = (v.consensus ? `All ${k} targets agree on ${on}` : `All ${k} targets on ${on}`) + extra;
-        if (v.result === 'pass' || !v.rounds)
-            return all;
-        const r = v.rounds;
-        return `${all}, but for ${r.passesInARow} of the ${r.required} rounds in a row required before the deadline`;
-    }
-    if (v.consensus && v.expected === null && v.groups.length > 1) {
-        const shown = (0,compare/* shortBuilds */.uQ)(v.groups.map(g => g.build));
-        const counts = v.groups.map((g, i) => `${g.targets.length} on ${shown[i]}`).join(', ');
-        const missing = v.targets.filter(t => t.status === 'missing').length;
-        return `No consensus among ${n} targets: ${counts}${missing ? `, ${missing} missing` : ''}`;
-    }
-    // A group whose count is off, or whose name did not resolve, is named first.
-    const listed = groups.length ? [...failingGroups, ...failing] : failing;
-    const named = listed.slice(0, NAMED).map(describe).join(', ');
-    const more = listed.length > NAMED ? `, and ${listed.length - NAMED} more` : '';
-    if (failing.length === 0) {
-        // Every instance found is on the build, but not every instance was found (or expected).
-        if (n === 0)
-            return `${named}${more}`;
-        const all = v.consensus ? `All ${n} targets agree on ${on}` : `All ${n} targets on ${on}`;
-        return `${all}, but ${named}${more}`;
-    }
-    return `${failing.length} of ${n} targets not on ${on}: ${named}${more}`;
-}
-function target(v) {
-    const builds = new Set(v.targets.filter(t => t.status !== 'undeclared').map(t => t.expected));
-    if (builds.size === 1 && v.expected !== null)
-        return (0,compare/* shortBuild */.NB)(v.expected);
-    if (builds.size === 1) {
-        const only = [...builds][0];
-        return only === null ? 'one build' : (0,compare/* shortBuild */.NB)(only);
-    }
-    return v.consensus ? 'the common build' : 'their expected builds';
-}
-function describe(t) {
-    // A lookalike whose first 7 characters are the expected build's is shown whole.
-    if (t.status === 'current')
-        return `${t.name} current`;
-    if (t.status === 'stale')
-        return `${t.name} stale (runs ${(0,compare/* shortBuild */.NB)(t.reported, t.expected)})`;
-    return `${t.name} ${t.status} (${t.reason})`;
-}
-
-;// CONCATENATED MODULE: ./src/report/redact.ts
-
-function redactVerdict(v, secrets) {
-    if (!secrets.some(s => s !== ''))
-        return v;
-    const redactText = redactor(secrets);
-    const clean = (text) => (text === null ? null : redactText(text));
-    // Every text a target carries (name, url, builds, reason, cache headers, a final URL...), so
-    // that a field added later is redacted too; the status and the code are our own words.
-    const deep = (x) => typeof x === 'string'
-        ? redactText(x)
-        : Array.isArray(x)
-            ? x.map(deep)
-            : x && typeof x === 'object'
-                ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, deep(y)]))
-                : x;
-    const target = (t) => ({
-        ...deep(t),
-        status: t.status,
-        code: t.code
-    });
-    return {
-        ...v,
-        expected: clean(v.expected),
-        targets: v.targets.map(target),
-        groups: v.groups.map(g => ({
-            build: redactText(g.build),
-            targets: g.targets.map(n => redactText(n))
-        }))
-    };
-}
-
-// EXTERNAL MODULE: ./src/report/summary.ts
-var summary = __nccwpck_require__(7994);
-;// CONCATENATED MODULE: ./src/report/cancelled.ts
-
-
-
-
-const NOT_CHECKED = 'not checked: the run was cancelled';
-function newProgress() {
-    return { secrets: [], round: 0, observed: new Map() };
-}
-/** The cancelled run's verdict (failing), its one-line account and its job summary. */
-function cancelledReport(p, signal) {
-    const verdict = p.verdict
-        ? { ...p.verdict, result: 'fail' }
-        : redactVerdict({
-            ...(0,judge/* judge */.S4)([
-                ...(p.targets ?? []).map((t) => p.observed.get(t) ?? {
-                    target: t,
-                    kind: 'none',
-                    code: 'cancelled',
-                    reason: NOT_CHECKED,
-                    attempts: 0,
-                    ms: 0
-                }),
-                // After the targets: the headline counts those by their place.
-                ...(p.outcomes ?? [])
-            ], p.expected ?? { kind: 'consensus' }),
-            result: 'fail'
-        }, p.secrets);
-    const text = cancelledHeadline(p, verdict, signal);
-    return {
-        verdict,
-        headline: text,
-        summary: (0,summary/* renderSummary */.B)(verdict, text, undefined, '⛔ cancelled')
-    };
-}
-function cancelledHeadline(p, v, signal) {
-    const why = `The run was cancelled (${signal})`;
-    if (p.verdict)
-        return `${why} while reporting the verdict: ${headline(p.verdict)}`;
-    if (!p.targets)
-        return `${why} before the fleet was read: no target was checked`;
-    const n = p.targets.length;
-    // Verdicts come in the order of the targets.
-    const checked = v.targets.filter((_, i) => i < n && p.observed.has(p.targets[i]));
-    const round = p.round > 1 ? ` in round ${p.round}` : '';
-    const counts = ['current', 'stale', 'mixed', 'missing']
-        .map(s => [s, checked.filter(t => t.status === s).length])
-        .filter(([, k]) => k > 0)
-        .map(([s, k]) => `${k} ${s}`);
-    const known = counts.length ? ` (${counts.join(', ')})` : '';
-    const rest = n - checked.length;
-    return (`${why}${round} with ${checked.length} of ${n} targets checked${known}` +
-        (rest ? `; ${rest} missing, not checked` : ''));
-}
-
-;// CONCATENATED MODULE: ./src/report/report-json.ts
-/** Below GitHub's 1 MB per output, with room for the envelope. */
-const OUTPUT_LIMIT_BYTES = 1_000_000 - 4_096;
-/** A target's verdict as the report shows it, field by field (and in this order). */
-function reportTarget(t) {
-    return {
-        name: t.name,
-        ...(t.group === undefined ? {} : { group: t.group }),
-        ...(t.address === undefined ? {} : { address: t.address }),
-        url: t.url,
-        ...('finalUrl' in t && t.finalUrl ? { finalUrl: t.finalUrl } : {}),
-        status: t.status,
-        reported: t.reported,
-        expected: t.expected,
-        reason: t.reason,
-        code: t.code,
-        attempts: t.attempts,
-        ms: t.ms,
-        ...(t.status === 'mixed' ? { builds: t.builds } : {}),
-        ...('cache' in t && t.cache ? { cache: t.cache } : {})
-    };
-}
-function fullReport(v) {
-    return {
-        expected: v.expected,
-        result: v.result,
-        targets: v.targets.map(reportTarget),
-        ...(v.consensus ? { groups: v.groups } : {})
-    };
-}
-/** JSON within `limit` bytes: every target if it fits, else failing targets first, counted. */
-function reportForOutput(v, limit = OUTPUT_LIMIT_BYTES) {
-    const full = fullReport(v);
-    const text = JSON.stringify(full);
-    if (Buffer.byteLength(text) <= limit)
-        return text;
-    // Keep failing targets (in fleet order) while they fit; current ones are what a reader can spare.
-    const base = { ...full, targets: [], groups: undefined };
-    let budget = limit - Buffer.byteLength(JSON.stringify(base)) - 300;
-    const kept = new Set();
-    let omittedFailing = 0;
-    full.targets.forEach((t, i) => {
-        if (t.status === 'current')
-            return;
-        const size = Buffer.byteLength(JSON.stringify(t)) + 1;
-        if (size <= budget) {
-            budget -= size;
-            kept.add(i);
-        }
-        else
-            omittedFailing++;
-    });
-    const omittedCurrent = full.targets.filter(t => t.status === 'current').length;
-    const note = `report cut to fit the 1 MB output limit: ${kept.size} failing targets kept, ` +
-        `${omittedFailing} failing and ${omittedCurrent} current targets left out; report-path gets the whole report`;
-    return JSON.stringify({
-        expected: v.expected,
-        result: v.result,
-        targets: full.targets.filter((_, i) => kept.has(i)),
-        truncated: { omittedCurrent, omittedFailing, note }
-    });
-}
-/** Names per status, as JSON arrays in fleet order. */
-function namesByStatus(v) {
-    const out = {
-        current: [],
-        stale: [],
-        mixed: [],
-        missing: [],
-        undeclared: []
-    };
-    for (const t of v.targets)
-        out[t.status].push(t.name);
-    return out;
-}
-/**
- * A JSON array of names within `limit` bytes: all of them when they fit (always, short of
- * thousands of long names), else the first that fit, with how many were left out.
- */
-function namesForOutput(names, limit = OUTPUT_LIMIT_BYTES) {
-    const json = JSON.stringify(names);
-    if (Buffer.byteLength(json) <= limit)
-        return { json, omitted: 0 };
-    let size = 2;
-    let kept = 0;
-    for (const name of names) {
-        const next = Buffer.byteLength(JSON.stringify(name)) + (kept ? 1 : 0);
-        if (size + next > limit)
-            break;
-        size += next;
-        kept++;
-    }
-    return { json: JSON.stringify(names.slice(0, kept)), omitted: names.length - kept };
-}
-
-// EXTERNAL MODULE: ./src/report/sanitize.ts
-var sanitize = __nccwpck_require__(1211);
-;// CONCATENATED MODULE: ./src/report/runner-output.ts
-// Everything the runner sees of a verdict: outputs, log lines, annotations, the job summary and
-// the report file. The only reporting module that does I/O.
-
-
-
-
-
-
-
-
-/** GitHub shows at most 10 error annotations a step. */
-const ANNOTATIONS = 10;
-const MARK = { current: '✓', stale: '✗', mixed: '✗', missing: '✗', undeclared: '?' };
-/**
- * Reports the verdict: log, outputs, annotations, job summary, report file. The exit code is
- * main.ts's to set, with the headline, right after.
- */
-async function publish(v, options) {
-    const line = headline(v);
-    core/* startGroup */.Oh(`Results (${v.targets.length} targets)`);
-    // One write for the whole table: a write per line costs a system call each (10,000 targets).
-    // forLog keeps every line one line, so none can start with a workflow command.
-    const lines = v.targets.map(t => {
-        const detail = t.status === 'current' ? t.reported : t.reason;
-        return `${MARK[t.status]} ${(0,sanitize/* forLog */.Ig)(t.name)}  ${t.status}  ${(0,sanitize/* forLog */.Ig)(detail)}  (${t.ms} ms, ${t.attempts} attempt${t.attempts === 1 ? '' : 's'})`;
-    });
-    if (lines.length)
-        core/* info */.pq(lines.join('\n'));
-    core/* endGroup */.N4();
-    const names = namesByStatus(v);
-    core/* setOutput */.uH('result', v.result);
-    core/* setOutput */.uH('expected', v.expected ?? '');
-    setNames('current', names.current);
-    setNames('stale', names.stale);
-    setNames('mixed', names.mixed);
-    setNames('missing', names.missing);
-    setNames('undeclared', names.undeclared);
-    core/* setOutput */.uH('report', reportForOutput(v));
-    if (options.reportPath) {
-        const file = external_node_path_default().resolve(options.workspace, options.reportPath);
-        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-        await (0,promises_namespaceObject.writeFile)(file, JSON.stringify(fullReport(v), null, 2) + '\n');
-        core/* info */.pq(`Report written to ${file}`);
-    }
-    if (options.summary && process.env.GITHUB_STEP_SUMMARY) {
-        await core/* summary */.z.addRaw((0,summary/* renderSummary */.B)(v, line), true).write();
-    }
-    // GitHub shows 10 error annotations a step: the headline (main.ts's setFailed, right after
-    // publish) must be one of them.
-    const failing = (0,judge/* failing */.Jr)(v);
-    const listed = failing.length < ANNOTATIONS ? failing : failing.slice(0, ANNOTATIONS - 2);
-    for (const t of listed) {
-        // Annotation data is escaped by @actions/core; the text is made one line all the same.
-        core/* error */.z3((0,sanitize/* forLog */.Ig)(`${t.name}: ${t.reason}`, 500), {
-            title: `fleet-check: ${(0,sanitize/* forLog */.Ig)(t.name)} ${t.status}`
-        });
-    }
-    if (listed.length < failing.length) {
-        core/* error */.z3(`and ${failing.length - listed.length} more failing targets: see the job summary`, {
-            title: 'fleet-check: more failing targets'
-        });
-    }
-}
-/** A JSON array output of names, cut (with a warning) only if it would pass GitHub's limit. */
-function setNames(output, names) {
-    const { json, omitted } = namesForOutput(names);
-    core/* setOutput */.uH(output, json);
-    if (omitted) {
-        core/* warning */.$e(`output \`${output}\` leaves out the last ${omitted} of ${names.length} names to stay under GitHub's 1 MB limit; \`report-path\` lists them all`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/watch/rounds.ts
-// With `wait`, the fleet is checked in rounds until it passes `stable-rounds` times in a row or
-// the deadline comes. No round starts after the deadline, so the whole run lasts at most
-// `wait` plus one round (the last may start right at the deadline).
-
-
-
-
-const realClock = { now: () => performance.now(), sleep: ms => (0,promises_.setTimeout)(ms) };
-async function checkInRounds(round, options, log, clock = realClock) {
-    const deadline = clock.now() + options.waitMs;
-    let passes = 0;
-    for (let n = 1;; n++) {
-        const verdict = await round();
-        passes = verdict.result === 'pass' ? passes + 1 : 0;
-        const left = deadline - clock.now();
-        if (options.waitMs > 0)
-            log(roundLine(n, left, verdict));
-        if (passes >= options.stableRounds)
-            return {
-                ...verdict,
-                rounds: { count: n, passesInARow: passes, required: options.stableRounds }
-            };
-        if (left <= 0) {
-            const rounds = { count: n, passesInARow: passes, required: options.stableRounds };
-            // Passing, but not yet for long enough: not a pass.
-            return passes > 0 ? { ...verdict, result: 'fail', rounds } : { ...verdict, rounds };
-        }
-        await clock.sleep(Math.min(options.intervalMs, left));
-    }
-}
-const LISTED = 5;
-/**
- * round 3 (41s left): 6/8 current; stale: router-8 (1a2b3c4); missing: router-3 (connection refused)
- * With `addresses: all`, the instances each name resolved to this round are counted too:
- * round 2 (20s left): 7/7 current; instances: api 4, db 3; missing: db (found 3 of 4 instances)
- */
-function roundLine(n, leftMs, v) {
-    const instances = instanceCounts(v);
-    // A group's own entry is no target: its instances are.
-    const targets = instances ? v.targets.filter(t => !(0,judge/* isGroupEntry */.GW)(t)) : v.targets;
-    const current = targets.filter(t => t.status === 'current').length;
-    const seconds = Math.max(0, Math.round(leftMs / 1000));
-    const left = seconds ? (0,duration/* formatDuration */.a)(seconds * 1000) : '0s';
-    const parts = [`round ${n} (${left} left): ${current}/${targets.length} current`];
-    if (instances)
-        parts.push(`instances: ${instances}`);
-    for (const status of ['stale', 'mixed', 'missing', 'undeclared']) {
-        const off = v.targets.filter(t => t.status === status);
-        if (!off.length)
-            continue;
-        const named = off
-            .slice(0, LISTED)
-            .map(t => `${t.name} (${t.status === 'stale' ? (0,compare/* shortBuild */.NB)(t.reported, t.expected) : t.reason})`)
-            .join(', ');
-        parts.push(`${status}: ${named}${off.length > LISTED ? `, and ${off.length - LISTED} more` : ''}`);
-    }
-    return parts.join('; ');
-}
-/** "api 4, db 3": the instances of each `addresses: all` name, or undefined when none is. */
-function instanceCounts(v) {
-    const counts = new Map();
-    for (const t of v.targets) {
-        if (t.group === undefined)
-            continue;
-        counts.set(t.group, (counts.get(t.group) ?? 0) + (t.address === undefined ? 0 : 1));
-    }
-    if (counts.size === 0)
-        return undefined;
-    const shown = [...counts].slice(0, LISTED).map(([name, k]) => `${name} ${k}`);
-    const more = counts.size > LISTED ? `, and ${counts.size - LISTED} more names` : '';
-    return shown.join(', ') + more;
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-// Small and free of Octokit, which createApi imports only when a GitHub feature is used.
-
-
-
-
-
-
-
-
-
-
-
-
-/** Reads the settings, checks the fleet, reports the verdict. Any error fails the step. */
-async function run() {
-    // What the check knows so far, for a cancellation to report.
-    const progress = newProgress();
-    const cancel = (signal) => cancelled(progress, signal);
-    // The runner cancels with SIGINT, then SIGTERM a few seconds later.
-    process.on('SIGINT', cancel);
-    process.on('SIGTERM', cancel);
-    try {
-        const settings = await core/* group */.Os('Reading the fleet', readSettings);
-        progress.secrets = settings.secrets;
-        progress.summary = settings.summary;
-        progress.targets = settings.targets;
-        // Octokit loads only for the features that need it: plain checks start without it.
-        const github = await connectGitHub(settings);
-        const expected = await expectedBuild(settings, github);
-        progress.expected = expected;
-        core/* info */.pq((0,sanitize/* forLog */.Ig)(`${settings.targets.length} targets; expected build: ${expected.kind === 'build' ? expected.build : 'consensus'} (${expected.source})`, 2000));
-        // Secrets redacted (poll does it round by round).
-        const verdict = settings.reports
-            ? redactVerdict(compareReports(settings, expected), settings.secrets)
-            : await poll(settings, expected, progress);
-        progress.verdict = verdict;
-        await publish(verdict, {
-            summary: settings.summary,
-            reportPath: settings.reportPath,
-            workspace: process.env.GITHUB_WORKSPACE || process.cwd()
-        });
-        // The verdict alone decides the exit code: here, and nowhere else. The headline's error
-        // annotation is one of the 10 GitHub shows (publish leaves room for it).
-        const line = headline(verdict);
-        if (verdict.result === 'pass')
-            core/* info */.pq((0,sanitize/* forLog */.Ig)(line, 2000));
-        else {
-            core/* setFailed */.C1((0,sanitize/* forLog */.Ig)(line, 2000));
-            // Set too: @github/local-action's stand-in for core.setFailed leaves the exit code 0.
-            process.exitCode = 1;
-        }
-        if (github) {
-            const { publishToGitHub } = await __nccwpck_require__.e(/* import() */ 905).then(__nccwpck_require__.bind(__nccwpck_require__, 5905));
-            await publishToGitHub(github.api, github.repo, verdict, line, settings);
-        }
-    }
-    catch (error) {
-        // Whatever went wrong, the outcome is never a pass.
-        core/* setOutput */.uH('result', 'fail');
-        if (error instanceof errors/* ConfigError */.x) {
-            reportProblems(error);
-            // 1, not core.ExitCode.Failure: @github/local-action's stand-in for core lacks ExitCode.
-            process.exitCode = 1;
-            await writeErrorSummary(error.message);
-        }
-        else {
-            const text = error?.stack ?? String(error);
-            core/* setFailed */.C1(`fleet-check failed: ${redact(text, progress.secrets)}`);
-            process.exitCode = 1;
-        }
-    }
-    finally {
-        process.off('SIGINT', cancel);
-        process.off('SIGTERM', cancel);
-    }
-}
-/**
- * Bad input: one error annotation a problem, at most 10 in all (GitHub shows no more), the
- * rest in the log. The job summary has every problem.
- */
-function reportProblems(error) {
-    const { problems } = error;
-    const annotated = problems.length <= ANNOTATIONS ? problems : problems.slice(0, ANNOTATIONS - 1);
-    for (const p of annotated) {
-        core/* error */.z3((0,sanitize/* forLog */.Ig)(p.message, 4000), {
-            title: 'fleet-check: bad input',
-            file: p.file,
-            startLine: p.line
-        });
-    }
-    const rest = problems.slice(annotated.length);
-    if (rest.length === 0)
-        return;
-    core/* error */.z3(`and ${rest.length} more problems: see the log or the job summary`, {
-        title: 'fleet-check: bad input'
-    });
-    for (const p of rest)
-        core/* info */.pq((0,sanitize/* forLog */.Ig)(`bad input: ${p.message}`, 4000));
-}
-/**
- * SIGINT or SIGTERM: report where the check stood, marked cancelled and failing, and exit at
- * once. Synchronous writes only: the process ends before anything asynchronous would run.
- */
-function cancelled(progress, signal) {
-    if (progress.cancelled)
-        return;
-    progress.cancelled = true;
-    try {
-        core/* setOutput */.uH('result', 'fail');
-        const report = cancelledReport(progress, signal);
-        const file = process.env.GITHUB_STEP_SUMMARY;
-        const wanted = progress.summary ?? rawInput('summary') !== 'false';
-        if (file && wanted)
-            (0,external_node_fs_namespaceObject.appendFileSync)(file, report.summary);
-        core/* setFailed */.C1((0,sanitize/* forLog */.Ig)(report.headline, 2000));
-    }
-    finally {
-        process.exit(1);
-    }
-}
-async function poll(settings, expected, progress) {
-    const rounds = settings.waitMs > 0
-        ? `, rounds every ${(0,duration/* formatDuration */.a)(settings.intervalMs)} for up to ${(0,duration/* formatDuration */.a)(settings.waitMs)}`
-        : '';
-    return core/* group */.Os(`Checking ${settings.targets.length} targets (at most ${settings.concurrency} at once, ${settings.retries} retries${rounds})`, async () => {
-        const started = performance.now();
-        const clean = redactor(settings.secrets);
-        const discovery = await loadDiscovery(settings);
-        const options = discovery?.lookup
-            ? { ...settings, lookup: discovery.lookup }
-            : settings;
-        const round = async () => {
-            progress.round++;
-            progress.observed = new Map();
-            if (discovery?.fansOut)
-                return fannedOutRound(discovery.module, settings, options, progress, expected);
-            const observed = await checkFleet(settings.targets, options, o => progress.observed.set(o.target, o));
-            // Redacted before the round line is made from it: the line shortens builds, and the
-            // first 7 characters of an echoed 40-hex token are no longer that secret.
-            return redactVerdict((0,judge/* judge */.S4)(observed, expected), settings.secrets);
-        };
-        // Round lines carry server text: redacted like the reports, escaped like every log line.
-        const v = await checkInRounds(round, settings, line => core/* info */.pq((0,sanitize/* forLog */.Ig)(clean(line), 2000)));
-        core/* info */.pq(`Checked ${v.targets.length} targets in ${Math.round(performance.now() - started)} ms`);
-        return v;
-    });
-}
-/**
- * `addresses: all` and `dns-servers`: their module, loaded only for fleets that use them, and
- * the lookup of connections through `dns-servers`.
- */
-async function loadDiscovery(settings) {
-    const fansOut = settings.targets.some(t => t.addresses === 'all');
-    if (!fansOut && settings.dnsServers.length === 0)
-        return undefined;
-    const module = await __nccwpck_require__.e(/* import() */ 334).then(__nccwpck_require__.bind(__nccwpck_require__, 1334));
-    if (settings.dnsServers.length === 0)
-        return { module, fansOut };
-    // Each connection's request deadline bounds its lookup too; the resolver's own is the longest.
-    const timeoutMs = settings.targets.reduce((ms, t) => Math.max(ms, t.timeoutMs), 0);
-    return { module, fansOut, lookup: module.connectLookup(settings.dnsServers, timeoutMs) };
-}
-/**
- * A round of a fleet with `addresses: all`: every name resolved again, each address checked as
- * an instance, each group's own entry (a name that did not resolve, a count not met) judged
- * with them.
- */
-async function fannedOutRound(discovery, settings, options, progress, expected) {
-    const fan = await discovery.discover(settings.targets, {
-        servers: settings.dnsServers,
-        concurrency: settings.concurrency,
-        retries: settings.retries
-    });
-    // Past the 10,000-target cap: a clear failure, never a silent cut.
-    if (!fan.ok)
-        throw new errors/* ConfigError */.x(fan.error);
-    progress.targets = fan.value.targets;
-    progress.outcomes = fan.value.outcomes;
-    const observed = await checkFleet(fan.value.targets, options, o => progress.observed.set(o.target, o));
-    const verdict = (0,judge/* judge */.S4)(discovery.inFleetOrder(fan.value, observed), expected, {
-        entries: [],
-        allowed: settings.allowUndeclared
-    });
-    return redactVerdict(verdict, settings.secrets);
-}
-function compareReports(settings, expected) {
-    const { observations, undeclared } = observeReports(settings.targets, settings.reports ?? []);
-    core/* info */.pq(`Comparing ${observations.length} targets with the reports-file (${undeclared.length} undeclared entries)`);
-    return (0,judge/* judge */.S4)(observations, expected, { entries: undeclared, allowed: settings.allowUndeclared });
-}
-async function connectGitHub(settings) {
-    if (!settings.commitStatus && !settings.prComment && settings.expected.kind !== 'deployment')
-        return undefined;
-    const repo = (0,github_api/* repoFromEnv */.K)(process.env);
-    if (!repo)
-        throw new errors/* ConfigError */.x('GITHUB_REPOSITORY is not set; expected owner/repo (the runner sets it)');
-    return { api: await (0,github_api/* createApi */.xP)(settings.githubToken), repo };
-}
-/** The expected build: for `expected-environment`, a deployment read through the API. */
-async function expectedBuild(settings, github) {
-    const r = await resolveExpected(settings.expected, async (environment) => github
-        ? lastSuccessfulDeployment(github.api, github.repo, environment)
-        : (0,result/* err */._)({ kind: 'unreadable', reason: 'no GitHub API connection', permission: false }));
-    // Nothing to compare against: that is an error, never a pass.
-    if (!r.ok)
-        throw new errors/* ConfigError */.x(r.error);
-    const expected = r.value;
-    if (expected.kind === 'build' && expected.deployment) {
-        const { id, environment } = expected.deployment;
-        core/* info */.pq((0,sanitize/* forLog */.Ig)(`Expected build from deployment ${id} to ${environment}: ${expected.build}`));
-    }
-    return expected;
-}
-async function writeErrorSummary(message) {
-    if (!process.env.GITHUB_STEP_SUMMARY || rawInput('summary') === 'false')
-        return;
-    const text = (0,sanitize/* showInvisible */.jQ)(message, true).replace(/[&<>]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]);
-    await core/* summary */.z.addRaw(`## fleet-check: ❌ bad input\n\n<pre>${text}</pre>\n`, true).write();
-}
-
-
-/***/ }),
-
-/***/ 3802:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   j: () => (/* binding */ backoffMs)
-/* harmony export */ });
-// Exponential backoff with jitter between attempts; a server's Retry-After wins when it gives one.
-const BASE_MS = 500;
-const CAP_MS = 8_000;
-function backoffMs(attempt, retryAfterMs, random = Math.random) {
-    if (retryAfterMs !== undefined)
-        return retryAfterMs;
-    const ceiling = Math.min(CAP_MS, BASE_MS * 2 ** (attempt - 1));
-    // "Equal jitter": at least half the ceiling, so retries never bunch up at zero.
-    return Math.round(ceiling / 2 + random() * (ceiling / 2));
+    return fail((0,reason/* reason */.l)('request-failed', `request failed: ${message}`), true);
 }
 
 
@@ -40602,7 +40775,7 @@ function failing(v) {
 }
 /** A group's own entry (its name did not resolve, or its count is off), not an instance. */
 function isGroupEntry(t) {
-    return t.group !== undefined && t.address === undefined;
+    return t.group !== undefined && t.address === undefined && t.pod === undefined;
 }
 function fails(t, allowUndeclared) {
     return t.status !== 'current' && !(t.status === 'undeclared' && allowUndeclared);
@@ -40636,8 +40809,18 @@ function vote(observations) {
         noMajority
     };
 }
-/** One target's verdict, from its observation alone and what it is compared with. */
+/**
+ * One target's verdict, from its observation alone and what it is compared with. A terminating
+ * pod that fails says so: it may still serve, or be gone a moment later.
+ */
 function targetVerdict(o, against) {
+    const v = verdictOf(o, against);
+    // (A pod without a report says so already: the discovery wrote its reason.)
+    return o.target.pod?.terminating && o.kind !== 'none' && v.reason !== null
+        ? { ...v, reason: `${v.reason} (pod terminating)` }
+        : v;
+}
+function verdictOf(o, against) {
     const base = {
         name: o.target.name,
         url: o.target.displayUrl,
@@ -40708,8 +40891,10 @@ function targetVerdict(o, against) {
     }
     return compare(reported, o.build, against.build, true);
 }
-/** The group and address of an instance (or the group of a group's own entry). */
+/** The group and address (or pod) of an instance (or the group of a group's own entry). */
 function instanceOf(t) {
+    if (t.pod)
+        return { group: t.group, pod: t.pod.name, node: t.pod.node, ready: t.pod.ready };
     return t.address === undefined ? { group: t.group } : { group: t.group, address: t.address };
 }
 function compare(base, reported, expected, byConsensus = false) {
@@ -40792,6 +40977,11 @@ const REASON_CODES = (/* unused pure expression or super */ null && ([
     // instances behind one name (`addresses: all`)
     'count-short', // fewer instances than the entry's `count` (status missing)
     'count-over', // more instances than the entry's `count` (status undeclared)
+    // the pods of a `kubernetes` target
+    'kube-api', // the API server did not list the pods, or refused the pod proxy (401/403)
+    'not-ready', // the pod is not Ready (Pending, CrashLoopBackOff…): not asked
+    'no-port', // the pod has no container port of the `port` name
+    'no-digest', // report: image, and the container runs no image digest yet (or is not found)
     // other sources of a verdict
     'not-in-reports-file', // a declared target the reports-file has no entry for
     'undeclared', // a reports-file entry no target declares
@@ -40874,6 +41064,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -40916,6 +41113,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -40934,6 +41138,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -43693,7 +43911,7 @@ exports.HN = lineCounter.LineCounter;
 exports.iX = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
+exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;

@@ -15,6 +15,7 @@ import { cancelledReport, newProgress, type Progress } from './report/cancelled.
 import { headline } from './report/headline.js'
 import { ANNOTATIONS, publish } from './report/runner-output.js'
 import { redact, redactor } from './common/redaction.js'
+import { secretForms } from './common/secrets.js'
 import { redactVerdict } from './report/redact.js'
 import { forLog, showInvisible } from './report/sanitize.js'
 import { judge, type Verdict } from './verdict/judge.js'
@@ -139,7 +140,8 @@ async function poll(
     `Checking ${settings.targets.length} targets (at most ${settings.concurrency} at once, ${settings.retries} retries${rounds})`,
     async () => {
       const started = performance.now()
-      const clean = redactor(settings.secrets)
+      // Made per line: a round can add secrets (a kubeconfig's credentials).
+      const clean = (line: string) => redactor(settings.secrets)(line)
       const discovery = await loadDiscovery(settings)
       const options: CheckOptions = discovery?.lookup
         ? { ...settings, lookup: discovery.lookup }
@@ -148,7 +150,7 @@ async function poll(
         progress.round++
         progress.observed = new Map()
         if (discovery?.fansOut)
-          return fannedOutRound(discovery.module, settings, options, progress, expected)
+          return fannedOutRound(discovery, settings, options, progress, expected)
         const observed = await checkFleet(settings.targets, options, o =>
           progress.observed.set(o.target, o)
         )
@@ -172,16 +174,26 @@ type Discovery = typeof import('./discover/round.js')
  * `addresses: all` and `dns-servers`: their module, loaded only for fleets that use them, and
  * the lookup of connections through `dns-servers`.
  */
-async function loadDiscovery(
-  settings: Settings
-): Promise<{ module: Discovery; fansOut: boolean; lookup?: CheckOptions['lookup'] } | undefined> {
-  const fansOut = settings.targets.some(t => t.addresses === 'all')
+async function loadDiscovery(settings: Settings): Promise<
+  | {
+      module: Discovery
+      fansOut: boolean
+      lookup?: CheckOptions['lookup']
+      kube?: Awaited<ReturnType<Discovery['loadKubeConfig']>>
+    }
+  | undefined
+> {
+  const fansOut = settings.targets.some(t => t.addresses === 'all' || t.kubernetes)
   if (!fansOut && settings.dnsServers.length === 0) return undefined
   const module = await import('./discover/round.js')
-  if (settings.dnsServers.length === 0) return { module, fansOut }
+  // `kubernetes`: the kubeconfig is read once (a missing one is bad input, before any round).
+  const kube = settings.targets.some(t => t.kubernetes)
+    ? { kube: await module.loadKubeConfig() }
+    : {}
+  if (settings.dnsServers.length === 0) return { module, fansOut, ...kube }
   // Each connection's request deadline bounds its lookup too; the resolver's own is the longest.
   const timeoutMs = settings.targets.reduce((ms, t) => Math.max(ms, t.timeoutMs), 0)
-  return { module, fansOut, lookup: module.connectLookup(settings.dnsServers, timeoutMs) }
+  return { module, fansOut, lookup: module.connectLookup(settings.dnsServers, timeoutMs), ...kube }
 }
 
 /**
@@ -190,24 +202,38 @@ async function loadDiscovery(
  * with them.
  */
 async function fannedOutRound(
-  discovery: Discovery,
+  { module: discovery, kube }: NonNullable<Awaited<ReturnType<typeof loadDiscovery>>>,
   settings: Settings,
   options: CheckOptions,
   progress: Progress,
   expected: ExpectedBuild
 ): Promise<Verdict> {
-  const fan = await discovery.discover(settings.targets, {
-    servers: settings.dnsServers,
-    concurrency: settings.concurrency,
-    retries: settings.retries
-  })
+  const fan = await discovery.discover(
+    settings.targets,
+    { servers: settings.dnsServers, concurrency: settings.concurrency, retries: settings.retries },
+    kube
+  )
   // Past the 10,000-target cap: a clear failure, never a silent cut.
   if (!fan.ok) throw new ConfigError(fan.error)
+  // The kubeconfig's credentials (an exec plugin's token may be new each round): masked in the
+  // log, redacted from everything the run shows.
+  const known = new Set(settings.secrets)
+  for (const secret of secretForms(fan.value.secrets)) {
+    if (known.has(secret)) continue
+    core.setSecret(secret)
+    settings.secrets.push(secret)
+  }
   progress.targets = fan.value.targets
-  progress.outcomes = fan.value.outcomes
-  const observed = await checkFleet(fan.value.targets, options, o =>
-    progress.observed.set(o.target, o)
-  )
+  progress.outcomes = [...fan.value.outcomes, ...fan.value.known]
+  const own = fan.value.dispatcherFor ? { dispatcherFor: fan.value.dispatcherFor } : {}
+  let observed
+  try {
+    observed = await checkFleet(fan.value.targets, { ...options, ...own }, o =>
+      progress.observed.set(o.target, o)
+    )
+  } finally {
+    await fan.value.close()
+  }
   const verdict = judge(discovery.inFleetOrder(fan.value, observed), expected, {
     entries: [],
     allowed: settings.allowUndeclared

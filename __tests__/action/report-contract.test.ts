@@ -52,6 +52,10 @@ const TARGET: Shape<TargetReport> = {
   // issue 10: instances of `addresses: all` and their group's own entry
   group: optional(isString),
   address: optional(isString),
+  // issue 11: pods of a `kubernetes` target
+  pod: optional(isString),
+  node: optional(nullable(isString)),
+  ready: optional(v => typeof v === 'boolean'),
   url: field(isString),
   finalUrl: optional(isString),
   status: field(v => Object.hasOwn(STATUSES, v as string)),

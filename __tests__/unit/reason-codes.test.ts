@@ -11,12 +11,13 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import zlib from 'node:zlib'
 import { RegexTimeout, type BuildPattern } from '../../src/common/regex.js'
-import type { Extraction } from '../../src/fleet/target.js'
+import type { Extraction, KubeSpec } from '../../src/fleet/target.js'
 import { codingsOf, readDecoded } from '../../src/probe/decode.js'
 import { extractBuild, type ReadResponse } from '../../src/probe/extract.js'
 import { describeError } from '../../src/probe/http.js'
 import { redirectDecision } from '../../src/probe/redirect.js'
 import { fanOut } from '../../src/discover/fan-out.js'
+import { podObservation, podSlots, type Pod } from '../../src/discover/pods.js'
 import { cancelledReport, newProgress, NOT_CHECKED } from '../../src/report/cancelled.js'
 import { reportTarget } from '../../src/report/report-json.js'
 import { observeReports } from '../../src/verdict/from-reports.js'
@@ -386,6 +387,55 @@ describe('instances behind one name (addresses: all): the group’s own entry', 
     const v = judge(fan.value.outcomes, { kind: 'build', build: A })
     expect(v.targets[0].status).toBe(status)
     expectCode(v.targets[0].code, code)
+  })
+})
+
+describe('the pods of a kubernetes target (issue 11)', () => {
+  const spec = {
+    selector: 'app=api',
+    port: 'http',
+    path: '/v',
+    via: 'proxy',
+    report: 'http'
+  } as const
+  const running = (extra: Partial<Pod['status']> = {}): Pod => ({
+    metadata: { name: 'api-0' },
+    spec: { containers: [{ name: 'app', ports: [{ name: 'web', containerPort: 8080 }] }] },
+    status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], ...extra }
+  })
+  const slot = (pod: Pod, kubernetes: KubeSpec = spec) =>
+    podSlots(makeTarget('api', { kubernetes }), {
+      server: 'https://k8s.example',
+      namespace: 'prod',
+      pods: [pod],
+      headers: {}
+    })[0]
+  const known = (s: ReturnType<typeof slot>) => ('known' in s ? s.known : undefined)
+  const codeOf = (o: Observation | undefined) => (o?.kind === 'none' ? o.code : undefined)
+
+  test('not Ready: not-ready', () => {
+    const pod = running({ phase: 'Pending', conditions: [] })
+    expectCode(codeOf(known(slot(pod))), 'not-ready')
+  })
+  test('no container port of the name: no-port', () => {
+    expectCode(codeOf(known(slot(running()))), 'no-port')
+  })
+  test('report: image, no digest yet: no-digest', () => {
+    const pod = running({ containerStatuses: [{ name: 'app', imageID: '' }] })
+    expectCode(codeOf(known(slot(pod, { ...spec, report: 'image' }))), 'no-digest')
+  })
+  test('403 through the API server proxy: kube-api', () => {
+    const s = slot(running(), { ...spec, port: 8080 })
+    if (!('ask' in s)) throw new Error('expected a pod to ask')
+    const o = podObservation({
+      target: s.ask,
+      kind: 'none',
+      code: 'http-status',
+      reason: 'HTTP 403',
+      attempts: 1,
+      ms: 1
+    })
+    expectCode(codeOf(o), 'kube-api')
   })
 })
 

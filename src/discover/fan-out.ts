@@ -7,6 +7,7 @@ import { MAX_TARGETS } from '../common/values.js'
 import type { Target } from '../fleet/target.js'
 import type { NoReport, Observation, Surplus } from '../verdict/observation.js'
 import type { Reason } from '../verdict/reason.js'
+import { listUrl, podObservation, podSlots, type PodList } from './pods.js'
 
 /** The addresses a host name resolved to, or why there are none; and what resolving took. */
 export type Resolution = Result<string[], Reason> & { attempts?: number; ms?: number }
@@ -67,28 +68,40 @@ export type CountProblem =
   | { status: 'missing'; code: 'count-short'; reason: string }
   | { status: 'undeclared'; code: 'count-over'; reason: string }
 
-export function countProblem(found: number, count: number | undefined): CountProblem | undefined {
+export function countProblem(
+  found: number,
+  count: number | undefined,
+  noun = 'instances'
+): CountProblem | undefined {
   if (count === undefined || found === count) return undefined
   return found < count
-    ? { status: 'missing', code: 'count-short', reason: `found ${found} of ${count} instances` }
+    ? { status: 'missing', code: 'count-short', reason: `found ${found} of ${count} ${noun}` }
     : {
         status: 'undeclared',
         code: 'count-over',
-        reason: `found ${found} instances, ${count} declared`
+        reason: `found ${found} ${noun}, ${count} declared`
       }
 }
 
 /** A group's own entry: its name did not resolve (missing), or its count is not met. */
 export type GroupOutcome = (NoReport | Surplus) & { target: Target; attempts: number; ms: number }
 
-/** A place in the round's results: a target to ask, or a group's own entry. */
-type Slot = { ask: Target } | { outcome: GroupOutcome }
+/** A round's pods of a `kubernetes` target (keyed by its name), or why they were not listed. */
+export type PodListing = Result<PodList, Reason> & { attempts?: number; ms?: number }
+
+/**
+ * A place in the round's results: a target to ask, a group's own entry, or a pod known without
+ * asking (not Ready, no such port, the image digest it runs).
+ */
+type Slot = { ask: Target } | { outcome: GroupOutcome } | { known: Observation }
 
 export interface FanOut {
   /** the targets to ask, in fleet order: plain ones as declared, then each group's instances */
   targets: Target[]
   /** the groups' own entries: a name that did not resolve, a count not met */
   outcomes: GroupOutcome[]
+  /** `kubernetes`: pods known without asking */
+  known: Observation[]
   /** both, in fleet order (a group's entry right before its instances) */
   slots: Slot[]
 }
@@ -100,11 +113,17 @@ export interface FanOut {
  */
 export function fanOut(
   targets: readonly Target[],
-  resolved: ReadonlyMap<string, Resolution>
+  resolved: ReadonlyMap<string, Resolution>,
+  pods: ReadonlyMap<string, PodListing> = new Map()
 ): Result<FanOut, string> {
-  const out: FanOut = { targets: [], outcomes: [], slots: [] }
+  const out: FanOut = { targets: [], outcomes: [], known: [], slots: [] }
   const sizes: { name: string; n: number }[] = []
   for (const t of targets) {
+    if (t.kubernetes) {
+      const n = fanOutPods(t, pods.get(t.name), out)
+      if (n !== undefined) sizes.push({ name: t.name, n })
+      continue
+    }
     if (t.addresses !== 'all') {
       out.targets.push(t)
       out.slots.push({ ask: t })
@@ -144,6 +163,52 @@ export function fanOut(
   return ok(out)
 }
 
+/** A `kubernetes` target's pods into `out`; how many there are (undefined: not listed). */
+function fanOutPods(t: Target, listing: PodListing | undefined, out: FanOut): number | undefined {
+  const took = { attempts: listing?.attempts ?? 1, ms: listing?.ms ?? 0 }
+  const r: PodListing =
+    listing ?? err({ code: 'kube-api', reason: `pods of ${t.name}: not listed` })
+  if (!r.ok) {
+    const outcome: GroupOutcome = {
+      target: { ...t, group: t.name },
+      kind: 'none',
+      ...r.error,
+      ...took
+    }
+    out.outcomes.push(outcome)
+    out.slots.push({ outcome })
+    return undefined
+  }
+  const url = listUrl(r.value.server, r.value.namespace, t.kubernetes?.selector ?? '')
+  const group: Target = { ...t, group: t.name, url, displayUrl: url }
+  const slots = podSlots(group, r.value)
+  // Fewer pods than declared, or none at all: the group is missing, never an empty pass.
+  const problem =
+    countProblem(slots.length, t.count, 'pods') ??
+    (slots.length === 0
+      ? ({ status: 'missing', code: 'count-short', reason: `found no pods` } as const)
+      : undefined)
+  if (problem) {
+    const { code, reason } = problem
+    const outcome: GroupOutcome =
+      code === 'count-short'
+        ? { target: group, kind: 'none', code, reason, ...took }
+        : { target: group, kind: 'surplus', code, reason, ...took }
+    out.outcomes.push(outcome)
+    out.slots.push({ outcome })
+  }
+  for (const s of slots) {
+    if ('ask' in s) {
+      out.targets.push(s.ask)
+      out.slots.push({ ask: s.ask })
+    } else {
+      out.known.push(s.known)
+      out.slots.push({ known: s.known })
+    }
+  }
+  return slots.length
+}
+
 function capMessage(total: number, sizes: { name: string; n: number }[]): string {
   const largest = [...sizes]
     .sort((a, b) => b.n - a.n)
@@ -163,9 +228,12 @@ export function inFleetOrder(fan: FanOut, observed: readonly Observation[]): Obs
   const byTarget = new Map(observed.map(o => [o.target, o]))
   return fan.slots.map((s): Observation => {
     if ('outcome' in s) return s.outcome
+    if ('known' in s) return s.known
     // Every target asked has an observation; one without would be missing, never dropped.
+    const o = byTarget.get(s.ask)
+    if (o && s.ask.pod) return podObservation(o)
     return (
-      byTarget.get(s.ask) ?? {
+      o ?? {
         target: s.ask,
         kind: 'none',
         code: 'request-failed',

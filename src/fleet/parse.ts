@@ -126,7 +126,10 @@ class FleetReader {
     if (this.problems.length === 0 && this.targets.length === 0) {
       this.problem(`the fleet is empty; expected at least one target with a url`)
     }
-    if (this.problems.length === 0 && this.targets.some(t => t.addresses === 'all')) {
+    if (
+      this.problems.length === 0 &&
+      this.targets.some(t => t.addresses === 'all' || t.kubernetes)
+    ) {
       this.checkInstanceNames()
     }
     if (this.problems.length) return err(this.problems.slice(0, MAX_PROBLEMS))
@@ -188,6 +191,7 @@ class FleetReader {
     line?: number
   ): void {
     const at = keyAt(path, line)
+    if (entry.kubernetes !== undefined) return this.addKubernetes(entry, defaults, path, line)
     const range = this.rangeOf(entry, at)
     if (!range.ok) return this.report(range.error)
     const count = range.value ? range.value.end - range.value.start + 1 : 1
@@ -272,6 +276,110 @@ class FleetReader {
       )
     }
     return ok({ addresses, ...(count !== undefined ? { count } : {}) })
+  }
+
+  /**
+   * A `kubernetes` entry: one target the discovery turns into one per pod each round. Whatever
+   * cannot work is refused here, before any cluster is asked.
+   */
+  private addKubernetes(
+    entry: TargetEntry,
+    defaults: DefaultsEntry | undefined,
+    path: Path,
+    line?: number
+  ): void {
+    const at = keyAt(path, line)
+    const k = entry.kubernetes as NonNullable<TargetEntry['kubernetes']>
+    const kat = (key: string): At => ({ path: [...path, 'kubernetes', key], line })
+    const report = k.report ?? 'http'
+    const via = k.via ?? 'proxy'
+    const problems: Problem[] = []
+    const problem = (message: string, where: At) => problems.push({ message, at: where })
+    if (entry.url !== undefined)
+      problem(
+        'a target has either a url or a kubernetes mapping; expected one of them',
+        at('kubernetes')
+      )
+    if (this.options.urlOptional)
+      problem(
+        'kubernetes lists pods to poll, but with a reports-file targets are compared, not polled; expected a name and no kubernetes (or no reports-file)',
+        at('kubernetes')
+      )
+    if (entry.addresses !== undefined)
+      problem(
+        'addresses resolves a url; a kubernetes target checks every pod of its selector already; expected no addresses (count works with kubernetes)',
+        at('addresses')
+      )
+    if (entry.name === undefined)
+      problem(
+        'is required: a kubernetes target needs a name (its pods are named <name>/<pod>)',
+        at('name')
+      )
+    if (report === 'image') {
+      for (const key of ['json', 'header', 'regex'] as const) {
+        if (entry[key] !== undefined)
+          problem(
+            `${key} reads a build from an answer, but report: image takes the running image digest and asks no pod; expected no ${key} (or report: http)`,
+            at(key)
+          )
+      }
+    } else if (k.port === undefined) {
+      problem(
+        'is required with report: http; expected the container port number or name that serves the build',
+        kat('port')
+      )
+    }
+    const headers = this.headersFor(entry, defaults, at('headers'))
+    if (!headers.ok) problems.push(...headers.error)
+    else if (
+      report === 'http' &&
+      via === 'proxy' &&
+      Object.keys(headers.value).some(h => h.toLowerCase() === 'authorization')
+    ) {
+      const where =
+        entry.headers && Object.keys(entry.headers).some(h => h.toLowerCase() === 'authorization')
+          ? at('headers')
+          : at('kubernetes')
+      problem(
+        'has an Authorization header, which cannot go through the API server proxy (the API server takes Authorization as the credentials of the kubeconfig and does not forward it to the pod); expected no Authorization header, or via: pod-ip',
+        where
+      )
+    }
+    const own = report === 'http' ? this.extractionOf(entry, path, line) : ok(undefined)
+    if (!own.ok) problems.push(...own.error)
+    if (problems.length || !headers.ok || !own.ok) return this.report(problems)
+    const count = entry.count ?? defaults?.count
+    const redirects = entry.redirects ?? defaults?.redirects
+    const target: Target = {
+      name: entry.name as string,
+      url: '',
+      displayUrl: '',
+      expected: entry.expected ?? defaults?.expected,
+      extraction: own.value ?? this.defaultExtraction ?? { kind: 'auto' },
+      headers: headers.value,
+      timeoutMs: entry.timeout ?? defaults?.timeout ?? this.options.timeoutMs,
+      samples:
+        report === 'image' ? 1 : (entry.samples ?? defaults?.samples ?? this.options.samples),
+      cacheBust:
+        report === 'image'
+          ? false
+          : (entry['cache-bust'] ?? defaults?.['cache-bust'] ?? this.options.cacheBust),
+      ...(redirects ? { redirects } : {}),
+      ...(count !== undefined ? { count } : {}),
+      kubernetes: {
+        selector: k.selector,
+        ...(k.port !== undefined ? { port: k.port } : {}),
+        path: k.path ?? '/',
+        ...(k.namespace !== undefined ? { namespace: k.namespace } : {}),
+        ...(k.context !== undefined ? { context: k.context } : {}),
+        via,
+        report,
+        ...(k.container !== undefined ? { container: k.container } : {})
+      }
+    }
+    const origin = this.positions.where(line ?? this.positions.lineOf(path))
+    const added = this.addTarget(target, origin, entry, undefined, at)
+    if (!added.ok) this.report(added.error)
   }
 
   /** Targets known by name alone (reports-file mode): compared with the file, never polled. */
@@ -382,7 +490,16 @@ class FleetReader {
    */
   private checkInstanceNames(): void {
     const groups = new Set(this.targets.filter(t => t.addresses === 'all').map(t => t.name))
+    const pods = new Set(this.targets.filter(t => t.kubernetes).map(t => t.name))
     for (const t of this.targets) {
+      for (let at = t.name.indexOf('/'); at > 0; at = t.name.indexOf('/', at + 1)) {
+        const group = t.name.slice(0, at)
+        if (!pods.has(group)) continue
+        this.problem(
+          `target name ${quote(t.name)} (at ${this.seen.get(t.name)}) could be the name of a pod of ${quote(group)}, which has kubernetes (its pods are named ${group}/<pod>); expected a name that does not start with ${quote(`${group}/`)}`
+        )
+        break
+      }
       for (let at = t.name.indexOf('@'); at > 0; at = t.name.indexOf('@', at + 1)) {
         const group = t.name.slice(0, at)
         if (!groups.has(group)) continue

@@ -123,6 +123,63 @@ const keys =
     return `is required${required[key] ? `; expected ${required[key]}` : ''}`
   }
 
+/** A port: a number 1..65535, or a container port name (IANA_SVC_NAME: up to 15 characters). */
+export function checkKubePort(text: string): Result<number | string, Invalid> {
+  const t = text.trim()
+  if (/^\d+$/.test(t)) {
+    const n = Number(t)
+    return n >= 1 && n <= 65535
+      ? ok(n)
+      : err({ expected: 'a port number from 1 to 65535 or a port name' })
+  }
+  if (/^(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(t) && !t.includes('--')) return ok(t)
+  return err({
+    expected:
+      'a container port number (1 to 65535) or port name (lower-case letters, digits and "-", at most 15 characters)'
+  })
+}
+
+function oneOf<T extends string>(...values: T[]) {
+  return (text: string): Result<T, Invalid> => {
+    const t = text.trim().toLowerCase() as T
+    return values.includes(t) ? ok(t) : err({ expected: values.map(x => `"${x}"`).join(' or ') })
+  }
+}
+
+const nonEmpty = (what: string) =>
+  v.pipe(
+    text,
+    v.trim(),
+    v.minLength(1, `expected ${what}`),
+    v.maxLength(1000, `expected ${what} of at most 1000 characters`)
+  )
+
+const kubernetesEntries = {
+  selector: nonEmpty('a label selector such as app=api,tier=web'),
+  port: v.optional(checked(checkKubePort)),
+  path: v.optional(
+    v.pipe(
+      text,
+      v.trim(),
+      v.regex(/^\/[^\s#]*$/, 'expected a path that starts with "/", such as /version')
+    )
+  ),
+  namespace: v.optional(nonEmpty('a namespace')),
+  context: v.optional(nonEmpty('a kubeconfig context name')),
+  via: v.optional(checked(oneOf('proxy', 'pod-ip'))),
+  report: v.optional(checked(oneOf('http', 'image'))),
+  container: v.optional(nonEmpty('a container name'))
+}
+
+export const KUBERNETES_KEYS = Object.keys(kubernetesEntries)
+
+const kubernetes = v.pipe(
+  aMapping(
+    'a kubernetes mapping (selector, port, path, namespace, context, via, report, container)'
+  ),
+  v.strictObject(kubernetesEntries, keys({ selector: 'a label selector such as app=api' }))
+)
+
 const targetEntries = {
   name: v.optional(
     v.pipe(
@@ -134,7 +191,8 @@ const targetEntries = {
   ),
   // Optional only with a reports-file, where targets are compared, not polled.
   url: v.optional(v.pipe(text, v.trim(), v.minLength(1, 'expected an http:// or https:// URL'))),
-  ...shared
+  ...shared,
+  kubernetes: v.optional(kubernetes)
 }
 
 export const targetSchema = v.pipe(
@@ -203,10 +261,13 @@ export function issueProblems(
     const at = [...path, ...issue.path]
     if (issue.unknownKey) {
       const key = String(issue.path[issue.path.length - 1])
-      const guess = didYouMean(key, knownKeys)
+      // A key inside a target's `kubernetes` mapping is one of that mapping's.
+      const known =
+        issue.path.length === 2 && issue.path[0] === 'kubernetes' ? KUBERNETES_KEYS : knownKeys
+      const guess = didYouMean(key, known)
       const message =
         `unknown key ${quote(key)}` +
-        (guess ? `; did you mean ${quote(guess)}?` : `; expected one of ${knownKeys.join(', ')}`)
+        (guess ? `; did you mean ${quote(guess)}?` : `; expected one of ${known.join(', ')}`)
       return { message, at: { path: at, keyLine: true } }
     }
     if (issue.path.length > 0 && valueAt(value, issue.path) === undefined) {

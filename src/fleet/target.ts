@@ -44,6 +44,35 @@ export interface Target {
   group?: string
   /** set by the fan-out on an instance: the address it connects to, whatever DNS says later */
   address?: string
+  /** `kubernetes`: the pods of a label selector are the targets (instead of `url`) */
+  kubernetes?: KubeSpec
+  /** set by the discovery on a pod of a `kubernetes` target */
+  pod?: PodInfo
+}
+
+/** A `kubernetes` mapping: which pods, and how each reports its build. */
+export interface KubeSpec {
+  selector: string
+  /** a container port number or name; absent only with `report: image` */
+  port?: number | string
+  /** starts with "/" */
+  path: string
+  /** absent: the context's namespace, else "default" */
+  namespace?: string
+  /** absent: the kubeconfig's current context */
+  context?: string
+  via: 'proxy' | 'pod-ip'
+  report: 'http' | 'image'
+  container?: string
+}
+
+/** What a pod target carries into the report. */
+export interface PodInfo {
+  name: string
+  node: string | null
+  ready: boolean
+  /** being deleted: still checked, since it may still serve */
+  terminating?: boolean
 }
 
 /** "no hash at git.commit.id", "no header X-Build-Sha": how a reason names the extraction. */

@@ -13,6 +13,11 @@ import { combine, type Observation, type Sample } from '../verdict/observation.j
 export interface CheckOptions extends DispatcherOptions {
   retries: number
   concurrency: number
+  /**
+   * Connections of their own for some targets (a pod through its API server, with the
+   * kubeconfig's TLS): a shared pool, and fresh ones for samples. Undefined: the fleet's pool.
+   */
+  dispatcherFor?: (t: Target) => { shared: Dispatcher; fresh: () => Dispatcher } | undefined
 }
 
 /** `onObservation` hears each target as soon as it is checked (a cancelled run reports them). */
@@ -24,8 +29,10 @@ export async function checkFleet(
   const dispatcher = createDispatcher({ ...options, connections: options.concurrency })
   try {
     return await mapLimit(targets, options.concurrency, async t => {
-      const o =
-        t.address === undefined
+      const own = options.dispatcherFor?.(t)
+      const o = own
+        ? await checkTarget(t, options.retries, own.shared, own.fresh)
+        : t.address === undefined
           ? await checkTarget(t, options.retries, dispatcher, () => createDispatcher(options))
           : await checkInstance(t, t.address, options)
       onObservation?.(o)

@@ -21,6 +21,10 @@ export interface ReportTarget {
   group?: string
   /** an instance's address (the group's own entry has none) */
   address?: string
+  /** `kubernetes`: the pod's name, its node (null when not scheduled) and whether it is Ready */
+  pod?: string
+  node?: string | null
+  ready?: boolean
   url: string
   /**
    * where the answer came from (origin and path, no query), when a redirect was followed; or
@@ -61,6 +65,7 @@ export function reportTarget(t: TargetVerdict): ReportTarget {
     name: t.name,
     ...(t.group === undefined ? {} : { group: t.group }),
     ...(t.address === undefined ? {} : { address: t.address }),
+    ...(t.pod === undefined ? {} : { pod: t.pod, node: t.node ?? null, ready: t.ready ?? false }),
     url: t.url,
     ...('finalUrl' in t && t.finalUrl ? { finalUrl: t.finalUrl } : {}),
     status: t.status,

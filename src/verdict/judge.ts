@@ -15,6 +15,10 @@ interface Asked {
   group?: string
   /** an instance's address (a group's own entry has none) */
   address?: string
+  /** `kubernetes`: a pod's name, node (null when not scheduled) and readiness */
+  pod?: string
+  node?: string | null
+  ready?: boolean
 }
 
 /** A declared target's verdict: it was asked (or read from a reports-file). */
@@ -156,8 +160,8 @@ export function failing(v: Verdict): FailingVerdict[] {
 }
 
 /** A group's own entry (its name did not resolve, or its count is off), not an instance. */
-export function isGroupEntry(t: { group?: string; address?: string }): boolean {
-  return t.group !== undefined && t.address === undefined
+export function isGroupEntry(t: { group?: string; address?: string; pod?: unknown }): boolean {
+  return t.group !== undefined && t.address === undefined && t.pod === undefined
 }
 
 function fails(t: TargetVerdict, allowUndeclared: boolean): boolean {
@@ -197,8 +201,19 @@ function vote(observations: readonly Observation[]): Against {
   }
 }
 
-/** One target's verdict, from its observation alone and what it is compared with. */
+/**
+ * One target's verdict, from its observation alone and what it is compared with. A terminating
+ * pod that fails says so: it may still serve, or be gone a moment later.
+ */
 function targetVerdict(o: Observation, against: Against): TargetVerdict {
+  const v = verdictOf(o, against)
+  // (A pod without a report says so already: the discovery wrote its reason.)
+  return o.target.pod?.terminating && o.kind !== 'none' && v.reason !== null
+    ? { ...v, reason: `${v.reason} (pod terminating)` }
+    : v
+}
+
+function verdictOf(o: Observation, against: Against): TargetVerdict {
   const base: Declared = {
     name: o.target.name,
     url: o.target.displayUrl,
@@ -268,8 +283,11 @@ function targetVerdict(o: Observation, against: Against): TargetVerdict {
   return compare(reported, o.build, against.build, true)
 }
 
-/** The group and address of an instance (or the group of a group's own entry). */
-function instanceOf(t: { group?: string; address?: string }): Pick<Asked, 'group' | 'address'> {
+/** The group and address (or pod) of an instance (or the group of a group's own entry). */
+function instanceOf(
+  t: Observation['target']
+): Pick<Asked, 'group' | 'address' | 'pod' | 'node' | 'ready'> {
+  if (t.pod) return { group: t.group, pod: t.pod.name, node: t.pod.node, ready: t.pod.ready }
   return t.address === undefined ? { group: t.group } : { group: t.group, address: t.address }
 }
 

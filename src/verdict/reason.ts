@@ -35,6 +35,11 @@ export const REASON_CODES = [
   // instances behind one name (`addresses: all`)
   'count-short', // fewer instances than the entry's `count` (status missing)
   'count-over', // more instances than the entry's `count` (status undeclared)
+  // the pods of a `kubernetes` target
+  'kube-api', // the API server did not list the pods, or refused the pod proxy (401/403)
+  'not-ready', // the pod is not Ready (Pending, CrashLoopBackOff…): not asked
+  'no-port', // the pod has no container port of the `port` name
+  'no-digest', // report: image, and the container runs no image digest yet (or is not found)
   // other sources of a verdict
   'not-in-reports-file', // a declared target the reports-file has no entry for
   'undeclared', // a reports-file entry no target declares

@@ -83,7 +83,7 @@ function instanceCounts(v: Verdict): string | undefined {
   const counts = new Map<string, number>()
   for (const t of v.targets) {
     if (t.group === undefined) continue
-    counts.set(t.group, (counts.get(t.group) ?? 0) + (t.address === undefined ? 0 : 1))
+    counts.set(t.group, (counts.get(t.group) ?? 0) + (isGroupEntry(t) ? 0 : 1))
   }
   if (counts.size === 0) return undefined
   const shown = [...counts].slice(0, LISTED).map(([name, k]) => `${name} ${k}`)
