@@ -284,20 +284,12 @@ function fanOut(targets, resolved, pods = new Map()) {
         const addresses = r.ok ? orderAddresses(r.value) : [];
         if (!r.ok || addresses.length === 0) {
             const why = r.ok ? { code: 'dns', reason: `${host}: no A or AAAA records` } : r.error;
-            const outcome = { target: group, kind: 'none', ...why, ...took };
-            out.outcomes.push(outcome);
-            out.slots.push({ outcome });
+            addOutcome(out, { target: group, kind: 'none', ...why, ...took });
             continue;
         }
         const problem = countProblem(addresses.length, t.count);
-        if (problem) {
-            const { code, reason } = problem;
-            const outcome = code === 'count-short'
-                ? { target: group, kind: 'none', code, reason, ...took }
-                : { target: group, kind: 'surplus', code, reason, ...took };
-            out.outcomes.push(outcome);
-            out.slots.push({ outcome });
-        }
+        if (problem)
+            addOutcome(out, countOutcome(group, problem, took));
         for (const address of addresses) {
             const instance = { ...t, name: instanceName(t.name, address), group: t.name, address };
             out.targets.push(instance);
@@ -314,14 +306,7 @@ function fanOutPods(t, listing, out) {
     const took = { attempts: listing?.attempts ?? 1, ms: listing?.ms ?? 0 };
     const r = listing ?? (0,result/* err */._)({ code: 'kube-api', reason: `pods of ${t.name}: not listed` });
     if (!r.ok) {
-        const outcome = {
-            target: { ...t, group: t.name },
-            kind: 'none',
-            ...r.error,
-            ...took
-        };
-        out.outcomes.push(outcome);
-        out.slots.push({ outcome });
+        addOutcome(out, { target: { ...t, group: t.name }, kind: 'none', ...r.error, ...took });
         return undefined;
     }
     const url = listUrl(r.value.server, r.value.namespace, t.kubernetes?.selector ?? '');
@@ -332,14 +317,8 @@ function fanOutPods(t, listing, out) {
         (slots.length === 0
             ? { status: 'missing', code: 'count-short', reason: `found no pods` }
             : undefined);
-    if (problem) {
-        const { code, reason } = problem;
-        const outcome = code === 'count-short'
-            ? { target: group, kind: 'none', code, reason, ...took }
-            : { target: group, kind: 'surplus', code, reason, ...took };
-        out.outcomes.push(outcome);
-        out.slots.push({ outcome });
-    }
+    if (problem)
+        addOutcome(out, countOutcome(group, problem, took));
     for (const s of slots) {
         if ('ask' in s) {
             out.targets.push(s.ask);
@@ -384,6 +363,17 @@ function inFleetOrder(fan, observed) {
             ms: 0
         });
     });
+}
+/** A group's own entry, among the outcomes and in its place in fleet order. */
+function addOutcome(out, outcome) {
+    out.outcomes.push(outcome);
+    out.slots.push({ outcome });
+}
+/** An unmet count as the group's entry: too few is missing, too many is a surplus. */
+function countOutcome(group, { code, reason }, took) {
+    return code === 'count-short'
+        ? { target: group, kind: 'none', code, reason, ...took }
+        : { target: group, kind: 'surplus', code, reason, ...took };
 }
 
 ;// CONCATENATED MODULE: ./src/discover/dns.ts

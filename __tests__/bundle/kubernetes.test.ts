@@ -114,7 +114,13 @@ test('pods through the API server proxy with an exec plugin’s token: one stale
   expect(lists.map(l => [l.namespace, l.query.labelSelector])).toEqual(
     lists.map(() => ['prod', 'app=api'])
   )
-  expect(api.proxied().map(r => [r.pod, r.port, r.proxyPath])).toEqual([
+  // Pods are asked concurrently: in any order.
+  expect(
+    api
+      .proxied()
+      .map(r => [r.pod, r.port, r.proxyPath])
+      .sort()
+  ).toEqual([
     ['api-0', '8080', '/version'],
     ['api-1', '8080', '/version'],
     ['api-2', '8080', '/version']

@@ -137,21 +137,11 @@ export function fanOut(
     const addresses = r.ok ? orderAddresses(r.value) : []
     if (!r.ok || addresses.length === 0) {
       const why = r.ok ? { code: 'dns' as const, reason: `${host}: no A or AAAA records` } : r.error
-      const outcome: GroupOutcome = { target: group, kind: 'none', ...why, ...took }
-      out.outcomes.push(outcome)
-      out.slots.push({ outcome })
+      addOutcome(out, { target: group, kind: 'none', ...why, ...took })
       continue
     }
     const problem = countProblem(addresses.length, t.count)
-    if (problem) {
-      const { code, reason } = problem
-      const outcome: GroupOutcome =
-        code === 'count-short'
-          ? { target: group, kind: 'none', code, reason, ...took }
-          : { target: group, kind: 'surplus', code, reason, ...took }
-      out.outcomes.push(outcome)
-      out.slots.push({ outcome })
-    }
+    if (problem) addOutcome(out, countOutcome(group, problem, took))
     for (const address of addresses) {
       const instance: Target = { ...t, name: instanceName(t.name, address), group: t.name, address }
       out.targets.push(instance)
@@ -169,14 +159,7 @@ function fanOutPods(t: Target, listing: PodListing | undefined, out: FanOut): nu
   const r: PodListing =
     listing ?? err({ code: 'kube-api', reason: `pods of ${t.name}: not listed` })
   if (!r.ok) {
-    const outcome: GroupOutcome = {
-      target: { ...t, group: t.name },
-      kind: 'none',
-      ...r.error,
-      ...took
-    }
-    out.outcomes.push(outcome)
-    out.slots.push({ outcome })
+    addOutcome(out, { target: { ...t, group: t.name }, kind: 'none', ...r.error, ...took })
     return undefined
   }
   const url = listUrl(r.value.server, r.value.namespace, t.kubernetes?.selector ?? '')
@@ -188,15 +171,7 @@ function fanOutPods(t: Target, listing: PodListing | undefined, out: FanOut): nu
     (slots.length === 0
       ? ({ status: 'missing', code: 'count-short', reason: `found no pods` } as const)
       : undefined)
-  if (problem) {
-    const { code, reason } = problem
-    const outcome: GroupOutcome =
-      code === 'count-short'
-        ? { target: group, kind: 'none', code, reason, ...took }
-        : { target: group, kind: 'surplus', code, reason, ...took }
-    out.outcomes.push(outcome)
-    out.slots.push({ outcome })
-  }
+  if (problem) addOutcome(out, countOutcome(group, problem, took))
   for (const s of slots) {
     if ('ask' in s) {
       out.targets.push(s.ask)
@@ -243,4 +218,21 @@ export function inFleetOrder(fan: FanOut, observed: readonly Observation[]): Obs
       }
     )
   })
+}
+
+/** A group's own entry, among the outcomes and in its place in fleet order. */
+function addOutcome(out: FanOut, outcome: GroupOutcome): void {
+  out.outcomes.push(outcome)
+  out.slots.push({ outcome })
+}
+
+/** An unmet count as the group's entry: too few is missing, too many is a surplus. */
+function countOutcome(
+  group: Target,
+  { code, reason }: CountProblem,
+  took: { attempts: number; ms: number }
+): GroupOutcome {
+  return code === 'count-short'
+    ? { target: group, kind: 'none', code, reason, ...took }
+    : { target: group, kind: 'surplus', code, reason, ...took }
 }
