@@ -6,12 +6,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { lookup } from 'node:dns/promises'
 import { startDnsServer, type DnsServer, type Records } from '../helpers/dns-server.js'
-import {
-  certificatesFor,
-  INSTANCE_ADDRESSES,
-  startInstances,
-  type Instances
-} from '../helpers/instances.js'
+import { INSTANCE_ADDRESSES, startInstances, type Instances } from '../helpers/instances.js'
+import { certificatesFor } from '../helpers/tls.js'
 import {
   commands,
   errors,

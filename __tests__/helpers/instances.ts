@@ -3,14 +3,10 @@
 // resolves to some of these addresses) reaches whichever instance the address picks. Each
 // instance answers its own build (changeable during a test) and records every request with its
 // Host header and TLS server name. Certificates for host names only are made here too.
-import { execFileSync } from 'node:child_process'
 import { EventEmitter } from 'node:events'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { TLSSocket } from 'node:tls'
 import { json } from './servers.js'
 import type { KeyPair } from './tls.js'
@@ -199,69 +195,4 @@ function close(server: http.Server): Promise<void> {
     server.closeAllConnections()
     server.close(() => resolve())
   })
-}
-
-export interface NamedCertificates {
-  /** the CA's certificate (PEM): what ca-file points at */
-  ca: string
-  /** a leaf the CA signed for the given DNS names only: no IP address, no localhost */
-  leaf: KeyPair
-}
-
-/** A CA and a leaf it signs for `names` (DNS names only), made with the openssl CLI. */
-export function certificatesFor(names: string[]): NamedCertificates {
-  const dir = mkdtempSync(join(tmpdir(), 'fleet-check-names-'))
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
-  try {
-    run(
-      'req',
-      '-x509',
-      ...ec,
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.pem',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=fleet-check instances CA',
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign,cRLSign'
-    )
-    run('req', '-new', ...ec, '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', `/CN=${names[0]}`)
-    writeFileSync(
-      join(dir, 'leaf.cnf'),
-      `basicConstraints = CA:FALSE\nsubjectAltName = ${names.map(n => `DNS:${n}`).join(',')}\n`
-    )
-    run(
-      'x509',
-      '-req',
-      '-in',
-      'leaf.csr',
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      'leaf.pem',
-      '-days',
-      '2',
-      '-sha256',
-      '-extfile',
-      'leaf.cnf'
-    )
-    return {
-      ca: readFileSync(join(dir, 'ca.pem'), 'utf8'),
-      leaf: {
-        key: readFileSync(join(dir, 'leaf.key'), 'utf8'),
-        cert: readFileSync(join(dir, 'leaf.pem'), 'utf8')
-      }
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
 }

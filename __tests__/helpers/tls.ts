@@ -59,26 +59,9 @@ export interface Certificates {
 /** A CA and two leaves it signs, made with the openssl CLI (`openssl ca` sets the dates). */
 export function makeCertificates(): Certificates {
   const dir = mkdtempSync(join(tmpdir(), 'fleet-check-ca-'))
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
+  const run = openssl(dir)
   try {
-    run(
-      'req',
-      '-x509',
-      ...ec,
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.pem',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=fleet-check test CA',
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign,cRLSign'
-    )
+    makeCa(run, 'fleet-check test CA')
     writeFileSync(
       join(dir, 'ca.cnf'),
       [
@@ -110,7 +93,7 @@ export function makeCertificates(): Certificates {
       run(
         'req',
         '-new',
-        ...ec,
+        ...EC,
         '-keyout',
         `${name}.key`,
         '-out',
@@ -172,4 +155,83 @@ export async function startHttpsServer(pair: KeyPair, handler: Handler): Promise
       return state.tlsErrors
     }
   }
+}
+
+export interface NamedCertificates {
+  /** the CA's certificate (PEM): what ca-file points at */
+  ca: string
+  /** a leaf the CA signed for the given DNS names only: no IP address, no localhost */
+  leaf: KeyPair
+}
+
+/** A CA and a leaf it signs for `names` (DNS names only), made with the openssl CLI. */
+export function certificatesFor(names: string[]): NamedCertificates {
+  const dir = mkdtempSync(join(tmpdir(), 'fleet-check-names-'))
+  const run = openssl(dir)
+  try {
+    makeCa(run, 'fleet-check instances CA')
+    run('req', '-new', ...EC, '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', `/CN=${names[0]}`)
+    writeFileSync(
+      join(dir, 'leaf.cnf'),
+      `basicConstraints = CA:FALSE\nsubjectAltName = ${names.map(n => `DNS:${n}`).join(',')}\n`
+    )
+    run(
+      'x509',
+      '-req',
+      '-in',
+      'leaf.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'leaf.pem',
+      '-days',
+      '2',
+      '-sha256',
+      '-extfile',
+      'leaf.cnf'
+    )
+    return {
+      ca: readFileSync(join(dir, 'ca.pem'), 'utf8'),
+      leaf: {
+        key: readFileSync(join(dir, 'leaf.key'), 'utf8'),
+        cert: readFileSync(join(dir, 'leaf.pem'), 'utf8')
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+type OpenSsl = (...args: string[]) => Buffer
+
+/** The openssl CLI, run in `dir`. */
+function openssl(dir: string): OpenSsl {
+  return (...args) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' })
+}
+
+/** New P-256 keys, unencrypted. */
+const EC = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
+
+/** A self-signed CA (ca.key, ca.pem) valid for two days, in the folder `run` works in. */
+function makeCa(run: OpenSsl, name: string): void {
+  run(
+    'req',
+    '-x509',
+    ...EC,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${name}`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign'
+  )
 }

@@ -12,12 +12,8 @@ import { checkFleet, checkTarget } from '../../src/probe/check.js'
 import { createDispatcher } from '../../src/probe/http.js'
 import type { Observation } from '../../src/verdict/observation.js'
 import { startDnsServer, type DnsServer, type Records } from '../helpers/dns-server.js'
-import {
-  certificatesFor,
-  INSTANCE_ADDRESSES,
-  startInstances,
-  type Instances
-} from '../helpers/instances.js'
+import { INSTANCE_ADDRESSES, startInstances, type Instances } from '../helpers/instances.js'
+import { certificatesFor } from '../helpers/tls.js'
 import { pathOf } from '../helpers/outcome.js'
 import { closedPort } from '../helpers/servers.js'
 import { target, timed } from './target.js'
