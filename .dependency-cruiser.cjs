@@ -3,6 +3,7 @@
 // Lowest first: each layer names what it is for.
 const LAYERS = [
   'common', // leaf helpers: errors, results, validators, durations, redaction, regex, pool
+  'host', // where inputs come from and output goes: the Actions runner, or a terminal
   'build', // build ids: comparing, placeholders, what an expected build may be
   'fleet', // the fleet document and reports-file, parsed to targets
   'verdict', // observations, comparing them with the expected build, the fleet's verdict

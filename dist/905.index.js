@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: statusCommit
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __webpack_require__(6257);
+// EXTERNAL MODULE: ./src/host/host.ts + 19 modules
+var host = __webpack_require__(8613);
 // EXTERNAL MODULE: ./src/build/placeholders.ts
 var placeholders = __webpack_require__(7276);
 // EXTERNAL MODULE: ./src/build/compare.ts
@@ -169,14 +169,14 @@ async function publishToGitHub(api, repo, v, headline, options, env = process.en
     if (context) {
         const sha = statusCommit(v, options.eventSha);
         if (!sha) {
-            core/* warning */.$e(v.consensus
+            (0,host/* host */.Hc)().warning(v.consensus
                 ? 'commit-status: no event commit to post on (under `expected: consensus` the status goes on the commit the workflow runs for, and this event has none)'
                 : `commit-status: no full commit hash to post on (expected build ${JSON.stringify(v.expected)}); set \`expected\` to a 40-character commit hash`);
         }
         else {
             await attempt('post the commit status', 'statuses: write', async () => {
                 await postCommitStatus(api, repo, sha, context, v, runUrl(env));
-                core/* info */.pq(`Commit status "${context}" set to ${v.result === 'pass' ? 'success' : 'failure'} on ${sha}`);
+                (0,host/* host */.Hc)().info(`Commit status "${context}" set to ${v.result === 'pass' ? 'success' : 'failure'} on ${sha}`);
             });
         }
     }
@@ -184,12 +184,12 @@ async function publishToGitHub(api, repo, v, headline, options, env = process.en
         await attempt('update the pull request comment', 'pull-requests: write', async () => {
             const pr = await findPullRequest(api, repo, options.eventName, options.payload);
             if (!pr.ok)
-                return core/* info */.pq(`pr-comment: skipped, ${pr.error}`);
+                return (0,host/* host */.Hc)().info(`pr-comment: skipped, ${pr.error}`);
             // The declared fleet only: undeclared reports-file entries come and go between runs.
             const declared = v.targets.filter(t => t.status !== 'undeclared');
             const marker = commentMarker(declared.map(t => ({ name: t.name, url: t.url })));
             const done = await upsertComment(api, repo, pr.value, marker, commentBody(marker, v, headline));
-            core/* info */.pq(`pr-comment: ${done} on #${pr.value}`);
+            (0,host/* host */.Hc)().info(`pr-comment: ${done} on #${pr.value}`);
         });
     }
 }
@@ -221,7 +221,7 @@ async function attempt(what, permission, fn) {
         const hint = (0,api/* isPermissionProblem */.nj)(error)
             ? `; grant \`${permission}\` in the workflow's \`permissions:\` (pull requests from forks get a read-only token whatever it says)`
             : '';
-        core/* warning */.$e(`fleet-check could not ${what} (${(0,api/* describeApiError */.gg)(error)})${hint}. The fleet's verdict stands.`);
+        (0,host/* host */.Hc)().warning(`fleet-check could not ${what} (${(0,api/* describeApiError */.gg)(error)})${hint}. The fleet's verdict stands.`);
     }
 }
 

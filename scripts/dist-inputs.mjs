@@ -25,6 +25,7 @@ export function inputsHash(root = ROOT) {
     ...files(root, 'src'),
     'package-lock.json',
     'tsconfig.json',
+    'scripts/bundle.mjs',
     'scripts/licenses.mjs',
     'scripts/dist-inputs.mjs'
   ]) {
@@ -32,6 +33,8 @@ export function inputsHash(root = ROOT) {
   }
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
   add('package.json#scripts.bundle', pkg.scripts.bundle)
+  // The command line prints the version.
+  add('package.json#version', pkg.version)
   return hash.digest('hex')
 }
 

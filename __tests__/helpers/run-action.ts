@@ -110,34 +110,54 @@ export async function runAction(options: RunOptions = {}): Promise<Run> {
   return process.env.FLEET_CHECK_TEST_BUNDLE === '1' ? runBundle(options) : runInProcess(options)
 }
 
-// One in-process run at a time: each one owns process.env, stdout and the exit code.
+// One in-process run at a time (the action's or the command line's): each one owns
+// process.env, stdout and the exit code while it runs.
 let queue: Promise<unknown> = Promise.resolve()
 
-function runInProcess(options: RunOptions): Promise<Run> {
-  const next = queue.then(() => inProcess(options))
+/** Runs `fn` once every in-process run queued before it has ended. */
+export function inProcessTurn<T>(fn: () => Promise<T>): Promise<T> {
+  const next = queue.then(fn)
   queue = next.catch(() => undefined)
   return next
+}
+
+function runInProcess(options: RunOptions): Promise<Run> {
+  return inProcessTurn(() => inProcess(options))
+}
+
+/** What is written to process.stdout and process.stderr from now until restore(). */
+export function captureStdio(): { stdout(): string; stderr(): string; restore(): void } {
+  const write = { out: process.stdout.write, err: process.stderr.write }
+  let stdout = ''
+  let stderr = ''
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += chunk.toString()
+    return true
+  }) as typeof process.stdout.write
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    stderr += chunk.toString()
+    return true
+  }) as typeof process.stderr.write
+  return {
+    stdout: () => stdout,
+    stderr: () => stderr,
+    restore: () => {
+      process.stdout.write = write.out
+      process.stderr.write = write.err
+    }
+  }
 }
 
 async function inProcess(options: RunOptions): Promise<Run> {
   const ws = await prepare(options)
   const savedEnv = process.env
-  const write = { out: process.stdout.write, err: process.stderr.write }
-  let stdout = ''
-  let stderr = ''
+  let stdio: ReturnType<typeof captureStdio> | undefined
   try {
     process.env = { ...ws.env }
     process.exitCode = undefined
     // @actions/core caches the summary path: forget the previous run's.
     resetSummary()
-    process.stdout.write = ((chunk: string | Uint8Array) => {
-      stdout += chunk.toString()
-      return true
-    }) as typeof process.stdout.write
-    process.stderr.write = ((chunk: string | Uint8Array) => {
-      stderr += chunk.toString()
-      return true
-    }) as typeof process.stderr.write
+    stdio = captureStdio()
     // Loading src/ (transpiled, and instrumented under --coverage) takes seconds once per test
     // file: it is not part of the run's time.
     const { run } = await import('../../src/main.js')
@@ -151,10 +171,11 @@ async function inProcess(options: RunOptions): Promise<Run> {
     ]).finally(() => clearTimeout(timer))
     const ms = performance.now() - started
     const code = finished ? Number(process.exitCode ?? 0) : null
+    const [stdout, stderr] = [stdio.stdout(), stdio.stderr()]
+    stdio.restore()
     return await collect(ws, options, { code, stdout, stderr, ms })
   } finally {
-    process.stdout.write = write.out
-    process.stderr.write = write.err
+    stdio?.restore()
     process.env = savedEnv
     process.exitCode = undefined
     resetSummary()
@@ -162,7 +183,8 @@ async function inProcess(options: RunOptions): Promise<Run> {
   }
 }
 
-function resetSummary(): void {
+/** @actions/core caches the job summary's path: forget the previous run's. */
+export function resetSummary(): void {
   const summary = core.summary as unknown as { _filePath?: string; emptyBuffer(): unknown }
   summary._filePath = undefined
   summary.emptyBuffer()

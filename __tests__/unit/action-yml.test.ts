@@ -46,8 +46,11 @@ describe('action.yml', () => {
   })
 
   test('the code reads inputs only through the table of src/config/inputs.ts', () => {
-    const readers = files.filter(f => /\bgetInput\(/.test(f.text)).map(f => f.file)
+    const readers = files.filter(f => /\.input\(/.test(f.text)).map(f => f.file)
     expect(readers).toEqual([path.join('src', 'config', 'inputs.ts')])
+    // The host is the one place that asks the runner (or the command line's options).
+    const runner = files.filter(f => /\bgetInput\(/.test(f.text)).map(f => f.file)
+    expect(runner).toEqual([path.join('src', 'host', 'host.ts')])
   })
 
   test('every input of action.yml is in the table, with the same default', () => {

@@ -57,7 +57,7 @@ export function sizeProblem(bytes: number | undefined, max = MAX_INPUT_BYTES): R
 }
 
 // RFC 9110 token: what a header name may be made of.
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
 export const MAX_WAIT_MS = 6 * 3_600_000 // a GitHub-hosted job's own limit
 export const MAX_INTERVAL_MS = 3_600_000
@@ -91,10 +91,14 @@ export function checkSamples(text: string): Result<number, Invalid> {
   return checkCount(text, 1, MAX_SAMPLES)
 }
 
+/** The `addresses` key's values (in any case): also the JSON Schema's enum. */
+export const ADDRESSES = ['one', 'all'] as const
+
 /** The `addresses` key: `one` connects where the resolver says; `all` checks every address. */
-export function checkAddresses(text: string): Result<'one' | 'all', Invalid> {
+export function checkAddresses(text: string): Result<(typeof ADDRESSES)[number], Invalid> {
   const t = text.trim().toLowerCase()
-  if (t === 'one' || t === 'all') return ok(t)
+  const found = ADDRESSES.find(a => a === t)
+  if (found) return ok(found)
   return err({
     expected:
       '"one" (connect where the resolver says) or "all" (check every address the host name resolves to)'
@@ -114,7 +118,7 @@ export function checkBoolean(text: string): Result<boolean, Invalid> {
 }
 
 export function checkHeaderName(text: string): Result<string, Invalid> {
-  return TOKEN.test(text)
+  return HEADER_NAME.test(text)
     ? ok(text)
     : err({
         expected:

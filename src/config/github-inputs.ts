@@ -1,11 +1,13 @@
 // What the run takes from GitHub: the API features and their token, the triggering event, and
 // from those (with `expected`) the plan for the expected build, which src/expected/ decides.
-import * as core from '@actions/core'
+import { host } from '../host/host.js'
 import { readFile } from 'node:fs/promises'
 import { quote } from '../common/errors.js'
 import { secretForms } from '../common/secrets.js'
 import { checkBoolean } from '../common/values.js'
 import { expectedFromEvent } from '../expected/from-event.js'
+import type { Result } from '../common/result.js'
+import type { FoundBuild } from '../expected/from-ci.js'
 import { planExpected, type ExpectedPlan } from '../expected/resolve.js'
 import { checkedInput, inputValue, rawInput } from './inputs.js'
 
@@ -20,7 +22,7 @@ export function readGitHub(problems: string[]) {
   const prComment = checkedInput('pr-comment', checkBoolean, problems)
   const expectedEnvironment = inputValue('expected-environment')
   const githubToken = rawInput('github-token')
-  for (const secret of secretForms([githubToken])) core.setSecret(secret)
+  for (const secret of secretForms([githubToken])) host().setSecret(secret)
   if ((commitStatus || prComment || expectedEnvironment) && !githubToken) {
     problems.push(
       'input `github-token` is empty; expected a token (the default, `${{ github.token }}`, works) for commit-status, pr-comment and expected-environment'
@@ -58,20 +60,22 @@ export function readExpected(
   event: GitHubEvent,
   env: NodeJS.ProcessEnv,
   expectedEnvironment: string,
-  problems: string[]
+  problems: string[],
+  fallback?: Result<FoundBuild>
 ): ExpectedPlan | undefined {
   const planned = planExpected({
     expected: rawInput('expected'),
     environment: expectedEnvironment,
     eventName: event.eventName,
     payload: event.payload,
-    sha: env.GITHUB_SHA
+    sha: env.GITHUB_SHA,
+    ...(fallback ? { fallback } : {})
   })
   if (!planned.ok) {
     problems.push(planned.error)
     return undefined
   }
-  if (planned.value.warning) core.warning(planned.value.warning)
+  if (planned.value.warning) host().warning(planned.value.warning)
   return planned.value.expected
 }
 

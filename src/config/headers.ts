@@ -7,7 +7,8 @@ import { checkHeaderName, checkHeaderValue } from '../common/values.js'
  * echoed: they may be secrets.
  */
 export function parseHeaderLines(text: string): Result<Record<string, string>, ConfigProblem[]> {
-  const headers: Record<string, string> = {}
+  // No prototype: a header named __proto__ is a key like any other.
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>
   const problems: string[] = []
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim()

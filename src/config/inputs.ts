@@ -1,7 +1,7 @@
 // Every input of the action, with the default action.yml declares for it: the one list the code
 // reads inputs by (__tests__/unit/action-yml.test.ts holds action.yml to it, both ways). The
 // runner passes a declared default itself; the code applies it too, for an input set to ''.
-import * as core from '@actions/core'
+import { host } from '../host/host.js'
 import type { Result } from '../common/result.js'
 import { describeInvalid, type Invalid } from '../common/values.js'
 
@@ -47,7 +47,7 @@ export type InputName = keyof typeof INPUTS
 /** The input as the runner passed it ('' when empty): what a message quotes. */
 export function rawInput(name: InputName): string {
   const spec: InputSpec = INPUTS[name]
-  return core.getInput(name, { trimWhitespace: !spec.keepWhitespace })
+  return host().input(name, !spec.keepWhitespace)
 }
 
 /** The input, or its default when empty. */

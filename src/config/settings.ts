@@ -1,6 +1,6 @@
 // Reads the action's inputs and the files they name into typed settings. All input I/O is in
 // src/config/: the input table (inputs.ts), the files (files.ts), GitHub's side (github-inputs.ts).
-import * as core from '@actions/core'
+import { host } from '../host/host.js'
 import { shortHexHint } from '../build/build-id.js'
 import { ConfigError, quote, type Source } from '../common/errors.js'
 import { loadRegexEngine, needsRegexEngine } from '../common/regex.js'
@@ -18,7 +18,9 @@ import {
   MAX_WAIT_MS
 } from '../common/values.js'
 import { parseDnsServers } from '../discover/dns-servers.js'
+import type { FoundBuild } from '../expected/from-ci.js'
 import type { ExpectedPlan } from '../expected/resolve.js'
+import type { Result } from '../common/result.js'
 import { parseFleet } from '../fleet/parse.js'
 import type { ReportEntry } from '../fleet/reports-file.js'
 import type { Target } from '../fleet/target.js'
@@ -57,7 +59,18 @@ export interface Settings {
   eventSha?: string
 }
 
-export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promise<Settings> {
+export interface ReadOptions {
+  /**
+   * the command line: the expected build when neither `expected` nor GITHUB_SHA gives one (a
+   * CI variable, git HEAD), or why none was found
+   */
+  expectedFallback?: Result<FoundBuild>
+}
+
+export async function readSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  options: ReadOptions = {}
+): Promise<Settings> {
   const problems: string[] = []
   const polling = readPolling(problems)
   const summary = checkedInput('summary', checkBoolean, problems)
@@ -65,7 +78,7 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
   const dnsServers = checkedInput('dns-servers', parseDnsServers, problems)
   const { expectedEnvironment, ...github } = readGitHub(problems)
   const event = await readEvent(env)
-  const expected = readExpected(event, env, expectedEnvironment, problems)
+  const expected = readExpected(event, env, expectedEnvironment, problems, options.expectedFallback)
   const ca = await readCaFile(env, problems)
   const reports = await readReportsFile(env, problems)
   if (!reports) checkProxyVariables(env, problems)
@@ -84,7 +97,7 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
   if (!parsed.ok) throw new ConfigError(parsed.error)
   const fleet = parsed.value
   const masked = new Set(secretForms(Object.values(headers)))
-  for (const secret of secretForms(fleet.secrets)) if (!masked.has(secret)) core.setSecret(secret)
+  for (const secret of secretForms(fleet.secrets)) if (!masked.has(secret)) host().setSecret(secret)
   checkPinnedProxies(fleet.targets, env, redactor(secretForms(fleet.secrets)))
   warnShortExpected(fleet.targets, fleetInput.source)
   return {
@@ -158,7 +171,7 @@ function warnShortExpected(targets: readonly Target[], source: Source): void {
   }
   for (const [build, { hint, names }] of short) {
     const more = names.length > 1 ? ` and ${names.length - 1} more` : ''
-    core.warning(
+    host().warning(
       `${source.label}: \`expected\` ${quote(build)} (target ${quote(names[0])}${more}) ${hint}`
     )
   }
@@ -194,7 +207,7 @@ function readHeaders(problems: string[]): Record<string, string> {
   const parsed = parseHeaderLines(inputValue('headers'))
   if (!parsed.ok) problems.push(...parsed.error.map(p => p.message))
   const headers = parsed.ok ? parsed.value : {}
-  for (const secret of secretForms(Object.values(headers))) core.setSecret(secret)
+  for (const secret of secretForms(Object.values(headers))) host().setSecret(secret)
   return headers
 }
 

@@ -3,8 +3,10 @@
 // commit the event is about. Pure: the deployment lookup (the GitHub API) is passed in.
 import { checkBuild, shortHexHint } from '../build/build-id.js'
 import { quote } from '../common/errors.js'
+import { describeInvalid } from '../common/values.js'
 import { err, ok, type Result } from '../common/result.js'
 import type { Deployed, NoDeployment } from '../github/deployments.js'
+import type { FoundBuild } from './from-ci.js'
 import { expectedFromEvent } from './from-event.js'
 
 /** What the fleet is checked against, and where that came from (for the log). */
@@ -37,6 +39,11 @@ export interface ExpectedInputs {
   payload: Record<string, unknown> | undefined
   /** GITHUB_SHA */
   sha: string | undefined
+  /**
+   * the command line: where the build comes from when neither `expected` nor GITHUB_SHA gives
+   * one (a CI variable, git HEAD), or why none was found
+   */
+  fallback?: Result<FoundBuild>
 }
 
 export interface Planned {
@@ -80,9 +87,25 @@ export function planExpected(inputs: ExpectedInputs): Result<Planned> {
       ...(hint ? { warning: `input \`expected\`: ${quote(r.value)} ${hint}` } : {})
     })
   }
+  if (inputs.fallback && !inputs.sha?.trim()) return fromFallback(inputs.fallback)
   const event = expectedFromEvent(inputs.eventName, inputs.payload, inputs.sha)
   if (!event.ok) return event
   return ok({ expected: { kind: 'build', build: event.value.build, source: event.value.source } })
+}
+
+/** A CI variable's commit or git HEAD: checked like any expected build, named by its source. */
+function fromFallback(found: Result<FoundBuild>): Result<Planned> {
+  if (!found.ok) return found
+  const { build, source } = found.value
+  const r = checkBuild(build)
+  if (!r.ok) {
+    return err(`${source}: ${describeInvalid(build, r.error)}; or give the build with --expected`)
+  }
+  const hint = shortHexHint(r.value)
+  return ok({
+    expected: { kind: 'build', build: r.value, source },
+    ...(hint ? { warning: `${source}: ${quote(r.value)} ${hint}` } : {})
+  })
 }
 
 /**

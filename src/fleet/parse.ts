@@ -518,7 +518,8 @@ class FleetReader {
     defaults: DefaultsEntry | undefined,
     own: At
   ): Step<Record<string, string>> {
-    const merged: Record<string, string> = {}
+    // No prototype: a header named __proto__ is a key like any other.
+    const merged: Record<string, string> = Object.create(null) as Record<string, string>
     const set = (name: string, value: string) => {
       for (const existing of Object.keys(merged)) {
         if (existing.toLowerCase() === name.toLowerCase()) delete merged[existing]

@@ -59,20 +59,30 @@ const headers = v.pipe(
     issue =>
       `expected a mapping of header names to values, got ${typeof issue.input === 'string' ? 'text' : kindOf(issue.input)}`
   ),
-  v.record(v.string(), text),
-  v.rawTransform<Record<string, string>, Record<string, string>>(({ dataset, addIssue }) => {
+  // Every entry, by hand: valibot's record skips the keys __proto__, prototype and constructor,
+  // and a header of that name would be dropped without a word.
+  v.rawTransform<Record<string, unknown>, Record<string, string>>(({ dataset, addIssue }) => {
     const out: Record<string, string> = {}
     for (const [name, value] of Object.entries(dataset.value)) {
+      const at: [v.ObjectPathItem] = [keyPath(dataset.value, name)]
+      if (typeof value !== 'string') {
+        addIssue({ path: at, message: `expected text, got ${kindOf(value)}` })
+        continue
+      }
       const n = checkHeaderName(name)
       const h = checkHeaderValue(value)
-      const at: [v.ObjectPathItem] = [keyPath(dataset.value, name)]
       if (!n.ok) {
         addIssue({ path: at, message: `${quote(name)} is not valid; expected ${n.error.expected}` })
       } else if (!h.ok || h.value === '') {
         // Never quote a header value: it may be a secret.
         addIssue({ path: at, message: 'expected a non-empty value on one line' })
       } else {
-        out[name] = h.value
+        Object.defineProperty(out, name, {
+          value: h.value,
+          enumerable: true,
+          writable: true,
+          configurable: true
+        })
       }
     }
     return out
@@ -99,7 +109,8 @@ const shared = {
   count: v.optional(checked(checkInstanceCount))
 }
 
-const EXTRACTION_KEYS = ['json', 'header', 'regex'] as const
+/** How a build is read from an answer: a mapping sets at most one of them. */
+export const EXTRACTION_KEYS = ['json', 'header', 'regex'] as const
 
 function oneExtraction<T extends Record<string, unknown>>() {
   return v.rawCheck<T>(({ dataset, addIssue }) => {
@@ -123,6 +134,12 @@ const keys =
     return `is required${required[key] ? `; expected ${required[key]}` : ''}`
   }
 
+/** A container port name (IANA_SVC_NAME): up to 15 characters, a letter at least, no "--". */
+export const PORT_NAME = /^(?!.*--)(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/
+
+/** `kubernetes.path`, trimmed. */
+export const KUBE_PATH = /^\/[^\s#]*$/
+
 /** A port: a number 1..65535, or a container port name (IANA_SVC_NAME: up to 15 characters). */
 export function checkKubePort(text: string): Result<number | string, Invalid> {
   const t = text.trim()
@@ -132,7 +149,7 @@ export function checkKubePort(text: string): Result<number | string, Invalid> {
       ? ok(n)
       : err({ expected: 'a port number from 1 to 65535 or a port name' })
   }
-  if (/^(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(t) && !t.includes('--')) return ok(t)
+  if (PORT_NAME.test(t)) return ok(t)
   return err({
     expected:
       'a container port number (1 to 65535) or port name (lower-case letters, digits and "-", at most 15 characters)'
@@ -146,13 +163,21 @@ function oneOf<T extends string>(...values: T[]) {
   }
 }
 
+/** Lengths (trimmed) of a target's name and of a kubernetes text key. */
+export const MAX_NAME = 100
+export const MAX_KUBE_TEXT = 1000
+
 const nonEmpty = (what: string) =>
   v.pipe(
     text,
     v.trim(),
     v.minLength(1, `expected ${what}`),
-    v.maxLength(1000, `expected ${what} of at most 1000 characters`)
+    v.maxLength(MAX_KUBE_TEXT, `expected ${what} of at most ${MAX_KUBE_TEXT} characters`)
   )
+
+/** `kubernetes.via` and `kubernetes.report`, in any case. */
+export const KUBERNETES_VIA = ['proxy', 'pod-ip'] as const
+export const KUBERNETES_REPORT = ['http', 'image'] as const
 
 const kubernetesEntries = {
   selector: nonEmpty('a label selector such as app=api,tier=web'),
@@ -161,23 +186,29 @@ const kubernetesEntries = {
     v.pipe(
       text,
       v.trim(),
-      v.regex(/^\/[^\s#]*$/, 'expected a path that starts with "/", such as /version')
+      v.regex(KUBE_PATH, 'expected a path that starts with "/", such as /version')
     )
   ),
   namespace: v.optional(nonEmpty('a namespace')),
   context: v.optional(nonEmpty('a kubeconfig context name')),
-  via: v.optional(checked(oneOf('proxy', 'pod-ip'))),
-  report: v.optional(checked(oneOf('http', 'image'))),
+  via: v.optional(checked(oneOf(...KUBERNETES_VIA))),
+  report: v.optional(checked(oneOf(...KUBERNETES_REPORT))),
   container: v.optional(nonEmpty('a container name'))
 }
 
 export const KUBERNETES_KEYS = Object.keys(kubernetesEntries)
 
+// The strict objects are exported for json-schema.ts, which reads their keys and strictness.
+export const kubernetesObject = v.strictObject(
+  kubernetesEntries,
+  keys({ selector: 'a label selector such as app=api' })
+)
+
 const kubernetes = v.pipe(
   aMapping(
     'a kubernetes mapping (selector, port, path, namespace, context, via, report, container)'
   ),
-  v.strictObject(kubernetesEntries, keys({ selector: 'a label selector such as app=api' }))
+  kubernetesObject
 )
 
 const targetEntries = {
@@ -186,7 +217,7 @@ const targetEntries = {
       text,
       v.trim(),
       v.minLength(1, 'expected a non-empty name'),
-      v.maxLength(100, 'expected a name of at most 100 characters')
+      v.maxLength(MAX_NAME, `expected a name of at most ${MAX_NAME} characters`)
     )
   ),
   // Optional only with a reports-file, where targets are compared, not polled.
@@ -195,15 +226,19 @@ const targetEntries = {
   kubernetes: v.optional(kubernetes)
 }
 
+export const targetObject = v.strictObject(targetEntries, keys())
+
 export const targetSchema = v.pipe(
   aMapping('a target (a mapping of keys)'),
-  v.strictObject(targetEntries, keys()),
+  targetObject,
   oneExtraction()
 )
 
+export const defaultsObject = v.strictObject(shared, keys())
+
 export const defaultsSchema = v.pipe(
   aMapping('defaults (a mapping of keys)'),
-  v.strictObject(shared, keys()),
+  defaultsObject,
   oneExtraction()
 )
 
@@ -212,9 +247,14 @@ const documentEntries = {
   targets: v.array(v.unknown(), issue => `expected a list of targets, got ${kindOf(issue.input)}`)
 }
 
+export const documentObject = v.strictObject(
+  documentEntries,
+  keys({ targets: 'a list of targets' })
+)
+
 export const documentSchema = v.pipe(
   aMapping('a fleet document (a mapping of keys)'),
-  v.strictObject(documentEntries, keys({ targets: 'a list of targets' }))
+  documentObject
 )
 
 export const TARGET_KEYS = Object.keys(targetEntries)

@@ -13,7 +13,10 @@ export type Extraction =
  * Where a redirect may lead: `same-host` (the default) keeps to the target's host, since another
  * host's answer does not show what this server runs; `any` follows to any host.
  */
-export type RedirectPolicy = 'same-host' | 'any'
+export type RedirectPolicy = (typeof REDIRECT_POLICIES)[number]
+
+/** The `redirects` key's values (in any case): also the JSON Schema's enum. */
+export const REDIRECT_POLICIES = ['same-host', 'any'] as const
 
 /** One declared server, fully resolved: ranges expanded, defaults applied, ${VAR}s read. */
 export interface Target {
@@ -91,7 +94,8 @@ export function describeExtraction(e: Extraction): string {
 
 export function checkRedirects(text: string): Result<RedirectPolicy, Invalid> {
   const t = text.trim().toLowerCase()
-  if (t === 'same-host' || t === 'any') return ok(t)
+  const found = REDIRECT_POLICIES.find(p => p === t)
+  if (found) return ok(found)
   return err({
     expected:
       '"same-host" (a redirect may change the scheme to https, the port and the path, not the host) or "any"'

@@ -1,6 +1,6 @@
 // Reporting where GitHub users look: a commit status and a sticky PR comment. A reporting
 // problem never changes the outcome: the fleet's verdict alone decides the exit code.
-import * as core from '@actions/core'
+import { host } from '../host/host.js'
 import { isPlaceholder } from '../build/placeholders.js'
 import { hexOf, sameBuild } from '../build/compare.js'
 import type { Verdict } from '../verdict/judge.js'
@@ -29,7 +29,7 @@ export async function publishToGitHub(
   if (context) {
     const sha = statusCommit(v, options.eventSha)
     if (!sha) {
-      core.warning(
+      host().warning(
         v.consensus
           ? 'commit-status: no event commit to post on (under `expected: consensus` the status goes on the commit the workflow runs for, and this event has none)'
           : `commit-status: no full commit hash to post on (expected build ${JSON.stringify(v.expected)}); set \`expected\` to a 40-character commit hash`
@@ -37,7 +37,7 @@ export async function publishToGitHub(
     } else {
       await attempt('post the commit status', 'statuses: write', async () => {
         await postCommitStatus(api, repo, sha, context, v, runUrl(env))
-        core.info(
+        host().info(
           `Commit status "${context}" set to ${v.result === 'pass' ? 'success' : 'failure'} on ${sha}`
         )
       })
@@ -46,7 +46,7 @@ export async function publishToGitHub(
   if (options.prComment) {
     await attempt('update the pull request comment', 'pull-requests: write', async () => {
       const pr = await findPullRequest(api, repo, options.eventName, options.payload)
-      if (!pr.ok) return core.info(`pr-comment: skipped, ${pr.error}`)
+      if (!pr.ok) return host().info(`pr-comment: skipped, ${pr.error}`)
       // The declared fleet only: undeclared reports-file entries come and go between runs.
       const declared = v.targets.filter(t => t.status !== 'undeclared')
       const marker = commentMarker(declared.map(t => ({ name: t.name, url: t.url })))
@@ -57,7 +57,7 @@ export async function publishToGitHub(
         marker,
         commentBody(marker, v, headline)
       )
-      core.info(`pr-comment: ${done} on #${pr.value}`)
+      host().info(`pr-comment: ${done} on #${pr.value}`)
     })
   }
 }
@@ -88,7 +88,7 @@ async function attempt(what: string, permission: string, fn: () => Promise<void>
     const hint = isPermissionProblem(error)
       ? `; grant \`${permission}\` in the workflow's \`permissions:\` (pull requests from forks get a read-only token whatever it says)`
       : ''
-    core.warning(
+    host().warning(
       `fleet-check could not ${what} (${describeApiError(error)})${hint}. The fleet's verdict stands.`
     )
   }

@@ -1,6 +1,7 @@
 // Everything the runner sees of a verdict: outputs, log lines, annotations, the job summary and
 // the report file. The only reporting module that does I/O.
-import * as core from '@actions/core'
+import type { ConfigError } from '../common/errors.js'
+import { host } from '../host/host.js'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { failing as failingTargets, type Verdict } from '../verdict/judge.js'
@@ -26,37 +27,35 @@ export interface PublishOptions {
 export async function publish(v: Verdict, options: PublishOptions): Promise<void> {
   const line = headline(v)
 
-  core.startGroup(`Results (${v.targets.length} targets)`)
-  // One write for the whole table: a write per line costs a system call each (10,000 targets).
-  // forLog keeps every line one line, so none can start with a workflow command.
-  const lines = v.targets.map(t => {
-    const detail = t.status === 'current' ? t.reported : t.reason
-    return `${MARK[t.status]} ${forLog(t.name)}  ${t.status}  ${forLog(detail)}  (${t.ms} ms, ${t.attempts} attempt${t.attempts === 1 ? '' : 's'})`
+  await host().group(`Results (${v.targets.length} targets)`, async () => {
+    // One write for the whole table: a write per line costs a system call each (10,000 targets).
+    // forLog keeps every line one line, so none can start with a workflow command.
+    const lines = v.targets.map(t => {
+      const detail = t.status === 'current' ? t.reported : t.reason
+      return `${MARK[t.status]} ${forLog(t.name)}  ${t.status}  ${forLog(detail)}  (${t.ms} ms, ${t.attempts} attempt${t.attempts === 1 ? '' : 's'})`
+    })
+    if (lines.length) host().info(lines.join('\n'))
   })
-  if (lines.length) core.info(lines.join('\n'))
-  core.endGroup()
 
   const names = namesByStatus(v)
-  core.setOutput('result', v.result)
-  core.setOutput('expected', v.expected ?? '')
+  host().setOutput('result', v.result)
+  host().setOutput('expected', v.expected ?? '')
   setNames('current', names.current)
   setNames('stale', names.stale)
   setNames('mixed', names.mixed)
   setNames('missing', names.missing)
   setNames('undeclared', names.undeclared)
 
-  core.setOutput('report', reportForOutput(v))
+  host().setOutput('report', reportForOutput(v))
 
   if (options.reportPath) {
     const file = path.resolve(options.workspace, options.reportPath)
     await mkdir(path.dirname(file), { recursive: true })
     await writeFile(file, JSON.stringify(fullReport(v), null, 2) + '\n')
-    core.info(`Report written to ${file}`)
+    host().info(`Report written to ${file}`)
   }
 
-  if (options.summary && process.env.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(renderSummary(v, line), true).write()
-  }
+  if (options.summary) await host().appendSummary(renderSummary(v, line))
 
   // GitHub shows 10 error annotations a step: the headline (main.ts's setFailed, right after
   // publish) must be one of them.
@@ -64,24 +63,49 @@ export async function publish(v: Verdict, options: PublishOptions): Promise<void
   const listed = failing.length < ANNOTATIONS ? failing : failing.slice(0, ANNOTATIONS - 2)
   for (const t of listed) {
     // Annotation data is escaped by @actions/core; the text is made one line all the same.
-    core.error(forLog(`${t.name}: ${t.reason}`, 500), {
+    host().error(forLog(`${t.name}: ${t.reason}`, 500), {
       title: `fleet-check: ${forLog(t.name)} ${t.status}`
     })
   }
   if (listed.length < failing.length) {
-    core.error(`and ${failing.length - listed.length} more failing targets: see the job summary`, {
-      title: 'fleet-check: more failing targets'
-    })
+    host().error(
+      `and ${failing.length - listed.length} more failing targets: see the job summary`,
+      {
+        title: 'fleet-check: more failing targets'
+      }
+    )
   }
 }
 
 /** A JSON array output of names, cut (with a warning) only if it would pass GitHub's limit. */
 function setNames(output: string, names: string[]): void {
   const { json, omitted } = namesForOutput(names)
-  core.setOutput(output, json)
+  host().setOutput(output, json)
   if (omitted) {
-    core.warning(
+    host().warning(
       `output \`${output}\` leaves out the last ${omitted} of ${names.length} names to stay under GitHub's 1 MB limit; \`report-path\` lists them all`
     )
   }
+}
+
+/**
+ * Bad input: one error annotation a problem, at most 10 in all (GitHub shows no more), the
+ * rest in the log. The job summary has every problem.
+ */
+export function annotateProblems(error: ConfigError): void {
+  const { problems } = error
+  const annotated = problems.length <= ANNOTATIONS ? problems : problems.slice(0, ANNOTATIONS - 1)
+  for (const p of annotated) {
+    host().error(forLog(p.message, 4000), {
+      title: 'fleet-check: bad input',
+      file: p.file,
+      startLine: p.line
+    })
+  }
+  const rest = problems.slice(annotated.length)
+  if (rest.length === 0) return
+  host().error(`and ${rest.length} more problems: see the log or the job summary`, {
+    title: 'fleet-check: bad input'
+  })
+  for (const p of rest) host().info(forLog(`bad input: ${p.message}`, 4000))
 }

@@ -8,7 +8,7 @@
 const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu
 
 /** "\u202e", or "\u{e0001}" beyond the BMP: visible, and still tells which character it was. */
-function escapeCodePoint(c: string): string {
+export function escapeCodePoint(c: string): string {
   const cp = c.codePointAt(0) as number
   return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, '0')}`
 }
@@ -37,6 +37,19 @@ export function forLog(text: string, max = 200): string {
     .replace(/:(?=:)/g, ':\u200b')
     .replace(/#(?=#\[)/g, '#\u200b')
   return cut(one, max)
+}
+
+/** A lone half of a surrogate pair: a terminal would show U+FFFD in its place. */
+const LONE_SURROGATE = /[\ud800-\udfff]/gu
+
+/**
+ * For a terminal (the command line's text output): one line, every invisible character (ESC
+ * included, so no escape sequence reaches the terminal) and every lone surrogate written out as
+ * \uXXXX, cut at `max`. No workflow-command breaker as in forLog: the command prints this only
+ * outside GitHub Actions, where nothing reads workflow commands.
+ */
+export function forTerminal(text: string, max = 200): string {
+  return cut(showInvisible(text).replace(LONE_SURROGATE, escapeCodePoint), max)
 }
 
 const MARKDOWN_ENTITIES: Record<string, string> = {

@@ -1,0 +1,44 @@
+// `npm run bundle`: dist/ from src/, the same on every machine. Two bundles: the action
+// (dist/index.js, what action.yml runs) and the command line (dist/cli/index.js, package.json's
+// `bin`). Then the licences of every package either bundle contains, the JSON Schema of the fleet
+// file (printed by the command line, from the schema the code validates with), and the hash of
+// the inputs that `npm test` checks dist/ against.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const run = (command, args, options = {}) =>
+  execFileSync(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], ...options })
+
+rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true })
+const stats = mkdtempSync(path.join(tmpdir(), 'fleet-check-bundle-'))
+try {
+  const ncc = path.join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
+  for (const [entry, out, name] of [
+    ['src/index.ts', 'dist', 'action'],
+    ['src/cli/index.ts', 'dist/cli', 'cli']
+  ]) {
+    run(process.execPath, [
+      ncc,
+      'build',
+      entry,
+      '-o',
+      out,
+      '--stats-out',
+      path.join(stats, `${name}.json`)
+    ])
+  }
+  run(process.execPath, [
+    'scripts/licenses.mjs',
+    path.join(stats, 'action.json'),
+    path.join(stats, 'cli.json')
+  ])
+} finally {
+  rmSync(stats, { recursive: true, force: true })
+}
+const schema = execFileSync(process.execPath, ['dist/cli/index.js', 'schema'], { cwd: ROOT })
+writeFileSync(path.join(ROOT, 'schema', 'fleet.schema.json'), schema)
+run(process.execPath, ['scripts/dist-inputs.mjs', '--write'])
