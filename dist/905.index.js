@@ -25,9 +25,12 @@ var api = __webpack_require__(8943);
 var sanitize = __webpack_require__(1211);
 // EXTERNAL MODULE: ./src/verdict/judge.ts
 var judge = __webpack_require__(5186);
+// EXTERNAL MODULE: ./src/common/plural.ts
+var plural = __webpack_require__(9627);
 ;// CONCATENATED MODULE: ./src/github/commit-status.ts
 // A commit status with a stable context: the requirable verdict on the deployed commit, also
 // when the workflow runs on deployment_status, workflow_run or schedule.
+
 
 
 
@@ -44,10 +47,10 @@ function statusDescription(v) {
     const n = v.targets.filter(t => t.status !== 'undeclared' && !(0,judge/* isGroupEntry */.GW)(t)).length;
     const current = count('current');
     const tally = !v.consensus
-        ? `${current} of ${n} targets current`
+        ? `${current} of ${(0,plural/* plural */.L)(n, 'target')} current`
         : v.expected === null
-            ? `no build has a majority of ${n} targets`
-            : `${current} of ${n} targets agree on ${(0,sanitize/* forLog */.Ig)((0,compare/* shortBuild */.NB)(v.expected), 40)}`;
+            ? `no build has a majority of ${(0,plural/* plural */.L)(n, 'target')}`
+            : `${current} of ${(0,plural/* plural */.L)(n, 'target')} agree on ${(0,sanitize/* forLog */.Ig)((0,compare/* shortBuild */.NB)(v.expected), 40)}`;
     let text;
     if (v.result === 'pass')
         text = tally;
@@ -101,8 +104,10 @@ function commentMarker(targets) {
         hash.update(`${t.name}\n${t.url}\n`);
     return `<!-- fleet-check:${hash.digest('hex').slice(0, 16)} -->`;
 }
-function commentBody(marker, v, headline) {
-    return `${marker}\n${(0,summary/* renderSummary */.B)(v, headline, COMMENT_LIMIT_BYTES - marker.length - 1)}`;
+/** The marker, then the job summary's text (cut to a comment's limit). */
+function commentBody(marker, v, options = {}) {
+    const limit = COMMENT_LIMIT_BYTES - marker.length - 1;
+    return `${marker}\n${(0,summary/* renderSummary */.Br)(v, { ...options, limit })}`;
 }
 /** The pull request this event is about, or why there is none (for the log). */
 async function findPullRequest(api, repo, eventName, payload) {
@@ -164,7 +169,9 @@ async function upsertComment(api, repo, issue, marker, body) {
 
 
 
-async function publishToGitHub(api, repo, v, headline, options, env = process.env) {
+async function publishToGitHub(api, repo, v, 
+/** where the expected build came from, for the comment (the job summary's text) */
+expectedSource, options, env = process.env) {
     const context = options.commitStatus;
     if (context) {
         const sha = statusCommit(v, options.eventSha);
@@ -188,7 +195,7 @@ async function publishToGitHub(api, repo, v, headline, options, env = process.en
             // The declared fleet only: undeclared reports-file entries come and go between runs.
             const declared = v.targets.filter(t => t.status !== 'undeclared');
             const marker = commentMarker(declared.map(t => ({ name: t.name, url: t.url })));
-            const done = await upsertComment(api, repo, pr.value, marker, commentBody(marker, v, headline));
+            const done = await upsertComment(api, repo, pr.value, marker, commentBody(marker, v, { expectedSource }));
             (0,host/* host */.Hc)().info(`pr-comment: ${done} on #${pr.value}`);
         });
     }

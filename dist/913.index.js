@@ -194,10 +194,13 @@ function namespaceOf(url) {
     return m ? decodeURIComponent(m[1]) : '';
 }
 
+// EXTERNAL MODULE: ./src/common/plural.ts
+var plural = __webpack_require__(9627);
 ;// CONCATENATED MODULE: ./src/discover/fan-out.ts
 // `addresses: all`: from declared targets and what their host names resolved to, the targets to
 // ask (one instance per address) and what the round already knows about each group (its name
 // did not resolve; it has fewer or more instances than its `count`). Pure.
+
 
 
 
@@ -339,7 +342,7 @@ function capMessage(total, sizes) {
         .join(', ');
     const instances = sizes.reduce((n, s) => n + s.n, 0);
     return (`the fleet has ${total.toLocaleString('en-US')} targets once addresses: all names are resolved ` +
-        `(${instances.toLocaleString('en-US')} instances of ${sizes.length} names; largest ${largest}); ` +
+        `(${instances.toLocaleString('en-US')} instances of ${(0,plural/* plural */.L)(sizes.length, 'name')}; largest ${largest}); ` +
         `expected at most ${values/* MAX_TARGETS */.kz}: split the fleet across steps, or check fewer names with addresses: all`);
 }
 /** The round's observations in fleet order: each group's entry right before its instances. */

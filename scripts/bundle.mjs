@@ -3,7 +3,7 @@
 // `bin`). Then the licences of every package either bundle contains, the JSON Schema of the fleet
 // file (printed by the command line, from the schema the code validates with), and the hash of
 // the inputs that `npm test` checks dist/ against.
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -13,24 +13,39 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const run = (command, args, options = {}) =>
   execFileSync(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], ...options })
 
+/** A build in a child process; its output is printed when it ends, not interleaved. */
+function build(command, args) {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      process.stdout.write(stdout)
+      process.stderr.write(stderr)
+      if (error) reject(new Error(`${path.basename(args[3] ?? '')}: ${error.message}`))
+      else resolve()
+    })
+  })
+}
+
 rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true })
 const stats = mkdtempSync(path.join(tmpdir(), 'fleet-check-bundle-'))
 try {
   const ncc = path.join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
-  for (const [entry, out, name] of [
-    ['src/index.ts', 'dist', 'action'],
-    ['src/cli/index.ts', 'dist/cli', 'cli']
-  ]) {
-    run(process.execPath, [
-      ncc,
-      'build',
-      entry,
-      '-o',
-      out,
-      '--stats-out',
-      path.join(stats, `${name}.json`)
-    ])
-  }
+  // The two builds at once: each writes only its own directory, so the output is the same.
+  await Promise.all(
+    [
+      ['src/index.ts', 'dist', 'action'],
+      ['src/cli/index.ts', 'dist/cli', 'cli']
+    ].map(([entry, out, name]) =>
+      build(process.execPath, [
+        ncc,
+        'build',
+        entry,
+        '-o',
+        out,
+        '--stats-out',
+        path.join(stats, `${name}.json`)
+      ])
+    )
+  )
   run(process.execPath, [
     'scripts/licenses.mjs',
     path.join(stats, 'action.json'),

@@ -3,6 +3,7 @@
 // the caller's.
 import { ConfigError } from './common/errors.js'
 import { formatDuration } from './common/duration.js'
+import { plural } from './common/plural.js'
 import { redactor } from './common/redaction.js'
 import { secretForms } from './common/secrets.js'
 import type { ExpectedBuild } from './expected/resolve.js'
@@ -40,7 +41,7 @@ async function poll(
       ? `, rounds every ${formatDuration(settings.intervalMs)} for up to ${formatDuration(settings.waitMs)}`
       : ''
   return host().group(
-    `Checking ${settings.targets.length} targets (at most ${settings.concurrency} at once, ${settings.retries} retries${rounds})`,
+    `Checking ${plural(settings.targets.length, 'target')} (at most ${settings.concurrency} at once, ${plural(settings.retries, 'retry', 'retries')}${rounds})`,
     async () => {
       const started = performance.now()
       // Made per line: a round can add secrets (a kubeconfig's credentials).
@@ -63,7 +64,7 @@ async function poll(
       }
       const v = await checkInRounds(round, settings, line => onRound(clean(line)))
       host().info(
-        `Checked ${v.targets.length} targets in ${Math.round(performance.now() - started)} ms`
+        `Checked ${plural(v.targets.length, 'target')} in ${Math.round(performance.now() - started)} ms`
       )
       return v
     }
@@ -146,7 +147,7 @@ async function fannedOutRound(
 function compareReports(settings: Settings, expected: ExpectedBuild): Verdict {
   const { observations, undeclared } = observeReports(settings.targets, settings.reports ?? [])
   host().info(
-    `Comparing ${observations.length} targets with the reports-file (${undeclared.length} undeclared entries)`
+    `Comparing ${plural(observations.length, 'target')} with the reports-file (${plural(undeclared.length, 'undeclared entry', 'undeclared entries')})`
   )
   return judge(observations, expected, { entries: undeclared, allowed: settings.allowUndeclared })
 }

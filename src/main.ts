@@ -12,6 +12,7 @@ import { resolveExpected, type ExpectedBuild } from './expected/resolve.js'
 import { cancelledReport, newProgress, type Progress } from './report/cancelled.js'
 import { headline } from './report/headline.js'
 import { annotateProblems, publish } from './report/runner-output.js'
+import { plural } from './common/plural.js'
 import { redact } from './common/redaction.js'
 import { forLog, showInvisible } from './report/sanitize.js'
 
@@ -24,7 +25,8 @@ export async function run(): Promise<void> {
   process.on('SIGINT', cancel)
   process.on('SIGTERM', cancel)
   try {
-    const settings = await host().group('Reading the fleet', readSettings)
+    // No group: what was read is two lines, and a reader wants them in view, not folded.
+    const settings = await readSettings()
     progress.secrets = settings.secrets
     progress.summary = settings.summary
     progress.targets = settings.targets
@@ -34,10 +36,11 @@ export async function run(): Promise<void> {
     progress.expected = expected
     host().info(
       forLog(
-        `${settings.targets.length} targets; expected build: ${expected.kind === 'build' ? expected.build : 'consensus'} (${expected.source})`,
+        `Fleet: ${plural(settings.targets.length, 'target')} from ${settings.fleetSource}`,
         2000
       )
     )
+    host().info(forLog(describeExpected(expected), 2000))
     // Secrets redacted (poll does it round by round).
     // Round lines carry server text: redacted like the reports, escaped like every log line.
     const verdict = await fleetVerdict(settings, expected, progress, line =>
@@ -47,7 +50,8 @@ export async function run(): Promise<void> {
     await publish(verdict, {
       summary: settings.summary,
       reportPath: settings.reportPath,
-      workspace: process.env.GITHUB_WORKSPACE || process.cwd()
+      workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+      expectedSource: expected.source
     })
     // The verdict alone decides the exit code: here, and nowhere else. The headline's error
     // annotation is one of the 10 GitHub shows (publish leaves room for it).
@@ -60,7 +64,7 @@ export async function run(): Promise<void> {
     }
     if (github) {
       const { publishToGitHub } = await import('./github/status-and-comment.js')
-      await publishToGitHub(github.api, github.repo, verdict, line, settings)
+      await publishToGitHub(github.api, github.repo, verdict, expected.source, settings)
     }
   } catch (error) {
     // Whatever went wrong, the outcome is never a pass.
@@ -123,12 +127,15 @@ async function expectedBuild(
   )
   // Nothing to compare against: that is an error, never a pass.
   if (!r.ok) throw new ConfigError(r.error)
-  const expected = r.value
-  if (expected.kind === 'build' && expected.deployment) {
-    const { id, environment } = expected.deployment
-    host().info(forLog(`Expected build from deployment ${id} to ${environment}: ${expected.build}`))
-  }
-  return expected
+  return r.value
+}
+
+/** The expected build and where it came from, in full (the summary and tables shorten it). */
+function describeExpected(expected: ExpectedBuild): string {
+  if (expected.kind === 'consensus')
+    return 'Expected build: the one most targets report (consensus)'
+  const deployment = expected.deployment ? `, deployment ${expected.deployment.id}` : ''
+  return `Expected build: ${expected.build} (from ${expected.source}${deployment})`
 }
 
 async function writeErrorSummary(message: string): Promise<void> {

@@ -30,6 +30,8 @@ import {
   rendered,
   report,
   roundLines,
+  summaryHtml,
+  INJECTED,
   SHA,
   target,
   type TargetReport
@@ -1193,5 +1195,7 @@ test('the API server’s text is untrusted: a hostile pod name and error message
       .join('\n')
   )
   expect(run.stdout).not.toMatch(/^::error::pwned/m)
-  expect(run.summary).not.toContain('<img')
+  // In the summary, text in code spans: rendered, no element of its own.
+  expect(summaryHtml(run.summary)).not.toMatch(INJECTED)
+  expect(run.summary).toContain('`not ready: x\\u000a::error::pwned <img src=x onerror=alert(1)>`')
 })

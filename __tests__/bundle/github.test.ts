@@ -69,7 +69,8 @@ test('commit-status and pr-comment on a pull request: a failure status, one stic
   const comments = api.comments.get(PR) ?? []
   expect(comments).toHaveLength(1)
   expect(comments[0].body).toContain('## fleet-check: ❌ fail')
-  expect(comments[0].body).toContain('| ❌ stale | old |')
+  expect(comments[0].body).toContain('### ❌ Stale: 1 target on another build')
+  expect(comments[0].body).toContain('- `old` runs `1a2b3c4`')
   expect(run.stdout).toContain(`pr-comment: created on #${PR}`)
   // The token is registered as a secret and is never printed.
   expect(run.stdout).toContain(`::add-mask::${TOKEN}`)

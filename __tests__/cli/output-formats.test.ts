@@ -192,7 +192,7 @@ describe('text', () => {
       ['current', 'api', SHORT]
     ])
     // and the check's own log, on stderr
-    expect(r.stderr).toContain('Reading the fleet')
+    expect(r.stderr).toContain('Checking 3 targets (at most 32 at once')
   })
 
   test('--verbose on a pass lists every target', async () => {
@@ -265,7 +265,7 @@ describe('--wait', () => {
     expect(rounds[0]).toMatch(/^round 1 \(\d+s left\): 0\/1 current; stale: flip \(1a2b3c4\)$/)
     expect(rounds[1]).toMatch(/^round 2 \(\d+s left\): 0\/1 current; stale: flip \(1a2b3c4\)$/)
     expect(rounds[2]).toMatch(/^round 3 \(\d+s left\): 1\/1 current$/)
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`✓ All 1 targets on ${SHORT}`)
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`✓ 1 target on ${SHORT}`)
   })
 
   test('--format json: the round lines go to stderr, stdout is still only the report', async () => {

@@ -179,7 +179,7 @@ describe('fleet syntax and keys', () => {
     )
   })
 
-  test('duplicate names across entries say to add name:', async () => {
+  test('duplicate names across entries: no advice to add a name they have', async () => {
     const run = await badRun({
       inputs: { 'targets-file': 'fleet.yml' },
       files: {
@@ -188,15 +188,15 @@ describe('fleet syntax and keys', () => {
     })
     expectBadInput(
       run,
-      'targets-file `fleet.yml`, line 4: targets[1].name: duplicate target name "a" (first at targets-file `fleet.yml`, line 2); expected unique names: add name:'
+      'targets-file `fleet.yml`, line 4: targets[1].name: duplicate target name "a" (first at targets-file `fleet.yml`, line 2); expected unique names'
     )
   })
 
-  test('two url lines on one host without names say to add name:', async () => {
+  test('two url lines on one host: the list form, where names can be written', async () => {
     const run = await badRun({ inputs: { targets: `${url('a')}\n${url('b')}` } })
     expectBadInput(
       run,
-      `input \`targets\`, line 2: url: duplicate target name "127.0.0.1:${fleet.port}" (first at input \`targets\`, line 1); expected unique names: add name:`
+      `input \`targets\`, line 2: url: duplicate target name "127.0.0.1:${fleet.port}" (first at input \`targets\`, line 1); expected unique names: one url a line names each target after its host; to check several urls on one host, list them as entries with a name each (- name: api-1, then url: on the next line)`
     )
     expect(positions(run)).toEqual([[undefined, '2']])
   })
@@ -743,7 +743,7 @@ const fleetCases: [string, Case][] = [
     {
       fleetFile: u => `targets:\n  - name: a\n\turl: "${u}"\n`,
       says: [
-        'targets-file `fleet.yml`, line 3: YAML syntax error: Tabs are not allowed as indentation'
+        'targets-file `fleet.yml`, line 3: YAML syntax error: this line is indented with a tab; expected spaces (YAML does not allow tabs for indentation)'
       ],
       at: [['fleet.yml', '3']]
     }

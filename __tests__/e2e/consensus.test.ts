@@ -2,16 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { runAction } from '../helpers/run-action.js'
 import { closedPort, json, startServer, type TestServer } from '../helpers/servers.js'
-import {
-  errors,
-  names,
-  OLD,
-  pathOf,
-  rendered,
-  report,
-  SHA,
-  summaryRows
-} from '../helpers/outcome.js'
+import { errors, names, OLD, pathOf, report, SHA, summaryRows } from '../helpers/outcome.js'
 
 const NEW = 'abcdef0123456789abcdef0123456789abcdef01'
 
@@ -52,10 +43,12 @@ describe('consensus', () => {
     expect(run.outputs.result).toBe('pass')
     expect(run.outputs.expected).toBe(NEW)
     expect(names(run, 'current')).toEqual(['a', 'b', 'c'])
-    expect(run.stdout).toContain('expected build: consensus')
+    expect(run.stdout).toContain('Expected build: the one most targets report (consensus)')
     expect(run.stdout).not.toContain('::error')
     expect(run.summary).toContain('## fleet-check: ✅ pass')
-    expect(rendered(run.summary)).toContain('All 3 targets agree on abcdef0')
+    expect(run.summary).toContain(
+      '**All 3 targets current.**\\\nExpected build `abcdef0`, from consensus: the build most targets report.'
+    )
     expect(report(run).groups).toEqual([{ build: NEW, targets: ['a', 'b', 'c'] }])
   })
 
@@ -117,10 +110,14 @@ describe('consensus', () => {
       { build: NEW, targets: ['a', 'c'] },
       { build: OLD, targets: ['b', 'd'] }
     ])
-    expect(run.summary).toContain('Builds reported:')
-    expect(run.summary).toContain(`- <code>${NEW}</code>: 2 (a, c)`)
-    expect(run.summary).toContain(`- <code>${OLD}</code>: 2 (b, d)`)
-    expect(summaryRows(run.summary).map(r => r[0])).toEqual(Array(4).fill('❌ stale'))
+    expect(run.summary).toContain('No expected build: no build has a majority.\\\n')
+    expect(run.summary).toContain('Builds reported: `abcdef0` by 2, `1a2b3c4` by 2.')
+    expect(summaryRows(run.summary).map(r => [r[0], r[1], r[2]])).toEqual([
+      ['❌ stale', 'a', 'abcdef0'],
+      ['❌ stale', 'b', '1a2b3c4'],
+      ['❌ stale', 'c', 'abcdef0'],
+      ['❌ stale', 'd', '1a2b3c4']
+    ])
   })
 
   test('a missing target fails the consensus', async () => {

@@ -64,7 +64,7 @@ describe.each(payloadEvents)('%s', (event, payload, field) => {
     expect(run.code).toBe(0)
     expect(run.outputs.result).toBe('pass')
     expect(run.outputs.expected).toBe(HEAD)
-    expect(run.stdout).toContain(`expected build: ${HEAD} (${field} of the ${event} event)`)
+    expect(run.stdout).toContain(`Expected build: ${HEAD} (from ${field} of the ${event} event)`)
   })
 
   test('a target on GITHUB_SHA is stale', async () => {
@@ -103,7 +103,7 @@ describe.each(['push', 'schedule', 'workflow_dispatch', 'release'])('%s', event 
     expect(run.code).toBe(0)
     expect(run.outputs.result).toBe('pass')
     expect(run.outputs.expected).toBe(SHA)
-    expect(run.stdout).toContain(`expected build: ${SHA} (GITHUB_SHA of the ${event} event)`)
+    expect(run.stdout).toContain(`Expected build: ${SHA} (from GITHUB_SHA of the ${event} event)`)
   })
 })
 
@@ -123,7 +123,7 @@ describe('other sources', () => {
     })
     expect(run.code).toBe(0)
     expect(run.outputs.expected).toBe(OLD)
-    expect(run.stdout).toContain(`expected build: ${OLD} (input \`expected\`)`)
+    expect(run.stdout).toContain(`Expected build: ${OLD} (from input \`expected\`)`)
   })
 
   test('a blank `expected` is empty: the event decides', async () => {

@@ -115,7 +115,7 @@ describe('configured extraction', () => {
       code: 1,
       status: 'missing',
       reported: null,
-      reason: 'no hash at build.commit'
+      reason: 'no hash at build.commit: "build" has one key, "sha"'
     })
   })
 
@@ -130,7 +130,7 @@ describe('configured extraction', () => {
   test('header: an absent header is missing', async () => {
     expect(await reportOf('/header', '  header: X-Build-Id\n')).toMatchObject({
       status: 'missing',
-      reason: 'no header X-Build-Id'
+      reason: 'no header X-Build-Id; did you mean header: x-build-sha?'
     })
   })
 
@@ -169,14 +169,16 @@ describe('without configuration', () => {
   test('a plain-text body of several words is no report', async () => {
     expect(await reportOf('/text-two-words')).toMatchObject({
       status: 'missing',
-      reason: 'body is not a single word of at most 128 characters'
+      reason:
+        'body is not a single word of at most 128 characters: it is text (such as a /metrics page), not a build; use regex: to read the build out of it'
     })
   })
 
   test('an HTML page is no report', async () => {
     expect(await reportOf('/html-with-commit')).toMatchObject({
       status: 'missing',
-      reason: 'body is an HTML page, not a build'
+      reason:
+        'body is an HTML page, not a build; expected the URL of the endpoint that reports the build (or regex: to read it out of the page)'
     })
   })
 

@@ -155,7 +155,14 @@ describe('a fleet of 5,000 where every target fails', () => {
   test('the summary stays under 1 MiB and says it was cut', () => {
     expect(Buffer.byteLength(run.summary)).toBeLessThan(1024 * 1024)
     expect(run.summary).toContain('## fleet-check: ❌ fail')
-    expect(run.summary).toMatch(/Table cut at \d+ of 5000 targets/)
+    // 1,000 listed, as many of each status, and each list says how many more the report has.
+    expect(run.summary).toContain('### ❌ Stale: 2500 targets on another build')
+    expect(run.summary).toContain('### ⚠️ Missing: 2500 targets with no usable report')
+    expect(
+      run.summary.match(
+        /^- … and 2000 more: the `report` output and `report-path` list every target\.$/gm
+      )
+    ).toHaveLength(2)
   })
 
   test('eight annotations, one that counts the rest, and the headline', () => {

@@ -15,6 +15,8 @@ import {
   roundLines,
   SHA,
   summaryRows,
+  summaryHtml,
+  INJECTED,
   target
 } from '../helpers/outcome.js'
 
@@ -224,17 +226,18 @@ describe('server-supplied text', () => {
     })
     expect(run.code).toBe(1)
     expect(report(run).targets[0].reported).toBe(HTML)
-    expect(run.summary).not.toContain('<script')
-    expect(run.summary).not.toContain('](')
-    expect(run.summary).not.toContain('[x]')
-    expect(run.summary).toContain('&lt;script&gt;')
+    // Rendered: the text is text, inside code; no element of its own.
+    const page = summaryHtml(run.summary)
+    expect(page).not.toMatch(INJECTED)
+    expect(page).toContain('<code>reports &lt;script&gt;alert(1)&lt;/script&gt;|[x](http://evil)|')
+    // Raw: one list item for it, one line, the text in a code span.
     const rows = summaryRows(run.summary)
-    expect(rows).toHaveLength(2)
-    for (const row of rows) expect(row).toHaveLength(5)
-    expect(rows.map(r => r[1])).toEqual(['t', 'ok'])
-    for (const line of run.summary.split('\n').filter(l => l.startsWith('| '))) {
-      expect(line.split('|')).toHaveLength(7)
-    }
+    expect(rows.map(r => [r[0], r[1]])).toEqual([
+      ['⚠️ missing', 't'],
+      ['✅ current', 'ok']
+    ])
+    const items = run.summary.split('\n').filter(l => l.startsWith('- '))
+    expect(items).toEqual([expect.stringMatching(/^- `t`: `reports <script>alert\(1\)<\/script>/)])
   })
 
   test('is escaped in the consensus groups of the summary', async () => {
@@ -246,8 +249,8 @@ describe('server-supplied text', () => {
     })
     expect(run.code).toBe(1)
     expect(run.summary).toContain('Builds reported:')
-    expect(run.summary).not.toContain('<script')
-    expect(run.summary).not.toContain('](')
+    expect(summaryHtml(run.summary)).not.toMatch(INJECTED)
+    expect(summaryHtml(run.summary)).toContain('<code>&lt;script&gt;alert(1)&lt;/script&gt;')
     expectOnlyOwnCommands(run.stdout)
   })
 })
@@ -419,9 +422,11 @@ describe('rollouts-supplied text on the new paths', () => {
     }
     // Annotations carry the text as data, one line each.
     for (const e of commands(run.stdout, 'error')) expect(e.message).not.toContain('\n')
-    // And the summary escapes it.
-    expect(run.summary).not.toContain('<script')
-    expect(run.summary).not.toMatch(/^\s*::/m)
-    expect(run.summary).not.toContain('##[')
+    // And the summary shows it as text: in code spans, no line of its own. (The summary file is
+    // no log: the runner reads no workflow command in it.)
+    expect(summaryHtml(run.summary)).not.toMatch(INJECTED)
+    expect(run.summary).not.toMatch(/^\s*(::|##\[)/m)
+    for (const line of run.summary.split('\n').filter(l => l.includes('##[')))
+      expect(line).toMatch(/^(- | {2})`/)
   })
 })

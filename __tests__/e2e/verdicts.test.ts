@@ -8,7 +8,6 @@ import {
   names,
   OLD,
   pathOf,
-  rendered,
   report,
   SHA,
   SHORT,
@@ -67,7 +66,8 @@ describe('all current', () => {
       ['c', 'current', SHA, null]
     ])
     expect(run.summary).toContain('## fleet-check: ✅ pass')
-    expect(run.summary).toContain(`All 3 targets on ${SHORT}`)
+    expect(run.summary).toContain('**All 3 targets current.**')
+    expect(run.summary).toContain(`Expected build \`${SHORT}\`, from GITHUB_SHA of the push event.`)
     expect(run.summary).not.toContain('fail')
     expect(run.stdout).not.toContain('::error')
     expect(run.stdout).toContain(`All 3 targets on ${SHORT}`)
@@ -93,7 +93,8 @@ describe('one stale', () => {
     expect(run.outputs.result).toBe('fail')
     const headline = `1 of 3 targets not on ${SHORT}: b stale (runs 1a2b3c4)`
     expect(run.stdout.split('\n')).toContain(`::error::${headline}`)
-    expect(rendered(run.summary)).toContain(headline)
+    // The summary's headline is short: counts; the list below names the target.
+    expect(run.summary).toContain('**1 target failing:** 1 stale; 2 current.')
   })
 
   test('outputs list it, in fleet order', () => {
@@ -124,11 +125,11 @@ describe('one stale', () => {
   test('an error annotation for it', () => {
     const annotations = commands(run.stdout, 'error').filter(c => c.properties.title)
     expect(annotations.map(c => [c.properties.title, c.message])).toEqual([
-      ['fleet-check: b stale', `b: reports 1a2b3c4; expected ${SHA}`]
+      ['fleet-check: b stale', `b at ${at('1a2b3c4')}: reports 1a2b3c4; expected ${SHA}`]
     ])
   })
 
-  test('the summary table lists failures first', () => {
+  test('the summary lists failures first, with the short build and the URL', () => {
     expect(run.summary).toContain('## fleet-check: ❌ fail')
     const rows = summaryRows(run.summary)
     expect(rows.map(r => [r[0], r[1]])).toEqual([
@@ -136,8 +137,10 @@ describe('one stale', () => {
       ['✅ current', 'a'],
       ['✅ current', 'c']
     ])
-    expect(rows[0][2]).toBe('<code>1a2b3c4</code>')
-    expect(rows[0][3]).toBe(`<code>${SHA}</code>`)
+    expect(rows[0][2]).toBe('1a2b3c4')
+    // The expected build is at the top, once, not on every row.
+    expect(rows[0][3]).toBe('')
+    expect(rows[0][5]).toBe(at('1a2b3c4'))
   })
 })
 

@@ -117,7 +117,7 @@ describe('answers that are no report', () => {
 
   test('an HTML page with status 200 is missing', async () => {
     const run = await runAction({ inputs: { targets: fleet([['page', `${server.origin}/html`]]) } })
-    const t = expectVerdict(run, 'page', 'missing', 'body is an HTML page, not a build')
+    const t = expectVerdict(run, 'page', 'missing', /^body is an HTML page, not a build; /)
     expect(t.attempts).toBe(1)
     expect(t.reported).toBeNull()
     expectWithin(run, OVERHEAD_MS)

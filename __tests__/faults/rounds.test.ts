@@ -91,7 +91,7 @@ describe('wait', () => {
       /^round 1 \((?:20|1\d)s left\): 0\/1 current; stale: flip \(1a2b3c4\)$/
     )
     expect(lines[lines.length - 1]).toMatch(/^round \d+ \(1\ds left\): 1\/1 current$/)
-    expect(run.stdout).toContain(`All 1 targets on ${SHORT}`)
+    expect(run.stdout).toContain(`1 target on ${SHORT}`)
     expect(run.stdout).toMatch(/rounds every 300ms for up to 20s/)
   })
 
@@ -119,7 +119,7 @@ describe('wait', () => {
     expect(lines[lines.length - 1]).toMatch(
       /^round \d+ \(0s left\): 0\/1 current; stale: never \(1a2b3c4\)$/
     )
-    expect(errors(run)).toContain(`1 of 1 targets not on ${SHORT}: never stale (runs 1a2b3c4)`)
+    expect(errors(run)).toContain(`1 of 1 target not on ${SHORT}: never stale (runs 1a2b3c4)`)
   })
 
   test('a target that never answers: the run lasts wait plus one round, never more', async () => {
@@ -220,7 +220,7 @@ describe('stable-rounds', () => {
     expect(passes).toBeGreaterThanOrEqual(1)
     expect(passes).toBeLessThan(3)
     expect(errors(run)).toContain(
-      `All 1 targets on ${SHORT}, but for ${passes} of the 3 rounds in a row required before the deadline`
+      `1 target on ${SHORT}, but for ${passes} of the 3 rounds in a row required before the deadline`
     )
     expect(run.summary).not.toContain('✅ pass')
     expectWithin(run, 1_200 + 1_000 + OVERHEAD_MS)

@@ -74,7 +74,7 @@ describe('a pool that answers old and new by turns', () => {
     expect([...(t.builds ?? [])].sort()).toEqual([OLD, NEWER].sort())
     expect(t.reason).toMatch(/^samples disagree: 2× (1a2b3c4, 2× 5e4d3c2|5e4d3c2, 2× 1a2b3c4)$/)
     expect(t.attempts).toBe(4)
-    expect(errors(run)).toContain(`pool: ${t.reason}`)
+    expect(errors(run)).toContain(`pool at ${t.url}: ${t.reason}`)
     expect(errors(run).join('\n')).toContain(
       `targets not on ${SHORT}: pool mixed (samples disagree`
     )
@@ -343,7 +343,7 @@ describe('cache headers on a stale answer', () => {
       'cf-cache-status': 'HIT'
     })
     expect(run.stdout).toContain('served from a cache (Age: 120, CF-Cache-Status: HIT)')
-    expect(rendered(run.summary)).toContain('served from a cache (Age: 120, CF-Cache-Status: HIT)')
+    expect(run.summary).toContain('served from a cache (`Age: 120, CF-Cache-Status: HIT`)')
   })
 
   test('through the rounds of a wait too', async () => {

@@ -75,7 +75,9 @@ describe('the expected build from the deployments of an environment', () => {
     expect(run.code).toBe(0)
     expect(run.outputs.result).toBe('pass')
     expect(run.outputs.expected).toBe(OLD)
-    expect(run.stdout).toContain(`Expected build from deployment 12 to production: ${OLD}`)
+    expect(run.stdout).toContain(
+      `Expected build: ${OLD} (from the newest successful deployment to environment "production", deployment 12)`
+    )
     expect(run.stdout).toContain('the newest successful deployment to environment "production"')
 
     const [list, ...statuses] = api.requests

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/g
 import { runAction } from '../helpers/run-action.js'
 import { startServer, json, text, type TestServer } from '../helpers/servers.js'
 import { fleetYaml, forbidden, startFakeGitHub, type FakeGitHub } from './fake-api.js'
-import { commands, OLD, pathOf, rendered, SHA } from '../helpers/outcome.js'
+import { commands, OLD, pathOf, SHA } from '../helpers/outcome.js'
 
 const TOKEN = 'ghs_test'
 const PR = 7
@@ -68,9 +68,9 @@ describe('the sticky comment', () => {
     const [body] = bodies()
     expect(body).toMatch(MARKER)
     expect(body).toContain('## fleet-check: ❌ fail')
-    expect(rendered(body)).toContain('1 of 3 targets not on 9f8e7d6: api stale (runs 1a2b3c4)')
-    expect(body).toContain('| ❌ stale | api |')
-    expect(body).toContain('| ✅ current | web |')
+    expect(body).toContain('**1 target failing:** 1 stale; 2 current.')
+    expect(body).toContain('### ❌ Stale: 1 target on another build\n\n- `api` runs `1a2b3c4`')
+    expect(body).toContain('<details><summary>2 current targets</summary>\n\n`web`, `worker`\n')
     // The same text as the job summary, under the marker.
     expect(body.replace(MARKER, '').trimEnd()).toBe(run.summary.trimEnd())
     expect(run.stdout).toContain(`pr-comment: created on #${PR}`)
@@ -153,7 +153,7 @@ describe('the sticky comment', () => {
     expect(api.calls('updateComment')).toHaveLength(1)
     const [oneAfter, twoAfter] = bodies()
     expect(oneAfter).toBe(one)
-    expect(twoAfter).toContain('db stale')
+    expect(twoAfter).toContain('- `db` runs `1a2b3c4`')
   })
 
   test('the same fleet whose reports-file gains an undeclared entry keeps one comment', async () => {
@@ -170,7 +170,7 @@ describe('the sticky comment', () => {
     expect(api.calls('createComment')).toHaveLength(1)
     expect(api.calls('updateComment')).toHaveLength(1)
     expect(bodies()).toHaveLength(1)
-    expect(bodies()[0]).toContain('| ❔ undeclared | ghost |')
+    expect(bodies()[0]).toContain('- `ghost` reports `9f8e7d6`: ')
   })
 
   test('pull_request_target and pull_request_review events use the pull request of the payload', async () => {
@@ -211,10 +211,11 @@ describe('a large fleet', () => {
     expect(body).toMatch(MARKER)
     expect(body.length).toBeLessThan(65_536)
     expect(Buffer.byteLength(body)).toBeLessThan(65_536)
-    expect(rendered(body)).toContain('3000 of 3000 targets not on 9f8e7d6')
-    expect(body).toMatch(/Table cut at \d+ of 3000 targets/)
-    // The summary has room for the whole table.
-    expect(run.summary).not.toContain('Table cut')
+    expect(body).toContain('**3000 targets failing:** 3000 stale; 0 current.')
+    const more = (md: string) => Number(/^- … and (\d+) more: /m.exec(md)?.[1])
+    // At most 1,000 listed, fewer if 60,000 bytes hold fewer.
+    expect(more(body)).toBeGreaterThanOrEqual(2000)
+    expect(more(run.summary)).toBe(2000)
   })
 })
 

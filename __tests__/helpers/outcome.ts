@@ -2,6 +2,7 @@
 // outputs, workflow commands in the log, the job summary; the expectations built on them; and
 // the builds the tests use.
 import { expect } from '@jest/globals'
+import { marked } from 'marked'
 import type { Report, ReportTarget } from '../../src/report/report-json.js'
 import type { Status } from '../../src/verdict/judge.js'
 import type { ActionRun } from './run-action.js'
@@ -140,18 +141,87 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] as string)
 }
 
-/** The rows of the summary's targets table, as cells (the status column first). */
+/**
+ * The targets of the job summary, one row each, as [status, name, reported, expected, reason,
+ * url]: the failing ones from their sections (in the summary's order: stale, mixed, missing,
+ * undeclared), then the current ones named in <details>. Code spans are read back to their
+ * text; what a row does not show is ''.
+ */
 export function summaryRows(summary: string): string[][] {
-  const lines = summary.split('\n').filter(l => l.startsWith('| '))
-  return lines
-    .slice(2) // the header and the --- line
-    .map(l =>
-      l
-        .slice(1, -1)
-        .split('|')
-        .map(c => c.trim())
-    )
+  const ICONS: Record<string, string> = {
+    stale: '❌',
+    mixed: '🔀',
+    missing: '⚠️',
+    undeclared: '❔',
+    current: '✅'
+  }
+  const rows: string[][] = []
+  let status = ''
+  let inCurrent = false
+  for (const line of summary.split('\n')) {
+    const section = /^### \S+ (Stale|Mixed|Missing|Undeclared):/.exec(line)
+    if (section) status = section[1].toLowerCase()
+    if (line.startsWith('<details><summary>') && / current targets?<\/summary>$/.test(line))
+      inCurrent = true
+    if (line === '</details>') inCurrent = false
+    if (status && line.startsWith('- `')) {
+      const spans = codeSpans(line)
+      const [name, second] = spans
+      const rest = line.slice(name.end)
+      const runs = /^ (runs|reports) $/.test(line.slice(name.end, second?.start))
+      const expected = spans.find(s => line.slice(0, s.start).endsWith('expected '))
+      rows.push([
+        `${ICONS[status]} ${status}`,
+        name.text,
+        runs ? second.text : '',
+        expected?.text ?? '',
+        status === 'stale' ? rest : runs ? (spans[2]?.text ?? '') : (second?.text ?? ''),
+        ''
+      ])
+    } else if (status && /^ {2}`/.test(line) && rows.length) {
+      rows[rows.length - 1][5] = codeSpans(line)[0].text
+    } else if (inCurrent && line.startsWith('`')) {
+      for (const span of codeSpans(line)) {
+        // "name (`own expected build`)" gives the second span: not a name.
+        if (line.slice(0, span.start).endsWith('(')) continue
+        rows.push(['✅ current', span.text, '', '', '', ''])
+      }
+    }
+  }
+  return rows
 }
+
+/** The code spans of a line of Markdown (CommonMark's rule: a run closes at the same length). */
+function codeSpans(line: string): { text: string; start: number; end: number }[] {
+  const spans: { text: string; start: number; end: number }[] = []
+  const runs = [...line.matchAll(/`+/g)]
+  for (let i = 0; i < runs.length; i++) {
+    const open = runs[i]
+    const j = runs.findIndex((r, k) => k > i && r[0].length === open[0].length)
+    if (j < 0) continue
+    const close = runs[j]
+    let text = line.slice((open.index as number) + open[0].length, close.index)
+    if (text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '') text = text.slice(1, -1)
+    spans.push({
+      text,
+      start: open.index as number,
+      end: (close.index as number) + close[0].length
+    })
+    i = j
+  }
+  return spans
+}
+
+/**
+ * The job summary as a GitHub Flavored Markdown renderer makes it (marked): where server text
+ * must not have become markup. (The raw Markdown shows server text as it is, in code spans.)
+ */
+export function summaryHtml(summary: string): string {
+  return marked.parse(summary, { gfm: true, async: false }) as string
+}
+
+/** Markup that server text must never become in a rendered summary. */
+export const INJECTED = /<(script|a|img|iframe|table|em|del|h1|h4|h5|h6|blockquote|hr|input)\b/
 
 /** Markdown text as it reads once rendered: numeric and named entities decoded. */
 export function rendered(markdown: string): string {
@@ -190,7 +260,7 @@ export function expectOnlyOwnCommands(log: string): void {
     expect(line).toMatch(/^::(group|endgroup|error|add-mask|debug)[ :]/)
     const [c] = commands(line)
     if (c.command === 'error' && !c.properties.title) {
-      expect(c.message).toMatch(/^(\d+ of \d+ targets not on |No consensus among )/)
+      expect(c.message).toMatch(/^(\d+ of \d+ targets? not on |No consensus among )/)
     } else if (c.command === 'error') {
       expect(c.properties.title).toMatch(/^fleet-check: /)
     }

@@ -22,6 +22,7 @@ import type { Observation } from '../../src/verdict/observation.js'
 import { reason } from '../../src/verdict/reason.js'
 import { roundLine } from '../../src/watch/rounds.js'
 import { rendered } from '../helpers/outcome.js'
+import { marked } from 'marked'
 import { makeTarget } from './fixtures.js'
 
 const A = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432'
@@ -345,32 +346,29 @@ describe('instances and group entries, as a run shows them', () => {
     const v = fannedVerdict({ ...err(why), attempts: 3, ms: 40 }, {})
     expect(v.targets[0]).toMatchObject({ name: 'api', status: 'missing', code: 'dns', attempts: 3 })
     expect(headline(v)).toBe(
-      'All 1 targets on 9f8e7d6, but api missing (api.example.com: no such host (NXDOMAIN))'
+      '1 target on 9f8e7d6, but api missing (api.example.com: no such host (NXDOMAIN))'
     )
     expect(roundLine(1, 0, v)).toBe(
       'round 1 (0s left): 1/1 current; instances: api 0; missing: api (api.example.com: no such host (NXDOMAIN))'
     )
   })
 
-  test('the summary: one row a group, opening to its instances, failures first; plain rows as before', () => {
+  test('the summary: instances counted a group at the top; failing instances and the group’s own entry listed by status; the rest folded', () => {
     const v = fannedVerdict(ok(['10.0.0.1', '10.0.0.2', '10.0.0.3']), { 'api@10.0.0.3': B }, 4)
-    const summary = renderSummary(v, headline(v))
-    const rows = summary.split('\n').filter(l => l.startsWith('| ') && !l.startsWith('| Status'))
-    expect(rows).toHaveLength(3) // the --- line, the group, web
-    const group = rendered(rows[1])
-    expect(group).toMatch(
-      /^\| ⚠️ missing \| <details><summary>api: 2 of 3 instances current<\/summary>/
+    const summary = renderSummary(v)
+    expect(summary).toContain('\\\nInstances: `api` 2 of 3 instances current.\n')
+    expect(summary).toContain(
+      '### ❌ Stale: 1 target on another build\n\n- `api@10.0.0.3` runs `1a2b3c4`\\\n'
     )
-    expect(group.indexOf('api@10.0.0.3 stale')).toBeGreaterThan(0)
-    expect(group.indexOf('api@10.0.0.3')).toBeLessThan(group.indexOf('api@10.0.0.1'))
-    expect(group).toMatch(/\| found 3 of 4 instances; 1 stale \|$/)
-    expect(group).toContain('| 2 builds |')
-    expect(rows[2]).toBe(
-      '| ✅ current | web | <code>9f8e7d6c5b4a39281706f5e4d3c2b1a098765432</code> | <code>9f8e7d6c5b4a39281706f5e4d3c2b1a098765432</code> |  |'
+    expect(summary).toContain(
+      '### ⚠️ Missing: 1 target with no usable report\n\n- `api`: `found 3 of 4 instances`\\\n'
+    )
+    expect(summary).toContain(
+      '<details><summary>3 current targets</summary>\n\n`api@10.0.0.1`, `api@10.0.0.2`, `web`\n'
     )
   })
 
-  test('server text inside a group row is escaped: no markup, no line break, no cell break', () => {
+  test('server text of an instance stays in its one line: no markup, no line break', () => {
     const hostile = '</details>|<img src=x>\n| ✅ current | fake |'
     const api = makeTarget('api', { addresses: 'all' })
     const fan = fanOut([api], new Map([['api.example.com', ok(['10.0.0.1'])]]))
@@ -380,20 +378,20 @@ describe('instances and group entries, as a run shows them', () => {
       [{ target: t, kind: 'none', code: 'http-status', reason: hostile, attempts: 1, ms: 1 }],
       { kind: 'build', build: A }
     )
-    const summary = renderSummary(v, headline(v))
-    const row = summary.split('\n').find(l => l.includes('<details>')) as string
-    expect(row.match(/<\/details>/g)).toHaveLength(1)
-    expect(row).not.toContain('<img')
-    expect(row.split('|').length).toBe(7) // six cell borders: five cells, one line
+    const summary = renderSummary(v)
+    expect(summary.split('\n').filter(l => l.startsWith('- '))).toEqual([
+      '- `api@10.0.0.1`: `</details>|<img src=x>\\u000a| ✅ current | fake |`\\'
+    ])
+    const page = marked.parse(summary, { gfm: true, async: false }) as string
+    expect(page).not.toMatch(/<(img|table|details)\b|<\/details>/)
   })
 
-  test('a group of many instances lists at most 100 in its row, and says how many more', () => {
+  test('a group of many instances: counted at the top, each current one named in the fold', () => {
     const addresses = Array.from({ length: 150 }, (_, i) => `10.0.${i >> 8}.${i & 255}`)
     const v = fannedVerdict(ok(addresses), {})
-    const row = renderSummary(v, headline(v))
-      .split('\n')
-      .find(l => l.includes('<details>')) as string
-    expect(row.split('<br>')).toHaveLength(101)
-    expect(rendered(row)).toContain('… and 50 more: the report lists every instance')
+    const summary = renderSummary(v)
+    expect(summary).toContain('Instances: `api` 150 of 150 instances current.')
+    expect(summary).toContain('<details><summary>151 current targets</summary>')
+    expect(rendered(summary)).toContain('`api@10.0.0.149`, `web`\n')
   })
 })

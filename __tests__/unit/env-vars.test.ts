@@ -2,6 +2,9 @@ import { describe, expect, test } from '@jest/globals'
 import { err, ok } from '../../src/common/result.js'
 import { substituteEnv } from '../../src/fleet/env-vars.js'
 
+const unset = (name: string) =>
+  `environment variable ${name} is not set or is empty; expected it set in the environment (in a workflow, in the step's env:, such as ${name}: \${{ secrets.${name} }})`
+
 describe('substituteEnv', () => {
   test('each ${VAR} is replaced and its value listed as a secret', () => {
     expect(
@@ -16,21 +19,15 @@ describe('substituteEnv', () => {
   })
 
   test('an unset variable is reported by name', () => {
-    expect(substituteEnv('${A}/${B}', { A: 'a' })).toEqual(
-      err('environment variable B is not set or is empty')
-    )
+    expect(substituteEnv('${A}/${B}', { A: 'a' })).toEqual(err(unset('B')))
   })
 
   test('an empty variable counts as unset', () => {
-    expect(substituteEnv('${A}', { A: '' })).toEqual(
-      err('environment variable A is not set or is empty')
-    )
+    expect(substituteEnv('${A}', { A: '' })).toEqual(err(unset('A')))
   })
 
   test('the first unset variable is the one named', () => {
-    expect(substituteEnv('${X}${Y}', {})).toEqual(
-      err('environment variable X is not set or is empty')
-    )
+    expect(substituteEnv('${X}${Y}', {})).toEqual(err(unset('X')))
   })
 
   test('a value containing ${...} is not substituted again', () => {

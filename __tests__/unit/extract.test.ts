@@ -13,6 +13,8 @@ function json(value: unknown, contentType = 'application/json'): ReadResponse {
   return res(JSON.stringify(value), { 'content-type': contentType })
 }
 const path = (p: string): Extraction => ({ kind: 'json', path: p.split('.') })
+const TEXT_BODY =
+  'body is not a single word of at most 128 characters: it is text (such as a /metrics page), not a build; use regex: to read the build out of it'
 
 describe('json: a dotted path', () => {
   test('nested objects', () => {
@@ -41,20 +43,22 @@ describe('json: a dotted path', () => {
 
   test('a missing path: no hash at build.sha', () => {
     expect(extractBuild(json({ build: { id: 1 } }), path('build.sha'))).toEqual({
-      reason: 'no hash at build.sha'
+      reason: 'no hash at build.sha: "build" has one key, "id"'
     })
-    expect(extractBuild(json({}), path('build.sha'))).toEqual({ reason: 'no hash at build.sha' })
+    expect(extractBuild(json({}), path('build.sha'))).toEqual({
+      reason: 'no hash at build.sha: the body is an empty mapping'
+    })
     expect(extractBuild(json({ builds: [] }), path('builds.0.sha'))).toEqual({
-      reason: 'no hash at builds.0.sha'
+      reason: 'no hash at builds.0.sha: "builds" is an empty list'
     })
   })
 
   test('inherited properties are not found', () => {
     expect(extractBuild(json({}), path('constructor'))).toEqual({
-      reason: 'no hash at constructor'
+      reason: 'no hash at constructor: the body is an empty mapping'
     })
     expect(extractBuild(json({ a: 'x' }), path('a.length'))).toEqual({
-      reason: 'no hash at a.length'
+      reason: 'no hash at a.length: "a" is a string, not a mapping'
     })
   })
 
@@ -72,7 +76,8 @@ describe('json: a dotted path', () => {
 
   test('a body that is not JSON', () => {
     expect(extractBuild(res('<html>oops</html>'), path('build.sha'))).toEqual({
-      reason: 'body is not JSON (json: build.sha)'
+      reason:
+        'body is not JSON (json: build.sha): it is an HTML page; expected the URL of the endpoint that reports the build'
     })
   })
 
@@ -225,7 +230,7 @@ describe('auto: JSON bodies', () => {
 
   test('no well-known field', () => {
     expect(extractBuild(json({ status: 'UP' }), AUTO)).toEqual({
-      reason: `no build field in JSON (looked for ${WELL_KNOWN_FIELDS.join(', ')})`
+      reason: `no build field in JSON (looked for ${WELL_KNOWN_FIELDS.join(', ')}): the body has one key, "status"; expected json: with the path to the build`
     })
   })
 
@@ -242,7 +247,7 @@ describe('auto: JSON bodies', () => {
 
   test('a JSON string body', () => {
     expect(extractBuild(json('abc1234'), AUTO)).toEqual({
-      reason: `no build field in JSON (looked for ${WELL_KNOWN_FIELDS.join(', ')})`
+      reason: `no build field in JSON (looked for ${WELL_KNOWN_FIELDS.join(', ')}): the body is a string, not a mapping`
     })
   })
 })
@@ -258,13 +263,13 @@ describe('auto: text bodies', () => {
   test('a token of 128 characters is read; 129 is not', () => {
     expect(extractBuild(res('a'.repeat(128)), AUTO)).toEqual({ build: 'a'.repeat(128) })
     expect(extractBuild(res('a'.repeat(129)), AUTO)).toEqual({
-      reason: 'body is not a single word of at most 128 characters'
+      reason: TEXT_BODY
     })
   })
 
   test('more than one word', () => {
     expect(extractBuild(res('build abc1234'), AUTO)).toEqual({
-      reason: 'body is not a single word of at most 128 characters'
+      reason: TEXT_BODY
     })
   })
 
@@ -276,7 +281,8 @@ describe('auto: text bodies', () => {
     '\n  <!doctype html>\n<title>Login</title>'
   ])('an HTML page is no build: %j', body => {
     expect(extractBuild(res(body, { 'content-type': 'text/html' }), AUTO)).toEqual({
-      reason: 'body is an HTML page, not a build'
+      reason:
+        'body is an HTML page, not a build; expected the URL of the endpoint that reports the build (or regex: to read it out of the page)'
     })
   })
 

@@ -29,7 +29,7 @@ describe('statusDescription', () => {
       result: 'pass',
       allowUndeclared: true
     })
-    expect(statusDescription(v)).toBe('1 of 1 targets current')
+    expect(statusDescription(v)).toBe('1 of 1 target current')
   })
 
   test('failing with every target current (rounds not yet stable) still says why not', () => {
@@ -37,7 +37,7 @@ describe('statusDescription', () => {
       result: 'fail',
       rounds: { count: 3, passesInARow: 1, required: 3 }
     })
-    expect(statusDescription(v)).toBe('not stable yet; 1 of 1 targets current')
+    expect(statusDescription(v)).toBe('not stable yet; 1 of 1 target current')
   })
 
   test('never over 140 characters, whatever the counts', () => {

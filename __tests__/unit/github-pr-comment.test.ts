@@ -35,10 +35,11 @@ describe('commentBody', () => {
   test('the marker first, then the summary', () => {
     const marker = commentMarker(fleet)
     const v = verdictOf([targetVerdict('web', 'current'), targetVerdict('api', 'stale')])
-    const body = commentBody(marker, v, '1 of 2 targets not on abc1234')
+    const body = commentBody(marker, v, { expectedSource: 'input `expected`' })
     expect(body.startsWith(`${marker}\n## fleet-check: ❌ fail\n`)).toBe(true)
-    expect(body).toContain('| ❌ stale | api |')
-    expect(body).toContain('| ✅ current | web |')
+    expect(body).toContain('Expected build `abc1234`, from input `expected`.')
+    expect(body).toContain('### ❌ Stale: 1 target on another build\n\n- `api` runs `def5678`')
+    expect(body).toContain('<details><summary>1 current target</summary>\n\n`web`\n')
   })
 
   test('under 65,536 characters for 3,000 targets with long names and reasons', () => {
@@ -52,19 +53,21 @@ describe('commentBody', () => {
       )
     )
     const marker = commentMarker(targets)
-    const body = commentBody(marker, verdictOf(targets), `3000 of 3000 targets not on abc1234`)
+    const body = commentBody(marker, verdictOf(targets))
     expect(COMMENT_LIMIT_BYTES).toBeLessThan(65_536)
     expect(body.length).toBeLessThan(65_536)
     expect(Buffer.byteLength(body)).toBeLessThan(65_536)
     expect(body.startsWith(marker)).toBe(true)
-    expect(body).toMatch(/Table cut at \d+ of 3000 targets/)
+    expect(body).toMatch(
+      /^- … and \d+ more: the `report` output and `report-path` list every target\.$/m
+    )
   })
 
   test('multi-byte text is bounded in bytes, so in characters too', () => {
     const targets = Array.from({ length: 3000 }, (_, i) =>
       targetVerdict(`サーバー-${i}`, 'missing', { reason: '接続が拒否されました'.repeat(10) })
     )
-    const body = commentBody(commentMarker(targets), verdictOf(targets), 'headline')
+    const body = commentBody(commentMarker(targets), verdictOf(targets))
     expect(Buffer.byteLength(body)).toBeLessThan(65_536)
     expect(body.length).toBeLessThan(65_536)
   })

@@ -109,11 +109,11 @@ describe('unknown keys', () => {
 })
 
 describe('duplicate names', () => {
-  test('two urls on one host without names: add name:', () => {
+  test('two urls on one host without names: give one a name:', () => {
     const text = 'targets:\n  - url: https://h.example/a\n  - url: https://h.example/b\n'
     expect(onlyProblem(text, FILE)).toEqual({
       message:
-        'targets-file `ops/fleet.yml`, line 3: targets[1].url: duplicate target name "h.example" (first at targets-file `ops/fleet.yml`, line 2); expected unique names: add name:',
+        'targets-file `ops/fleet.yml`, line 3: targets[1].url: duplicate target name "h.example" (first at targets-file `ops/fleet.yml`, line 2); expected unique names: give one of them a name: (a target without one is named after its host)',
       file: 'ops/fleet.yml',
       line: 3
     })
@@ -129,7 +129,7 @@ describe('duplicate names', () => {
       ''
     ].join('\n')
     expect(onlyProblem(text).message).toBe(
-      'input `targets`, line 4: targets[1].name: duplicate target name "web-2" (first at input `targets`, line 2); expected unique names: add name:'
+      'input `targets`, line 4: targets[1].name: duplicate target name "web-2" (first at input `targets`, line 2); expected unique names'
     )
   })
 
@@ -138,7 +138,7 @@ describe('duplicate names', () => {
     const { message, line } = onlyProblem(text)
     expect(line).toBe(2)
     expect(message).toBe(
-      'input `targets`, line 2: targets[0].url: duplicate target name "h.example" (first at input `targets`, line 2); expected unique names: repeat the url\'s range in the name, e.g. name: "web-[1:3]"'
+      'input `targets`, line 2: targets[0].url: duplicate target name "h.example" (first at input `targets`, line 2); expected unique names: repeat the url\'s range in the name, e.g. name: "h.example-[1:3]"'
     )
     expect(message).toContain('name:')
   })
@@ -146,7 +146,7 @@ describe('duplicate names', () => {
   test('one URL per line: duplicates name the line', () => {
     expect(onlyProblem('https://h.example/a\nhttps://h.example/b\n')).toEqual({
       message:
-        'input `targets`, line 2: url: duplicate target name "h.example" (first at input `targets`, line 1); expected unique names: add name:',
+        'input `targets`, line 2: url: duplicate target name "h.example" (first at input `targets`, line 1); expected unique names: one url a line names each target after its host; to check several urls on one host, list them as entries with a name each (- name: api-1, then url: on the next line)',
       file: undefined,
       line: 2
     })
@@ -156,7 +156,7 @@ describe('duplicate names', () => {
     const text =
       '- {name: api, url: "https://a.example/v"}\n- {name: api, url: "https://b.example/v"}\n'
     expect(onlyProblem(text).message).toBe(
-      'input `targets`, line 2: targets[1].name: duplicate target name "api" (first at input `targets`, line 1); expected unique names: add name:'
+      'input `targets`, line 2: targets[1].name: duplicate target name "api" (first at input `targets`, line 1); expected unique names'
     )
   })
 })
@@ -371,7 +371,9 @@ describe('YAML syntax errors', () => {
   test('an unclosed bracket names a line of the file', () => {
     const text = 'targets:\n  - url: https://a.example/v\n  - url: [\n'
     const [first] = problemsOf(text)
-    expect(first.message).toMatch(/^input `targets`, line [34]: YAML syntax error: Flow sequence/)
+    expect(first.message).toMatch(
+      /^input `targets`, line [34]: YAML syntax error: a \[ is never closed by a \]/
+    )
     expect([3, 4]).toContain(first.line)
   })
 
@@ -386,16 +388,20 @@ describe('YAML syntax errors', () => {
     const text = 'targets:\n  - url: https://a.example/v\n    url: https://b.example/v\n'
     const [first] = problemsOf(text)
     expect(first.message).toMatch(
-      /^input `targets`, line 3: YAML syntax error: Map keys must be unique/
+      /^input `targets`, line 3: YAML syntax error: a key appears twice in one mapping/
     )
   })
 })
+
+const SET_IT = (name: string) =>
+  `; expected it set in the environment (in a workflow, in the step's env:, such as ${name}: \${{ secrets.${name} }})`
 
 describe('environment variables', () => {
   test('an unset ${VAR} in a url', () => {
     const text = 'targets:\n  - url: https://${FLEET_HOST}/v\n'
     expect(onlyProblem(text).message).toBe(
-      'input `targets`, line 2: targets[0].url: environment variable FLEET_HOST is not set or is empty'
+      'input `targets`, line 2: targets[0].url: environment variable FLEET_HOST is not set or is empty' +
+        SET_IT('FLEET_HOST')
     )
   })
 
@@ -403,7 +409,8 @@ describe('environment variables', () => {
     const text =
       'targets:\n  - url: https://a.example/v\n    headers:\n      X-Api-Key: ${FLEET_API_KEY}\n'
     expect(onlyProblem(text).message).toBe(
-      'input `targets`, line 4: targets[0].headers.X-Api-Key: environment variable FLEET_API_KEY is not set or is empty'
+      'input `targets`, line 4: targets[0].headers.X-Api-Key: environment variable FLEET_API_KEY is not set or is empty' +
+        SET_IT('FLEET_API_KEY')
     )
   })
 
@@ -411,7 +418,8 @@ describe('environment variables', () => {
     const text =
       'defaults:\n  headers:\n    X-Api-Key: ${FLEET_API_KEY}\ntargets:\n  - https://a.example/v\n'
     expect(onlyProblem(text, INPUT, { FLEET_API_KEY: '' }).message).toBe(
-      'input `targets`, line 3: defaults.headers.X-Api-Key: environment variable FLEET_API_KEY is not set or is empty'
+      'input `targets`, line 3: defaults.headers.X-Api-Key: environment variable FLEET_API_KEY is not set or is empty' +
+        SET_IT('FLEET_API_KEY')
     )
   })
 })

@@ -4,7 +4,7 @@
 // "::" and "##[" itself.
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
-import { forLog, forMarkdown } from '../../src/report/sanitize.js'
+import { forLog, markdownCode, markdownText } from '../../src/report/sanitize.js'
 
 const CONTROL_OR_FORMAT = /[\p{Cc}\p{Cf}\u2028\u2029]/u
 const CONTROL_OR_FORMAT_ALL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu
@@ -125,21 +125,21 @@ describe('forLog', () => {
   })
 })
 
-describe('forMarkdown', () => {
-  test('has no Cc or Cf character at all, is one line, never starts a workflow command', () => {
+describe('markdownCode and markdownText (the job summary and PR comment)', () => {
+  test('have no Cc or Cf character at all and are one line', () => {
     fc.assert(
       fc.property(hostile, max, (text, n) => {
-        const out = forMarkdown(text, n)
-        expect(out).not.toMatch(CONTROL_OR_FORMAT)
-        expect(out).not.toMatch(LINE_BREAK)
-        expect(out).not.toContain('::')
-        expect(out).not.toContain('##[')
+        for (const out of [markdownCode(text, n), markdownText(text, n)]) {
+          expect(out).not.toMatch(CONTROL_OR_FORMAT)
+          expect(out).not.toMatch(LINE_BREAK)
+        }
       }),
       { numRuns: 3000 }
     )
   })
 
-  test.each(FORMAT_CHARACTERS)('U+%s becomes a space', c => {
-    expect(forMarkdown(`a${c}b`)).toBe('a b')
+  test.each(FORMAT_CHARACTERS)('U+%s is written out, never kept invisible', c => {
+    expect(markdownCode(`a${c}b`)).not.toContain(c)
+    expect(markdownText(`a${c}b`)).not.toContain(c)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { forLog, forMarkdown } from '../../src/report/sanitize.js'
+import { forLog } from '../../src/report/sanitize.js'
 
 describe('forLog', () => {
   test('plain text is left alone', () => {
@@ -57,44 +57,5 @@ describe('forLog', () => {
     expect(forLog('a'.repeat(300))).toBe(`${'a'.repeat(200)}…`)
     expect(forLog('a'.repeat(20), 10)).toBe(`${'a'.repeat(10)}…`)
     expect(forLog('a'.repeat(200))).toBe('a'.repeat(200))
-  })
-})
-
-describe('forMarkdown', () => {
-  test('HTML is escaped', () => {
-    expect(forMarkdown('<script>alert("x")</script>')).toBe(
-      '&lt;script&gt;alert&#40;&quot;x&quot;&#41;&lt;/script&gt;'
-    )
-  })
-
-  test('table pipes, emphasis, links, code and images are escaped', () => {
-    expect(forMarkdown('a|b')).toBe('a&#124;b')
-    expect(forMarkdown('*bold* _it_')).toBe('&#42;bold&#42; &#95;it&#95;')
-    expect(forMarkdown('[x](y)')).toBe('&#91;x&#93;&#40;y&#41;')
-    expect(forMarkdown('`code`')).toBe('&#96;code&#96;')
-    expect(forMarkdown('![i](http://e/x.png)')).toBe('&#33;&#91;i&#93;&#40;http&#58;//e/x.png&#41;')
-  })
-
-  test('an entity in the input is not decoded later', () => {
-    expect(forMarkdown('&lt;b&gt;')).toBe('&amp;lt;b&amp;gt;')
-  })
-
-  test('newlines become spaces', () => {
-    expect(forMarkdown('a\nb\r\nc')).toBe('a b  c')
-  })
-
-  test('plain builds pass through', () => {
-    expect(forMarkdown('9f8e7d6c5b4a')).toBe('9f8e7d6c5b4a')
-    expect(forMarkdown('v1.2.3-rc.1')).toBe('v1.2.3-rc.1')
-  })
-
-  test('long text is cut before escaping', () => {
-    expect(forMarkdown('<'.repeat(10), 3)).toBe('&lt;&lt;&lt;…')
-  })
-
-  test('no raw markup character survives', () => {
-    const out = forMarkdown('<>|`*_[]()#!~@:"\'\\&')
-    expect(out).not.toMatch(/[<>|`*_[\]()!~@:"'\\]/)
-    expect(out.replace(/&#?\w+;/g, '')).toBe('')
   })
 })

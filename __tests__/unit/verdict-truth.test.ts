@@ -312,9 +312,7 @@ describe('a version where a commit is expected', () => {
         reason: NOT_A_COMMIT(value)
       })
       expect(v.result).toBe('fail')
-      expect(headline(v)).toBe(
-        `1 of 1 targets not on 9f8e7d6: deb missing (${NOT_A_COMMIT(value)})`
-      )
+      expect(headline(v)).toBe(`1 of 1 target not on 9f8e7d6: deb missing (${NOT_A_COMMIT(value)})`)
     }
   )
 

@@ -12,7 +12,7 @@ export const modules = {
 /* harmony import */ var _common_regex_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6994);
 /* harmony import */ var _common_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9195);
 /* harmony import */ var _build_build_id_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6652);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6422);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3519);
 /* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4543);
 // The JSON Schema of the fleet file, for editors (yaml-language-server) to complete and validate
 // it. Generated from the valibot objects the code validates with: their keys, which of them are

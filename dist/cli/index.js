@@ -28668,7 +28668,7 @@ function placeholderReason(value) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8348);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6683);
 // The `fleet-check` command's entry (package.json `bin`), bundled to dist/cli/index.js.
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -28678,7 +28678,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8348:
+/***/ 6683:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28772,7 +28772,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -31583,7 +31583,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -31591,7 +31591,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -31599,7 +31599,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -31704,6 +31704,7 @@ function runnerHost(input = (name, trim) => getInput(name, { trimWhitespace: tri
     return {
         input,
         info: text => info(text),
+        notice: text => notice(text),
         warning: (text, at) => warning(text, at ?? {}),
         error: (text, at) => error(text, at ?? {}),
         group: (title, fn) => group(title, fn),
@@ -31900,6 +31901,8 @@ function isPort(text) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./src/common/plural.ts
+var common_plural = __nccwpck_require__(9627);
 ;// CONCATENATED MODULE: ./src/fleet/env-vars.ts
 // ${VAR} in a fleet file is read from the environment; its value is a secret.
 
@@ -31919,7 +31922,7 @@ function substituteEnv(text, env) {
     });
     return missing === undefined
         ? (0,result.ok)({ text: out, secrets })
-        : (0,result/* err */._)(`environment variable ${missing} is not set or is empty`);
+        : (0,result/* err */._)(`environment variable ${missing} is not set or is empty; expected it set in the environment (in a workflow, in the step's env:, such as ${missing}: \${{ secrets.${missing} }})`);
 }
 
 ;// CONCATENATED MODULE: ./src/fleet/ranges.ts
@@ -32117,8 +32120,77 @@ function toValue(doc) {
     return limit ? { limit } : { value };
 }
 
-// EXTERNAL MODULE: ./src/fleet/schema.ts + 2 modules
-var schema = __nccwpck_require__(6422);
+;// CONCATENATED MODULE: ./src/fleet/yaml-errors.ts
+// yaml's error messages in plain words: what is wrong on the line and what was expected. The
+// messages yaml writes ("Sequence item without - indicator") name its grammar, not the mistake;
+// the common ones are said again here, and a rare one keeps yaml's own words. Pure.
+const KEY_VALUE = 'key: value, with a space after the colon';
+/** The error for a person: "YAML syntax error: <what is wrong>; expected <what>". */
+function explainYamlError(e) {
+    const said = e.message.split(/\n| at line /)[0];
+    return `YAML syntax error: ${plainWords(e.code, said, e.line) ?? said}`;
+}
+function plainWords(code, said, line = '') {
+    // yaml reports a tab in the indentation as whatever it broke further on.
+    if (code === 'TAB_AS_INDENT' || /^ *\t/.test(line)) {
+        return 'this line is indented with a tab; expected spaces (YAML does not allow tabs for indentation)';
+    }
+    if (said.startsWith('Sequence item without - indicator')) {
+        return 'a list item needs "- " in front, like the items above it; expected "- " here, or, if this line belongs to the item above, the same indentation as that item\'s keys';
+    }
+    if (said.startsWith('All mapping items must start at the same column')) {
+        return 'this key is not lined up with the keys before it; expected the keys of one target (or of one mapping) at the same indentation, or "- " in front of a new item';
+    }
+    if (said.startsWith('All sequence items must start at the same column')) {
+        return 'this list item is not lined up with the items before it; expected every "- " of one list at the same indentation';
+    }
+    if (said.startsWith('A block sequence may not be used as an implicit map key')) {
+        return 'a list ("- ") starts where a key: value was expected; expected the list indented under its key (such as targets:), or lined up with the list above';
+    }
+    if (said.startsWith('Nested mappings are not allowed in compact mappings')) {
+        return 'a value has ": " in it, which YAML reads as another key; expected the value in quotes (such as name: "a: b"), or one key: value a line';
+    }
+    if (said.startsWith('Implicit keys need to be on a single line')) {
+        return `this text is read as a key that goes on past the line end, so a ":" is missing or has no space after it (such as url:https://...); expected ${KEY_VALUE}`;
+    }
+    if (said.startsWith('Implicit map keys need to be followed by map values')) {
+        return `this line has a key without a ":" after it; expected ${KEY_VALUE}`;
+    }
+    if (code === 'DUPLICATE_KEY') {
+        return 'a key appears twice in one mapping; expected each key once (a second target needs its own "- " item)';
+    }
+    if (said.startsWith('Missing closing')) {
+        const quote = said.includes('"') ? '"' : "'";
+        return `a value opens a ${quote} quote and never closes it; expected a closing ${quote} at the end of the value`;
+    }
+    const open = /^Flow (sequence|map) .*end with an? ([\]}])/.exec(said);
+    if (open) {
+        const [, kind, end] = open;
+        const start = kind === 'map' ? '{' : '[';
+        return `a ${start} is never closed by a ${end}; expected the closing ${end}, or quotes around a value that starts with ${start}`;
+    }
+    const badStart = /^Plain value cannot start with (?:reserved character )?(.+)$/.exec(said);
+    if (badStart) {
+        return `a value starts with ${badStart[1]}, which YAML keeps for itself; expected the value in quotes`;
+    }
+    if (said.startsWith('Comments must be separated')) {
+        return 'a # follows a value with no space before it; expected a space before a # comment, or the # inside the quotes';
+    }
+    if (said.startsWith('Unexpected scalar at node end')) {
+        return 'more text follows a value that has ended (a closing quote, or a ] or }); expected the whole value inside its quotes or brackets';
+    }
+    const escape = /^Invalid escape sequence (.+)$/.exec(said);
+    if (escape) {
+        return `a double-quoted value has ${escape[1]}, which is no escape; expected single quotes for text with backslashes, or \\\\ for one backslash`;
+    }
+    if (code === 'MULTIPLE_DOCS') {
+        return 'the text has more than one YAML document (a "---" line starts another); expected one fleet document';
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/fleet/schema.ts + 1 modules
+var schema = __nccwpck_require__(3519);
 ;// CONCATENATED MODULE: ./src/fleet/target-url.ts
 // A target's URL: http(s) only, credentials moved to an Authorization header, and what may be
 // shown of it (reports are not masked by the runner, so no credentials and no ${VAR} values). Pure.
@@ -32215,6 +32287,14 @@ class Positions {
         const key = at?.path?.length ? `${displayPath(at.path)}: ` : '';
         return { message: `${this.where(line)}: ${key}${message}`, file: this.source.file, line };
     }
+    /** "line 4 (targets[1].url)": a place named briefly, for a list of places in one message. */
+    place(at) {
+        const line = at.line ?? (at.path ? this.lineOf(at.path, at.keyLine) : undefined);
+        const key = at.path?.length ? displayPath(at.path) : '';
+        if (line === undefined)
+            return key || this.source.label;
+        return key ? `line ${line} (${key})` : `line ${line}`;
+    }
     /** The source, and the line when known: for messages and for "first at" of a duplicate. */
     where(line) {
         return line === undefined ? this.source.label : `${this.source.label}, line ${line}`;
@@ -32266,7 +32346,11 @@ function displayPath(path) {
 
 
 
+
+
 const MAX_PROBLEMS = 20;
+/** other places an unset ${VAR} is used, listed in its problem */
+const LISTED_PLACES = 3;
 /** The fleet, or its problems, each naming the source, the key and the line where known. */
 function parseFleet(text, source, options) {
     return new FleetReader(text, source, options).read();
@@ -32297,6 +32381,10 @@ class FleetReader {
     prefix = [];
     /** the extraction `defaults` sets, compiled once */
     defaultExtraction;
+    /** each unset ${VAR} (by its message): its one problem, as first made, and where it is used */
+    unset = new Map();
+    /** the fleet is read as one URL a line, where no name can be written */
+    urlLines = false;
     constructor(text, source, options) {
         this.text = text;
         this.options = options;
@@ -32310,10 +32398,8 @@ class FleetReader {
         // One URL a line with a comment between lines is not one YAML scalar: read it as lines.
         const urlLines = isUrlLines(this.text);
         const yamlErrors = urlLines ? [] : (this.doc?.errors ?? []);
-        for (const e of yamlErrors.slice(0, MAX_PROBLEMS)) {
-            const message = `YAML syntax error: ${e.message.split(/\n| at line /)[0]}`;
-            this.problem(message, { line: this.positions.errorLine(e) });
-        }
+        if (yamlErrors.length)
+            this.yamlError(yamlErrors);
         if (!urlLines && this.limit && this.problems.length === 0) {
             this.problem(this.limit.message, { line: this.positions.lineAt(this.limit.offset) });
         }
@@ -32330,12 +32416,28 @@ class FleetReader {
             this.targets.some(t => t.addresses === 'all' || t.kubernetes)) {
             this.checkInstanceNames();
         }
+        this.finishUnsetVariables();
         if (this.problems.length)
             return (0,result/* err */._)(this.problems.slice(0, MAX_PROBLEMS));
         for (const t of this.targets)
             for (const v of Object.values(t.headers))
                 this.secrets.add(v);
         return (0,result.ok)({ targets: this.targets, secrets: [...this.secrets].filter(Boolean) });
+    }
+    /**
+     * The first YAML error, in plain words. The ones after it most often follow from it (yaml
+     * reads on in a state the mistake left), so they are counted, not each explained.
+     */
+    yamlError(errors) {
+        const [first, ...rest] = errors;
+        const line = this.positions.errorLine(first);
+        const text = line === undefined ? undefined : this.text.split(/\r?\n/, line)[line - 1];
+        const lines = [...new Set(rest.map(e => this.positions.errorLine(e)))].filter((n) => n !== undefined && n !== line);
+        const after = lines.length
+            ? ` (YAML also complains about ${lineList(lines)}, most likely because of this one: fix it first)`
+            : '';
+        const message = explainYamlError({ code: first.code, message: first.message, line: text });
+        this.problem(`${message}${after}`, { line });
     }
     readContents() {
         const doc = this.doc;
@@ -32370,6 +32472,7 @@ class FleetReader {
     }
     /** One URL a line: the shortest way to declare a fleet in the `targets` input. */
     readUrlLines() {
+        this.urlLines = true;
         this.text.split(/\r?\n/).forEach((raw, i) => {
             const url = withoutComment(raw);
             if (url === '')
@@ -32564,7 +32667,7 @@ class FleetReader {
         const at = keyAt(path, line);
         const substituted = substituteEnv(url, this.options.env);
         if (!substituted.ok)
-            return fail(substituted.error, at('url'));
+            return this.unsetVariable(substituted.error, at('url'));
         substituted.value.secrets.forEach(s => this.secrets.add(s));
         const parseUrl = entryUrlParser(substituted.value.secrets);
         const headers = this.headersFor(entry, defaults, at('headers'));
@@ -32607,16 +32710,35 @@ class FleetReader {
     addTarget(target, origin, entry, range, at) {
         const first = this.seen.get(target.name);
         if (first !== undefined) {
-            const hint = entry.url === undefined
-                ? ''
-                : range
-                    ? `: repeat the url's range in the name, e.g. name: ${(0,errors/* quote */.h)(`web-${range.token}`)}`
-                    : ': add name:';
-            return fail(`duplicate target name ${(0,errors/* quote */.h)(target.name)} (first at ${first}); expected unique names${hint}`, at(entry.name === undefined ? 'url' : 'name'));
+            return fail(`duplicate target name ${(0,errors/* quote */.h)(target.name)} (first at ${first}); expected unique names${this.duplicateHint(target, entry, range)}`, at(entry.name === undefined ? 'url' : 'name'));
         }
         this.seen.set(target.name, origin);
         this.targets.push(target);
         return (0,result.ok)(undefined);
+    }
+    /**
+     * What to do about a duplicate name, only where it applies: a range the name does not repeat;
+     * `name:` for a list entry that has none (it is named after its host); in the one-URL-a-line
+     * form, where no name can be written, the list form. A name written twice needs no advice.
+     */
+    duplicateHint(target, entry, range) {
+        const earlier = this.targets.find(t => t.name === target.name);
+        if (entry.url !== undefined && earlier?.url === target.url) {
+            // The url as written: its ${VAR} values are not masked yet.
+            return `: ${(0,errors/* quote */.h)(redactCredentials(entry.url))} is listed twice; expected each url once`;
+        }
+        if (range && !entry.name?.includes(range.token)) {
+            // After the host's name, unless that is an address (with a port) that makes a poor name.
+            const base = entry.name ?? (/^[a-z][a-z0-9.-]*$/i.test(target.name) ? target.name : 'web');
+            const name = `${base}-${range.token}`;
+            return `: repeat the url's range in the name, e.g. name: ${(0,errors/* quote */.h)(name)}`;
+        }
+        if (entry.url === undefined || entry.name !== undefined)
+            return '';
+        if (this.urlLines) {
+            return ': one url a line names each target after its host; to check several urls on one host, list them as entries with a name each (- name: api-1, then url: on the next line)';
+        }
+        return ': give one of them a name: (a target without one is named after its host)';
     }
     /**
      * `addresses: all` names each instance `<name>@<address>`: another target's name that starts
@@ -32666,7 +32788,8 @@ class FleetReader {
             for (const [name, raw] of Object.entries(layer.headers ?? {})) {
                 const value = substituteEnv(raw, this.options.env);
                 if (!value.ok) {
-                    return fail(value.error, { ...layer.at, path: [...(layer.at.path ?? []), name] });
+                    const where = { ...layer.at, path: [...(layer.at.path ?? []), name] };
+                    return this.unsetVariable(value.error, where);
                 }
                 value.value.secrets.forEach(s => this.secrets.add(s));
                 set(name, value.value.text);
@@ -32690,6 +32813,33 @@ class FleetReader {
             return (0,result.ok)({ kind: 'regex', pattern: r.value });
         return fail((0,values/* describeInvalid */.xl)(e.regex, r.error), { path: [...path, 'regex'], line });
     }
+    /**
+     * An unset ${VAR}: one problem for the variable, however many places use it (defaults'
+     * headers are read for every entry). The entry stops, with nothing more to report.
+     */
+    unsetVariable(message, at) {
+        const place = this.positions.place(at);
+        const seen = this.unset.get(message);
+        if (seen)
+            seen.places.add(place);
+        else {
+            this.problem(message, at);
+            const problem = this.problems[this.problems.length - 1];
+            this.unset.set(message, { problem, message: problem.message, places: new Set([place]) });
+        }
+        return (0,result/* err */._)([]);
+    }
+    /** Each unset ${VAR}'s one problem names the other places that use it. */
+    finishUnsetVariables() {
+        for (const { problem, message, places } of this.unset.values()) {
+            const others = [...places].slice(1);
+            if (others.length === 0)
+                continue;
+            const listed = others.slice(0, LISTED_PLACES).join(', ');
+            const more = others.length > LISTED_PLACES ? `, and ${others.length - LISTED_PLACES} more` : '';
+            problem.message = `${message}; it is used at ${(0,common_plural/* plural */.L)(others.length, 'more place')} too: ${listed}${more}`;
+        }
+    }
     report(problems) {
         for (const p of problems)
             this.problem(p.message, p.at);
@@ -32697,6 +32847,14 @@ class FleetReader {
     problem(message, at) {
         this.problems.push(this.positions.problem(message, at));
     }
+}
+/** "line 5", "lines 5 and 7", "lines 5, 7, 8, 9, 12 and 3 more" */
+function lineList(lines) {
+    if (lines.length === 1)
+        return `line ${lines[0]}`;
+    const shown = lines.slice(0, 5);
+    const last = lines.length > 5 ? `${lines.length - 5} more` : String(shown.pop());
+    return `lines ${shown.join(', ')} and ${last}`;
 }
 /** A line without its `# comment` (a `#` after a space or at the start), trimmed. */
 function withoutComment(line) {
@@ -33149,8 +33307,16 @@ function planExpected(inputs) {
     const event = expectedFromEvent(inputs.eventName, inputs.payload, inputs.sha);
     if (!event.ok)
         return event;
-    return (0,result.ok)({ expected: { kind: 'build', build: event.value.build, source: event.value.source } });
+    const expected = { kind: 'build', ...event.value };
+    return (0,result.ok)({ expected, ...(inputs.eventName === 'schedule' ? { notice: SCHEDULED } : {}) });
 }
+/**
+ * A schedule has no commit of its own: GITHUB_SHA is the default branch's head when it fired,
+ * which is what is deployed only if every push deploys. An empty `expected` (an unset
+ * `${{ vars.X }}` is empty too) is said out loud, with what a drift check wants instead.
+ * workflow_dispatch gets no notice: its commit is the ref the person chose to run on.
+ */
+const SCHEDULED = 'input `expected` is empty, so this scheduled run compares the fleet with the commit the schedule ran on (GITHUB_SHA, the head of the default branch), not with what was deployed. To check for drift, set input `expected-environment` (the newest successful deployment to an environment) or set input `expected` to consensus (the build most targets report). An `expected: ${{ vars.NAME }}` whose variable is not set is empty too';
 /** A CI variable's commit or git HEAD: checked like any expected build, named by its source. */
 function fromFallback(found) {
     if (!found.ok)
@@ -33198,9 +33364,24 @@ async function resolveExpected(plan, deployment) {
 
 
 
+/** The context name `commit-status: true` posts under. */
+const DEFAULT_STATUS_CONTEXT = 'fleet-check';
+/**
+ * `commit-status` as people write it: empty or false for no status, true for one under the
+ * default context name, any other text for one under that name. (As a name, "false" would post
+ * the very status it was meant to turn off.)
+ */
+function commitStatusContext(text) {
+    const t = text.trim();
+    if (t === '' || t.toLowerCase() === 'false')
+        return undefined;
+    if (t.toLowerCase() === 'true')
+        return DEFAULT_STATUS_CONTEXT;
+    return t;
+}
 /** The GitHub API features and their token, masked before anything else can print it. */
 function readGitHub(problems) {
-    const commitStatus = inputValue('commit-status') || undefined;
+    const commitStatus = commitStatusContext(inputValue('commit-status'));
     if (commitStatus && commitStatus.length > 255) {
         problems.push(`input \`commit-status\`: ${(0,errors/* quote */.h)(commitStatus)} is too long; expected a context name of at most 255 characters`);
     }
@@ -33246,6 +33427,8 @@ function readExpected(event, env, expectedEnvironment, problems, fallback) {
     }
     if (planned.value.warning)
         host().warning(planned.value.warning);
+    if (planned.value.notice)
+        host().notice(planned.value.notice);
     return planned.value.expected;
 }
 async function readEventPayload(env) {
@@ -33355,6 +33538,7 @@ async function readSettings(env = process.env, options = {}) {
         // Set whenever no problem was found.
         expected: expected,
         targets: fleet.targets,
+        fleetSource: fleetInput.source.label,
         ca,
         dnsServers,
         reports,
@@ -33558,8 +33742,145 @@ var target = __nccwpck_require__(4543);
 var placeholders = __nccwpck_require__(7276);
 // EXTERNAL MODULE: ./src/verdict/reason.ts
 var reason = __nccwpck_require__(33);
+// EXTERNAL MODULE: ./src/common/did-you-mean.ts
+var did_you_mean = __nccwpck_require__(6622);
+;// CONCATENATED MODULE: ./src/probe/extraction-hints.ts
+// What an extraction failure found, and what to try: the keys where a JSON path stopped, a
+// did-you-mean for a mistyped key, `json:` for a well-known field further down, `regex:` for a
+// text body. Server text (keys, header names) is untrusted: few of them, each cut short, quoted
+// with JSON.stringify; every printer escapes reasons as well. Pure.
+
+/** Keys listed in a reason, and how much of each. */
+const LISTED_KEYS = 5;
+const KEY_CHARS = 40;
+/** Keys compared with a mistyped one: an object may have thousands. */
+const COMPARED_KEYS = 200;
+/** Nodes looked at for a well-known field deeper in the body: a body may be 1 MiB. */
+const SEARCHED_NODES = 2_000;
+const SEARCHED_DEPTH = 3;
+/**
+ * A key offered as part of a json: path: short, and plain (a dot could not be reached by a path,
+ * and anything else is server text that reads badly in a suggestion).
+ */
+const PLAIN_KEY = /^[\w-]{1,40}$/;
+/** A key as a reason shows it: cut to KEY_CHARS, quoted. */
+function shownKey(key) {
+    const cut = key.length > KEY_CHARS ? `${key.slice(0, KEY_CHARS - 1)}…` : key;
+    return JSON.stringify(cut);
+}
+/** `has one key, "build"`, `has keys "build" and "time"` */
+function hasKeys(keys) {
+    return keys.length === 1 ? `has one key, ${keyList(keys)}` : `has keys ${keyList(keys)}`;
+}
+/** `"build" and "time"`, or `"a", "b", "c", "d", "e" and 7 more`. */
+function keyList(keys) {
+    const shown = keys.slice(0, LISTED_KEYS).map(shownKey);
+    if (keys.length > LISTED_KEYS)
+        return `${shown.join(', ')} and ${keys.length - LISTED_KEYS} more`;
+    if (shown.length <= 1)
+        return shown.join('');
+    return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+function isMapping(v) {
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+function kindOf(v) {
+    if (v === null)
+        return 'null';
+    if (Array.isArray(v))
+        return 'a list';
+    if (typeof v === 'object')
+        return 'a mapping';
+    return `a ${typeof v}`;
+}
+/**
+ * Why `path` finds nothing in `body`, said from where it stopped: `"build" has keys "commit"
+ * and "time"; did you mean json: build.commit?`. Undefined when the path does reach a value.
+ */
+function pathStopped(body, path) {
+    let v = body;
+    for (let i = 0; i < path.length; i++) {
+        const key = path[i];
+        const here = i === 0 ? 'the body' : shownKey(path.slice(0, i).join('.'));
+        if (Array.isArray(v)) {
+            if (/^\d+$/.test(key) && Number(key) < v.length) {
+                v = v[Number(key)];
+                continue;
+            }
+            if (v.length === 0)
+                return `${here} is an empty list`;
+            return `${here} is a list of ${v.length}; expected a number from 0 to ${v.length - 1} after it`;
+        }
+        if (!isMapping(v))
+            return `${here} is ${kindOf(v)}, not a mapping`;
+        if (Object.hasOwn(v, key)) {
+            v = v[key];
+            continue;
+        }
+        const keys = Object.keys(v);
+        if (keys.length === 0)
+            return `${here} is an empty mapping`;
+        const guess = (0,did_you_mean/* didYouMean */.a)(key, keys.slice(0, COMPARED_KEYS).filter(k => PLAIN_KEY.test(k)));
+        const mean = guess
+            ? `; did you mean json: ${[...path.slice(0, i), guess, ...path.slice(i + 1)].join('.')}?`
+            : '';
+        return `${here} ${hasKeys(keys)}${mean}`;
+    }
+    return undefined;
+}
+/**
+ * A well-known field (`fields`, tried in order) further down a JSON body, as a json: path: the
+ * build is often one level in ({"build": {"commit": ...}}). Bounded in depth and nodes.
+ */
+function deeperField(body, fields) {
+    const names = new Set(fields);
+    let seen = 0;
+    let level = [{ value: body, path: [] }];
+    for (let depth = 0; depth < SEARCHED_DEPTH && level.length; depth++) {
+        const next = [];
+        for (const { value, path } of level) {
+            if (!isMapping(value))
+                continue;
+            for (const [key, child] of Object.entries(value)) {
+                if (++seen > SEARCHED_NODES)
+                    return undefined;
+                const at = [...path, key];
+                if (depth > 0 && names.has(key) && (typeof child === 'string' || typeof child === 'number'))
+                    return at.join('.');
+                if (isMapping(child) && PLAIN_KEY.test(key))
+                    next.push({ value: child, path: at });
+            }
+        }
+        level = next;
+    }
+    return undefined;
+}
+/** What a body that is not JSON is, and what reads it: `regex:` for text, another URL for a page. */
+function notJsonHint(body, contentType) {
+    const text = body.trim();
+    if (text === '')
+        return 'it is empty';
+    if (isHtml(text))
+        return 'it is an HTML page; expected the URL of the endpoint that reports the build';
+    const type = contentType.split(';')[0].trim().toLowerCase();
+    const kind = type ? ` (${JSON.stringify(type.slice(0, KEY_CHARS))})` : '';
+    return `it is text${kind}; use regex: to read the build out of it`;
+}
+function isHtml(text) {
+    return /^<(!doctype|html|\?xml|[a-z])/i.test(text);
+}
+/** `; did you mean header: x-build-id?` for a header name the answer nearly has. */
+function headerHint(name, present) {
+    const guess = (0,did_you_mean/* didYouMean */.a)(name, present.slice(0, COMPARED_KEYS).filter(h => h.length <= KEY_CHARS));
+    // Header names are HTTP tokens (the parser refuses anything else): safe to show as they are.
+    return guess && guess.toLowerCase() !== name.toLowerCase()
+        ? `; did you mean header: ${guess}?`
+        : '';
+}
+
 ;// CONCATENATED MODULE: ./src/probe/extract.ts
 // Reading the reported build out of a response. Pure: the response arrives already read.
+
 
 
 
@@ -33604,7 +33925,10 @@ function extractRaw(response, extraction, deadline) {
         case 'header': {
             const value = response.headers[extraction.name.toLowerCase()];
             const first = Array.isArray(value) ? value[0] : value;
-            return first === undefined ? extract_fail('no-build', `no header ${extraction.name}`) : (0,result.ok)(first);
+            if (first !== undefined)
+                return (0,result.ok)(first);
+            const hint = headerHint(extraction.name, Object.keys(response.headers));
+            return extract_fail('no-build', `no header ${extraction.name}${hint}`);
         }
         case 'regex': {
             let m;
@@ -33622,8 +33946,10 @@ function extractRaw(response, extraction, deadline) {
         }
         case 'json': {
             const json = parseJson(response.body);
-            if (!json.ok)
-                return extract_fail('not-json', `body is not JSON (json: ${extraction.path.join('.')})`);
+            if (!json.ok) {
+                const what = notJsonHint(response.body, contentTypeOf(response));
+                return extract_fail('not-json', `body is not JSON (json: ${extraction.path.join('.')}): ${what}`);
+            }
             return scalarAt(json, extraction.path);
         }
         case 'auto':
@@ -33631,14 +33957,14 @@ function extractRaw(response, extraction, deadline) {
     }
 }
 function autoDetect(response) {
-    const contentType = String(response.headers['content-type'] ?? '').toLowerCase();
+    const contentType = contentTypeOf(response).toLowerCase();
     const body = response.body.trim();
     const looksJson = body.startsWith('{') || body.startsWith('[');
     if (contentType.includes('json') || looksJson) {
         const json = parseJson(body);
         if (json.ok) {
             for (const field of WELL_KNOWN_FIELDS) {
-                const found = scalarAt(json, field.split('.'));
+                const found = scalarAt(json, field.split('.'), false);
                 if (found.ok)
                     return found;
                 // A placeholder, or a number it cannot read exactly, is still this field's answer, not a
@@ -33646,17 +33972,18 @@ function autoDetect(response) {
                 if (found.error.code === 'placeholder' || found.error.code === 'inexact-number')
                     return found;
             }
-            return extract_fail('no-build', `no build field in JSON (looked for ${WELL_KNOWN_FIELDS.join(', ')})`);
+            return extract_fail('no-build', `no build field in JSON (looked for ${WELL_KNOWN_FIELDS.join(', ')})${foundInstead(json.value)}`);
         }
         // Broken JSON is not a build, whatever the content type says.
         return extract_fail('not-json', 'invalid JSON body');
     }
     if (body === '')
         return extract_fail('no-build', 'empty body');
-    if (/^<(!doctype|html|\?xml|[a-z])/i.test(body))
-        return extract_fail('not-a-build', 'body is an HTML page, not a build');
+    if (isHtml(body)) {
+        return extract_fail('not-a-build', 'body is an HTML page, not a build; expected the URL of the endpoint that reports the build (or regex: to read it out of the page)');
+    }
     if (/\s/.test(body) || body.length > MAX_TEXT_TOKEN) {
-        return extract_fail('not-a-build', `body is not a single word of at most ${MAX_TEXT_TOKEN} characters`);
+        return extract_fail('not-a-build', `body is not a single word of at most ${MAX_TEXT_TOKEN} characters: it is text (such as a /metrics page), not a build; use regex: to read the build out of it`);
     }
     return (0,result.ok)(body);
 }
@@ -33668,12 +33995,17 @@ function parseJson(text) {
         return { ok: false };
     }
 }
-/** The string or number at a dotted path; numeric segments index arrays. */
-function scalarAt(json, path) {
+/**
+ * The string or number at a dotted path; numeric segments index arrays. `explain`: say where a
+ * path that finds nothing stopped (not for the well-known fields tried one after another).
+ */
+function scalarAt(json, path, explain = true) {
     const v = valueAt(json.value, path);
     const where = path.join('.');
-    if (v === undefined)
-        return extract_fail('no-build', `no hash at ${where}`);
+    if (v === undefined) {
+        const stopped = explain ? pathStopped(json.value, path) : undefined;
+        return extract_fail('no-build', `no hash at ${where}${stopped ? `: ${stopped}` : ''}`);
+    }
     if (v === null)
         return extract_fail('placeholder', 'placeholder "null"');
     if (typeof v === 'string')
@@ -33696,6 +34028,26 @@ function exactNumber(text, path, n) {
     if (digits !== undefined)
         return (0,result.ok)(digits);
     return extract_fail('inexact-number', `the number at ${where} may have lost digits (this runtime does not give a JSON number's text); expected the build as a JSON string`);
+}
+/** What the keys of a JSON body without a well-known field are, and a deeper one that may be it. */
+function foundInstead(body) {
+    if (Array.isArray(body)) {
+        return ': the body is a list; expected json: with the path to the build, a number first (such as json: 0.sha)';
+    }
+    if (body === null || typeof body !== 'object')
+        return `: the body is ${kindOf(body)}, not a mapping`;
+    const keys = Object.keys(body);
+    if (keys.length === 0)
+        return ': the body is an empty mapping';
+    const deeper = deeperField(body, WELL_KNOWN_FIELDS);
+    const hint = deeper
+        ? `; to read ${deeper}, set json: ${deeper}`
+        : '; expected json: with the path to the build';
+    return `: the body ${hasKeys(keys)}${hint}`;
+}
+function contentTypeOf(response) {
+    const value = response.headers['content-type'];
+    return String((Array.isArray(value) ? value[0] : value) ?? '');
 }
 function valueAt(value, path) {
     let v = value;
@@ -33928,6 +34280,7 @@ function observeReports(targets, entries) {
 
 
 
+
 function judge_judge(observations, expected, undeclared = { entries: [], allowed: false }) {
     const against = expected.kind === 'build' ? expected : vote(observations);
     const targets = [
@@ -33986,7 +34339,7 @@ function vote(observations) {
     const tied = found.length > 1 && found[0].members.length === found[1].members.length;
     // Once, not per target: with every build different, that would be quadratic in the fleet.
     const top = found[0]?.members.length ?? 0;
-    const noMajority = `no majority: ${found.filter(x => x.members.length === top).length} builds tie at ${top} targets each`;
+    const noMajority = `no majority: ${found.filter(x => x.members.length === top).length} builds tie at ${(0,common_plural/* plural */.L)(top, 'target')} each`;
     return {
         kind: 'consensus',
         build: found.length && !tied ? found[0].build : null,
@@ -34124,6 +34477,7 @@ function judge_compare(base, reported, expected, byConsensus = false) {
 
 
 
+
 const realClock = { now: () => performance.now(), sleep: ms => (0,promises_.setTimeout)(ms) };
 async function checkInRounds(round, options, log, clock = realClock) {
     const deadline = clock.now() + options.waitMs;
@@ -34186,7 +34540,7 @@ function instanceCounts(v) {
     if (counts.size === 0)
         return undefined;
     const shown = [...counts].slice(0, LISTED).map(([name, k]) => `${name} ${k}`);
-    const more = counts.size > LISTED ? `, and ${counts.size - LISTED} more names` : '';
+    const more = counts.size > LISTED ? `, and ${(0,common_plural/* plural */.L)(counts.size - LISTED, 'more name')}` : '';
     return shown.join(', ') + more;
 }
 
@@ -34194,6 +34548,7 @@ function instanceCounts(v) {
 // The check itself, shared by the action and the command line: the fleet polled in rounds (or
 // its reports-file compared), judged against the expected build. What the run shows of it is
 // the caller's.
+
 
 
 
@@ -34217,7 +34572,7 @@ async function poll(settings, expected, progress, onRound) {
     const rounds = settings.waitMs > 0
         ? `, rounds every ${(0,duration/* formatDuration */.a)(settings.intervalMs)} for up to ${(0,duration/* formatDuration */.a)(settings.waitMs)}`
         : '';
-    return host().group(`Checking ${settings.targets.length} targets (at most ${settings.concurrency} at once, ${settings.retries} retries${rounds})`, async () => {
+    return host().group(`Checking ${(0,common_plural/* plural */.L)(settings.targets.length, 'target')} (at most ${settings.concurrency} at once, ${(0,common_plural/* plural */.L)(settings.retries, 'retry', 'retries')}${rounds})`, async () => {
         const started = performance.now();
         // Made per line: a round can add secrets (a kubeconfig's credentials).
         const clean = (line) => redactor(settings.secrets)(line);
@@ -34236,7 +34591,7 @@ async function poll(settings, expected, progress, onRound) {
             return redact_redactVerdict(judge_judge(observed, expected), settings.secrets);
         };
         const v = await checkInRounds(round, settings, line => onRound(clean(line)));
-        host().info(`Checked ${v.targets.length} targets in ${Math.round(performance.now() - started)} ms`);
+        host().info(`Checked ${(0,common_plural/* plural */.L)(v.targets.length, 'target')} in ${Math.round(performance.now() - started)} ms`);
         return v;
     });
 }
@@ -34296,12 +34651,13 @@ async function fannedOutRound({ module: discovery, kube }, settings, options, pr
 }
 function compareReports(settings, expected) {
     const { observations, undeclared } = observeReports(settings.targets, settings.reports ?? []);
-    host().info(`Comparing ${observations.length} targets with the reports-file (${undeclared.length} undeclared entries)`);
+    host().info(`Comparing ${(0,common_plural/* plural */.L)(observations.length, 'target')} with the reports-file (${(0,common_plural/* plural */.L)(undeclared.length, 'undeclared entry', 'undeclared entries')})`);
     return judge_judge(observations, expected, { entries: undeclared, allowed: settings.allowUndeclared });
 }
 
 ;// CONCATENATED MODULE: ./src/report/headline.ts
 // The one line that says what happened, for the failure message, the summary and the log.
+
 
 
 const NAMED = 5;
@@ -34320,17 +34676,17 @@ function headline_headline(v) {
         const k = n - allowed;
         const extra = (allowed ? `; ${allowed} undeclared ${allowed === 1 ? 'entry' : 'entries'} allowed` : '') +
             (groups.length ? `; ${groups.map(describe).join(', ')} allowed` : '');
-        const all = (v.consensus ? `All ${k} targets agree on ${on}` : `All ${k} targets on ${on}`) + extra;
+        const all = allOn(k, v.consensus, on) + extra;
         if (v.result === 'pass' || !v.rounds)
             return all;
         const r = v.rounds;
-        return `${all}, but for ${r.passesInARow} of the ${r.required} rounds in a row required before the deadline`;
+        return `${all}, but for ${r.passesInARow} of the ${(0,common_plural/* plural */.L)(r.required, 'round')} in a row required before the deadline`;
     }
     if (v.consensus && v.expected === null && v.groups.length > 1) {
         const shown = (0,compare/* shortBuilds */.uQ)(v.groups.map(g => g.build));
         const counts = v.groups.map((g, i) => `${g.targets.length} on ${shown[i]}`).join(', ');
         const missing = v.targets.filter(t => t.status === 'missing').length;
-        return `No consensus among ${n} targets: ${counts}${missing ? `, ${missing} missing` : ''}`;
+        return `No consensus among ${(0,common_plural/* plural */.L)(n, 'target')}: ${counts}${missing ? `, ${missing} missing` : ''}`;
     }
     // A group whose count is off, or whose name did not resolve, is named first.
     const listed = groups.length ? [...failingGroups, ...failing] : failing;
@@ -34340,10 +34696,15 @@ function headline_headline(v) {
         // Every instance found is on the build, but not every instance was found (or expected).
         if (n === 0)
             return `${named}${more}`;
-        const all = v.consensus ? `All ${n} targets agree on ${on}` : `All ${n} targets on ${on}`;
-        return `${all}, but ${named}${more}`;
+        return `${allOn(n, v.consensus, on)}, but ${named}${more}`;
     }
-    return `${failing.length} of ${n} targets not on ${on}: ${named}${more}`;
+    return `${failing.length} of ${(0,common_plural/* plural */.L)(n, 'target')} not on ${on}: ${named}${more}`;
+}
+/** "All 3 targets on abc1234"; "1 target on abc1234" (no "all" of one, nothing to agree with). */
+function allOn(n, consensus, on) {
+    if (n === 1)
+        return `1 target on ${on}`;
+    return consensus ? `All ${n} targets agree on ${on}` : `All ${n} targets on ${on}`;
 }
 function headline_target(v) {
     const builds = new Set(v.targets.filter(t => t.status !== 'undeclared').map(t => t.expected));
@@ -34412,169 +34773,320 @@ const LONE_SURROGATE = /[\ud800-\udfff]/gu;
 function forTerminal(text, max = 200) {
     return cut(showInvisible(text).replace(LONE_SURROGATE, escapeCodePoint), max);
 }
-const MARKDOWN_ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    "'": '&#39;',
-    '|': '&#124;',
-    '\\': '&#92;',
-    '`': '&#96;',
-    '*': '&#42;',
-    _: '&#95;',
-    '[': '&#91;',
-    ']': '&#93;',
-    '(': '&#40;',
-    ')': '&#41;',
-    '#': '&#35;',
-    '!': '&#33;',
-    '~': '&#126;',
-    '@': '&#64;',
-    ':': '&#58;'
-};
-/** For Markdown and HTML (job summary, comments): every character with a meaning becomes an entity. */
-function forMarkdown(text, max = 200) {
-    return cut(text, max)
-        .replace(INVISIBLE, ' ')
-        .replace(/[&<>"'|\\`*_[\]()#!~@:]/g, c => MARKDOWN_ENTITIES[c]);
+/**
+ * Server text for Markdown (the job summary, the PR comment): a code span, whose content
+ * CommonMark keeps literal (no emphasis, link, image, HTML or entity; a backslash is a
+ * backslash) and which GitHub's mentions, emoji, #references and autolinks skip. So the raw
+ * Markdown reads as the text itself. Invisible characters and line breaks are written out as
+ * \uXXXX (a code span would show them as nothing, or as spaces), lone surrogates too. The
+ * fence is one backtick longer than the longest run inside, so no run in the text can close
+ * it; a space pads text that starts or ends with a backtick (CommonMark strips one each side).
+ * Never put two code spans side by side: "`a``b`" is one span.
+ */
+function markdownCode(text, max = 200) {
+    const shown = showInvisible(cut(text, max)).replace(LONE_SURROGATE, escapeCodePoint);
+    if (shown === '')
+        return '` `';
+    const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = /^`|`$/.test(shown) || (shown.startsWith(' ') && shown.endsWith(' ') && shown.trim() !== '');
+    return pad ? `${fence} ${shown} ${fence}` : `${fence}${shown}${fence}`;
+}
+/**
+ * Our own words with a value in them (an expected build's source) as Markdown prose: a
+ * backslash before each character that would start markup: emphasis, code, links, HTML,
+ * entities, strikethrough, table pipes, what GFM autolinks (`scheme://`, `www.`, an e-mail's
+ * @), and at the start a heading, quote, list or the like. `_` inside a word starts nothing.
+ * Server text goes in markdownCode instead: only a code span is safe from GitHub's mentions.
+ */
+function markdownText(text, max = 2000) {
+    return (showInvisible(cut(text, max))
+        .replace(LONE_SURROGATE, escapeCodePoint)
+        .replace(/^ +/, '')
+        .replace(/[\\`*[\]<>~|@]|_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_|&(?=#?\w+;)|:(?=\/\/)/gu, c => `\\${c}`)
+        // GFM links "www." after a space, a delimiter (`_`, `*`, `~`, `(`) or at the start.
+        .replace(/(?<![\p{L}\p{N}])(www)\./giu, '$1\\.')
+        // At the start of a line: a heading, a list, a setext underline.
+        .replace(/^([#+\-=])|^(\d+)(?=[.)])/, (_, mark, n) => mark ? `\\${mark}` : `${n}\\`));
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
-// The job summary: headline, then a table of every target, failures first. Server text is
-// escaped; a fleet too large for GitHub's limits (1 MiB a summary, 65,536 characters a comment)
-// is cut with a note. Pure.
+// The job summary, and the PR comment: at the top the verdict, a count of what failed, the
+// expected build (short) and where it came from; then the failing targets, one list per status,
+// each with its name, short build, reason and URL; the current targets folded into <details>.
+// Lists, not a table: a list item wraps whatever it holds (GitHub's Markdown CSS has
+// overflow-wrap: break-word), while a table column is as wide as its longest unbreakable word
+// (40-hex hashes and long names made the old table about 1,100 px in a 900 px panel).
+// Server text is only ever inside code spans (markdownCode): literal for Markdown and skipped by
+// GitHub's mentions and autolinks, so the raw Markdown reads as the text itself. A fleet too
+// large for GitHub's limits (1 MiB a summary, 65,536 characters a comment) is listed in part,
+// saying how many more the report has. Pure.
+
+
+
 
 
 const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
+/** Failing targets listed at most: past that a page is no longer read, and the report has all. */
+const MAX_LISTED = 1000;
+/** Current targets named at most inside their <details>. */
+const MAX_CURRENT_NAMED = 1000;
+/** Longest texts shown, in UTF-16 units; the report has them whole. */
+const MAX = { name: 200, build: 40, reason: 400, url: 300 };
 const ICON = { current: '✅', stale: '❌', mixed: '🔀', missing: '⚠️', undeclared: '❔' };
-function summary_renderSummary(v, headlineText, limit = SUMMARY_LIMIT_BYTES, outcome = v.result === 'pass' ? '✅ pass' : '❌ fail') {
-    const head = [`## fleet-check: ${outcome}`, '', forMarkdown(headlineText, 2000), ''];
-    if (v.consensus && v.groups.length) {
-        head.push('Builds reported:', '');
-        for (const g of v.groups.slice(0, 20)) {
-            const names = g.targets
-                .slice(0, 10)
-                .map(n => forMarkdown(n))
-                .join(', ');
-            const more = g.targets.length > 10 ? ` and ${g.targets.length - 10} more` : '';
-            head.push(`- ${cell(g.build)}: ${g.targets.length} (${names}${more})`);
-        }
-        if (v.groups.length > 20)
-            head.push(`- and ${v.groups.length - 20} more builds`);
-        head.push('');
+const SECTIONS = ['stale', 'mixed', 'missing', 'undeclared'];
+const MORE_WHERE = 'the `report` output and `report-path` list every target';
+function summary_renderSummary(v, options = {}) {
+    const limit = options.limit ?? SUMMARY_LIMIT_BYTES;
+    const outcome = options.outcome ?? (v.result === 'pass' ? '✅ pass' : '❌ fail');
+    const head = [
+        `## fleet-check: ${outcome}`,
+        '',
+        [
+            ...[markdownText(options.note ?? '')].filter(note => note !== ''),
+            countLine(v),
+            expectedLine(v, options.expectedSource),
+            ...buildsLine(v),
+            ...instancesLine(v)
+        ].join('\\\n'),
+        ''
+    ].join('\n');
+    // Every target not current, by status, in fleet order; allowed undeclared entries too.
+    const byStatus = new Map(SECTIONS.map(s => [s, []]));
+    const current = [];
+    for (const t of v.targets) {
+        if (t.status === 'current')
+            current.push(t);
+        else
+            byStatus.get(t.status)?.push(item(v, t));
     }
-    head.push('| Status | Target | Reported | Expected | Reason |', '| --- | --- | --- | --- | --- |');
+    const sections = SECTIONS.filter(s => byStatus.get(s)?.length).map(s => {
+        const items = byStatus.get(s);
+        // The longest "and N more" line it can end with: its size is reserved.
+        return { heading: heading(v, s, items.length), items, more: moreLine(items.length) };
+    });
+    // What is always written, then as many items of each section as fit (the same number of each,
+    // so that a thousand stale targets do not hide the one missing), then current names.
+    const currentHead = current.length
+        ? `<details><summary>${(0,common_plural/* plural */.L)(current.length, 'current target')}</summary>\n\n`
+        : '';
+    const currentTail = current.length ? `\n\n</details>\n` : '';
+    const fixed = bytes(head) +
+        sections.reduce((n, s) => n + bytes(s.heading) + bytes(s.more) + 4, 0) +
+        // the newline before it, and the longest note it can end with
+        (current.length
+            ? bytes(currentHead) + bytes(currentTail) + 1 + bytes(namesLeftOut(current.length))
+            : 0);
+    const k = itemsEach(sections.map(s => s.items.map(i => bytes(i) + 1)), limit - fixed);
+    const out = [head];
+    let size = fixed;
+    for (const s of sections) {
+        const shown = s.items.slice(0, k);
+        size += shown.reduce((n, i) => n + bytes(i) + 1, 0);
+        const rest = s.items.length - shown.length;
+        out.push(`${s.heading}\n\n${[...shown, ...(rest ? [moreLine(rest)] : [])].join('\n')}\n`);
+    }
+    if (current.length)
+        out.push(`${currentHead}${currentNames(v, current, limit - size + bytes(namesLeftOut(current.length)))}${currentTail}`);
+    return out.join('\n');
+}
+/** "**3 targets failing:** 2 stale, 1 missing; 7 current." */
+function countLine(v) {
+    const count = (s) => v.targets.filter(t => t.status === s).length;
+    const current = count('current');
     const off = judge_failing(v);
-    const failed = new Set(off);
-    const order = [...off, ...v.targets.filter(t => !failed.has(t))];
-    // `addresses: all`: each group is one row of its entries, where its first one would be.
-    const units = v.targets.some(t => t.group !== undefined) ? groupedRows(order) : order;
-    let size = Buffer.byteLength(head.join('\n'));
-    const rows = [];
-    let shown = 0;
-    for (const u of units) {
-        const row = Array.isArray(u) ? renderGroupRow(u, failed) : renderRow(u);
-        size += Buffer.byteLength(row) + 1;
-        if (size > limit)
-            break;
-        rows.push(row);
-        shown += Array.isArray(u) ? u.length : 1;
+    const allowed = v.allowUndeclared ? count('undeclared') : 0;
+    const also = allowed
+        ? ` ${(0,common_plural/* plural */.L)(allowed, 'undeclared entry', 'undeclared entries')} allowed.`
+        : '';
+    if (v.targets.length === 0)
+        return '**No targets.**';
+    if (off.length === 0) {
+        const all = current === 1 ? '**1 target current.**' : `**All ${current} targets current.**`;
+        const r = v.rounds;
+        const rounds = v.result === 'fail' && r
+            ? ` But only for ${(0,common_plural/* plural */.L)(r.passesInARow, 'round')} in a row, of the ${r.required} required before the deadline.`
+            : '';
+        return `${all}${also}${rounds}`;
     }
-    const lines = [...head, ...rows];
-    if (shown < order.length) {
-        lines.push('', `_Table cut at ${shown} of ${order.length} targets to fit GitHub's size limit; the \`report\` output and \`report-path\` have every target._`);
-    }
-    return lines.join('\n') + '\n';
+    const failingCounts = SECTIONS.map(s => [s, off.filter(t => t.status === s).length])
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `${n} ${s}`);
+    return `**${(0,common_plural/* plural */.L)(off.length, 'target')} failing:** ${failingCounts.join(', ')}; ${current} current.${also}`;
 }
-function renderRow(t) {
-    const reason = t.reason === null
-        ? ''
-        : forMarkdown(t.reason) + (t.attempts > 1 ? ` (${t.attempts} attempts)` : '');
-    return `| ${ICON[t.status]} ${t.status} | ${forMarkdown(t.name)} | ${cell(t.reported)} | ${cell(t.expected)} | ${reason} |`;
+/** "Expected build `9f8e7d6`, from input `expected`." */
+function expectedLine(v, source) {
+    const from = source ? `, from ${sourceText(source)}` : '';
+    if (v.expected !== null)
+        return `Expected build ${markdownCode((0,compare/* shortBuild */.NB)(v.expected))}${from}.`;
+    // (Under consensus the source says only that: the line says why there is none.)
+    return v.consensus ? 'No expected build: no build has a majority.' : `No expected build${from}.`;
 }
-/**
- * The rows in `order` (failures first), with each group's entries gathered into one row at the
- * place of its first entry: a group with a failing entry is among the failures. Inside, the
- * group's own entry first, then failing instances, then the rest, each in fleet order.
- */
-function groupedRows(order) {
-    const members = new Map();
-    for (const t of order) {
+/** Our words with `code` in backticks (resolve.ts's sources): code spans, the rest prose. */
+function sourceText(source) {
+    const parts = source.split('`');
+    if (parts.length % 2 === 0)
+        return markdownText(source);
+    return parts.map((p, i) => (i % 2 ? markdownCode(p) : markdownText(p))).join('');
+}
+/** Consensus: the builds reported, most common first. */
+function buildsLine(v) {
+    if (!v.consensus || v.groups.length < 2)
+        return [];
+    const SHOWN = 10;
+    const shown = (0,compare/* shortBuilds */.uQ)(v.groups.map(g => g.build));
+    const builds = v.groups
+        .slice(0, SHOWN)
+        .map((g, i) => `${markdownCode(shown[i], MAX.build)} by ${g.targets.length}`);
+    const rest = v.groups.length - SHOWN;
+    return [
+        `Builds reported: ${builds.join(', ')}${rest > 0 ? `, and ${(0,common_plural/* plural */.L)(rest, 'more build')}` : ''}.`
+    ];
+}
+/** `addresses: all` and `kubernetes`: how many instances of each group are current. */
+function instancesLine(v) {
+    const groups = new Map();
+    for (const t of v.targets) {
         if (t.group === undefined)
             continue;
-        const list = members.get(t.group);
-        if (list)
-            list.push(t);
-        else
-            members.set(t.group, [t]);
+        const g = groups.get(t.group) ?? { current: 0, all: 0 };
+        groups.set(t.group, g);
+        if (isGroupEntry(t))
+            continue;
+        g.all++;
+        if (t.status === 'current')
+            g.current++;
     }
-    const done = new Set();
-    const rows = [];
-    for (const t of order) {
-        if (t.group === undefined)
-            rows.push(t);
-        else if (!done.has(t.group)) {
-            done.add(t.group);
-            const list = members.get(t.group);
-            rows.push([...list.filter(isGroupEntry), ...list.filter(x => !isGroupEntry(x))]);
-        }
-    }
-    return rows;
+    if (groups.size === 0)
+        return [];
+    const SHOWN = 20;
+    const shown = [...groups]
+        .slice(0, SHOWN)
+        .map(([name, g]) => g.all
+        ? `${markdownCode(name, 100)} ${g.current} of ${(0,common_plural/* plural */.L)(g.all, 'instance')} current`
+        : `${markdownCode(name, 100)} no instance found`);
+    const rest = groups.size - SHOWN;
+    return [`Instances: ${shown.join(', ')}${rest > 0 ? `, and ${(0,common_plural/* plural */.L)(rest, 'more group')}` : ''}.`];
 }
-/** Instance lines a group's row shows at most; the report has them all. */
-const INSTANCE_LINES = 100;
+function heading(v, s, n) {
+    const what = {
+        stale: `${(0,common_plural/* plural */.L)(n, 'target')} on another build`,
+        mixed: `${(0,common_plural/* plural */.L)(n, 'target')} whose samples disagree`,
+        missing: `${(0,common_plural/* plural */.L)(n, 'target')} with no usable report`,
+        undeclared: `${(0,common_plural/* plural */.L)(n, 'entry', 'entries')} the fleet does not declare${v.allowUndeclared ? ' (allowed)' : ''}`
+    }[s];
+    return `### ${ICON[s]} ${s[0].toUpperCase()}${s.slice(1)}: ${what}`;
+}
+function moreLine(rest) {
+    return `- … and ${rest} more: ${MORE_WHERE}.`;
+}
 /**
- * A group of `addresses: all`: "api: 7 of 8 instances current", opening to one line per
- * instance; the group's own reason (a name that did not resolve, a count not met) and how many
- * instances fail, in the Reason column.
+ * One target: its name, what it reported or why it has no report, then where it was asked.
+ * Stale ones give the short build, not the reason's two full hashes; the expected build only
+ * when it is not the one at the top (a target with an expected build of its own).
  */
-function renderGroupRow(entries, failed) {
-    const own = entries.find(isGroupEntry);
-    const instances = entries.filter(t => !isGroupEntry(t));
-    const name = entries[0].group;
-    const current = instances.filter(t => t.status === 'current').length;
-    const worst = entries.find(t => failed.has(t));
-    const status = worst?.status ?? own?.status ?? 'current';
-    let target = forMarkdown(name);
-    if (instances.length) {
-        const lines = instances.slice(0, INSTANCE_LINES).map(instanceLine);
-        if (instances.length > INSTANCE_LINES)
-            lines.push(`… and ${instances.length - INSTANCE_LINES} more: the report lists every instance`);
-        const title = forMarkdown(`${name}: ${current} of ${instances.length} instances current`);
-        target = `<details><summary>${title}</summary>${lines.join('<br>')}</details>`;
+function item(v, t) {
+    const name = markdownCode(t.name, MAX.name);
+    let line;
+    if (t.status === 'stale') {
+        const runs = markdownCode((0,compare/* shortBuild */.NB)(t.reported, t.expected), MAX.build);
+        const parts = [t.code === 'no-consensus' ? `${name} reports ${runs}` : `${name} runs ${runs}`];
+        if (t.expected !== null && t.expected !== v.expected)
+            parts.push(`expected ${markdownCode((0,compare/* shortBuild */.NB)(t.expected, t.reported), MAX.build)}`);
+        const cached = cacheEvidence(t.cache);
+        if (cached)
+            parts.push(`served from a cache (${markdownCode(cached)})`);
+        // judge.ts adds this to the reason of a pod that is going away.
+        if (t.reason.endsWith(' (pod terminating)'))
+            parts.push('pod terminating');
+        line = parts.join(', ');
     }
-    const builds = [
-        ...new Set(instances.flatMap(t => (t.status === 'current' || t.status === 'stale' ? [t.reported] : [])))
-    ];
-    const reported = builds.length > 1 ? `${builds.length} builds` : cell(builds[0] ?? null);
-    const expected = own?.expected ?? instances[0]?.expected ?? null;
-    const tallies = ['stale', 'mixed', 'missing']
-        .map(s => [s, instances.filter(t => t.status === s).length])
-        .filter(([, k]) => k > 0)
-        .map(([s, k]) => `${k} ${s}`);
-    const reason = [
-        ...(own
-            ? [forMarkdown(own.reason ?? '') + (own.attempts > 1 ? ` (${own.attempts} attempts)` : '')]
-            : []),
-        ...tallies
-    ].join('; ');
-    return `| ${ICON[status]} ${status} | ${target} | ${reported} | ${cell(expected)} | ${reason} |`;
+    else {
+        // A value that is no commit is quoted whole in the reason already.
+        const reports = t.reported !== null && t.code !== 'not-a-commit'
+            ? ` reports ${markdownCode((0,compare/* shortBuild */.NB)(t.reported), MAX.build)}`
+            : '';
+        const attempts = t.attempts > 1 ? `, after ${t.attempts} attempts` : '';
+        line = `${name}${reports}: ${markdownCode(t.reason, MAX.reason)}${attempts}`;
+    }
+    const where = whereAsked(t);
+    // A backslash at the end of a line is a line break in CommonMark.
+    return where ? `- ${line}\\\n  ${where}` : `- ${line}`;
 }
-/** One instance inside its group's row: its name, and its build or why it has none. */
-function instanceLine(t) {
-    const name = `${ICON[t.status]} ${forMarkdown(t.name)}`;
-    if (t.status === 'current')
-        return `${name} ${cell(t.reported)}`;
-    if (t.status === 'stale')
-        return `${name} stale ${cell(t.reported)}`;
-    return `${name} ${t.status}: ${forMarkdown(t.reason ?? '')}`;
+/** The URL asked (redacted with the verdict) and where a redirect led; none for a file entry. */
+function whereAsked(t) {
+    if (!t.url)
+        return '';
+    const url = markdownCode(t.url, MAX.url);
+    const final = 'finalUrl' in t && t.finalUrl && t.finalUrl !== t.url ? t.finalUrl : undefined;
+    return final ? `${url}, redirected to ${markdownCode(final, MAX.url)}` : url;
 }
-function cell(build) {
-    return build === null ? '—' : `<code>${forMarkdown(build, 80)}</code>`;
+/** Names of current targets, as many as `budget` bytes hold (at most MAX_CURRENT_NAMED). */
+function currentNames(v, current, budget) {
+    const names = [];
+    let size = 0;
+    const reserve = bytes(namesLeftOut(current.length));
+    for (const t of current) {
+        if (names.length === MAX_CURRENT_NAMED)
+            break;
+        // A target with an expected build of its own says which.
+        const own = t.expected !== v.expected && t.expected !== null
+            ? ` (${markdownCode((0,compare/* shortBuild */.NB)(t.expected), MAX.build)})`
+            : '';
+        const name = `${markdownCode(t.name, MAX.name)}${own}`;
+        const next = bytes(name) + 2;
+        if (size + next + reserve > budget)
+            break;
+        names.push(name);
+        size += next;
+    }
+    const rest = current.length - names.length;
+    // No longer than the note reserved for.
+    if (names.length === 0)
+        return `Not listed: ${MORE_WHERE}.`;
+    return names.join(', ') + (rest ? namesLeftOut(rest) : '');
+}
+function namesLeftOut(rest) {
+    return `, and ${rest} more: ${MORE_WHERE}.`;
+}
+/**
+ * How many items of each section fit in `budget` bytes, at most MAX_LISTED in all: the largest
+ * k such that the first k of every section (all of a shorter one) fit. Sizes include newlines.
+ */
+function itemsEach(sizes, budget) {
+    const sums = sizes.map(list => {
+        const s = [0];
+        for (const n of list)
+            s.push(s[s.length - 1] + n);
+        return s;
+    });
+    const fits = (k) => {
+        let total = 0;
+        let count = 0;
+        for (const s of sums) {
+            const m = Math.min(k, s.length - 1);
+            total += s[m];
+            count += m;
+        }
+        return total <= budget && count <= MAX_LISTED;
+    };
+    let lo = 0;
+    let hi = Math.max(0, ...sizes.map(l => l.length));
+    while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (fits(mid))
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+function bytes(text) {
+    return Buffer.byteLength(text);
 }
 
 ;// CONCATENATED MODULE: ./src/report/cancelled.ts
+
 
 
 
@@ -34603,16 +35115,18 @@ function cancelledReport(p, signal) {
             result: 'fail'
         }, p.secrets);
     const text = cancelledHeadline(p, verdict, signal);
+    // The summary counts and lists the targets itself: its note does not repeat the verdict.
+    const note = p.verdict ? cancelledHeadline(p, verdict, signal, false) : text;
     return {
         verdict,
         headline: text,
-        summary: renderSummary(verdict, text, undefined, '⛔ cancelled')
+        summary: renderSummary(verdict, { note, outcome: '⛔ cancelled' })
     };
 }
-function cancelledHeadline(p, v, signal) {
+function cancelledHeadline(p, v, signal, whole = true) {
     const why = `The run was cancelled (${signal})`;
     if (p.verdict)
-        return `${why} while reporting the verdict: ${headline(p.verdict)}`;
+        return `${why} while reporting the verdict${whole ? `: ${headline(p.verdict)}` : ''}`;
     if (!p.targets)
         return `${why} before the fleet was read: no target was checked`;
     const n = p.targets.length;
@@ -34625,7 +35139,7 @@ function cancelledHeadline(p, v, signal) {
         .map(([s, k]) => `${k} ${s}`);
     const known = counts.length ? ` (${counts.join(', ')})` : '';
     const rest = n - checked.length;
-    return (`${why}${round} with ${checked.length} of ${n} targets checked${known}` +
+    return (`${why}${round} with ${checked.length} of ${plural(n, 'target')} checked${known}` +
         (rest ? `; ${rest} missing, not checked` : ''));
 }
 
@@ -34765,6 +35279,7 @@ function seconds(ms) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/report-json.ts
+
 /** Below GitHub's 1 MB per output, with room for the envelope. */
 const OUTPUT_LIMIT_BYTES = 1_000_000 - 4_096;
 /** A target's verdict as the report shows it, field by field (and in this order). */
@@ -34818,8 +35333,8 @@ function reportForOutput(v, limit = OUTPUT_LIMIT_BYTES) {
             omittedFailing++;
     });
     const omittedCurrent = full.targets.filter(t => t.status === 'current').length;
-    const note = `report cut to fit the 1 MB output limit: ${kept.size} failing targets kept, ` +
-        `${omittedFailing} failing and ${omittedCurrent} current targets left out; report-path gets the whole report`;
+    const note = `report cut to fit the 1 MB output limit: ${(0,common_plural/* plural */.L)(kept.size, 'failing target')} kept, ` +
+        `${omittedFailing} failing and ${(0,common_plural/* plural */.L)(omittedCurrent, 'current target')} left out; report-path gets the whole report`;
     return JSON.stringify({
         expected: v.expected,
         result: v.result,
@@ -34877,13 +35392,17 @@ const MARK = { current: '✓', stale: '✗', mixed: '✗', missing: '✗', undec
  * main.ts's to set, with the headline, right after.
  */
 async function publish(v, options) {
-    const line = headline_headline(v);
-    await host().group(`Results (${v.targets.length} targets)`, async () => {
+    await host().group(`Results (${(0,common_plural/* plural */.L)(v.targets.length, 'target')})`, async () => {
         // One write for the whole table: a write per line costs a system call each (10,000 targets).
         // forLog keeps every line one line, so none can start with a workflow command.
         const lines = v.targets.map(t => {
-            const detail = t.status === 'current' ? t.reported : t.reason;
-            return `${MARK[t.status]} ${forLog(t.name)}  ${t.status}  ${forLog(detail)}  (${t.ms} ms, ${t.attempts} attempt${t.attempts === 1 ? '' : 's'})`;
+            const timing = `(${t.ms} ms, ${(0,common_plural/* plural */.L)(t.attempts, 'attempt')})`;
+            if (t.status === 'current') {
+                return `${MARK[t.status]} ${forLog(t.name)}  ${t.status}  ${forLog(t.reported)}  ${timing}`;
+            }
+            // A failing target says where it was asked: the URL is what a reader goes to look at.
+            const where = urlOf(t);
+            return `${MARK[t.status]} ${forLog(t.name)}  ${t.status}  ${where ? `${where}  ` : ''}${forLog(t.reason)}  ${timing}`;
         });
         if (lines.length)
             host().info(lines.join('\n'));
@@ -34903,30 +35422,44 @@ async function publish(v, options) {
         await (0,promises_namespaceObject.writeFile)(file, JSON.stringify(fullReport(v), null, 2) + '\n');
         host().info(`Report written to ${file}`);
     }
-    if (options.summary)
-        await host().appendSummary(summary_renderSummary(v, line));
+    if (options.summary) {
+        await host().appendSummary(summary_renderSummary(v, { expectedSource: options.expectedSource }));
+    }
     // GitHub shows 10 error annotations a step: the headline (main.ts's setFailed, right after
     // publish) must be one of them.
     const failing = judge_failing(v);
     const listed = failing.length < ANNOTATIONS ? failing : failing.slice(0, ANNOTATIONS - 2);
     for (const t of listed) {
         // Annotation data is escaped by @actions/core; the text is made one line all the same.
-        host().error(forLog(`${t.name}: ${t.reason}`, 500), {
+        const where = urlOf(t);
+        host().error(`${forLog(t.name, 100)}${where ? ` at ${where}` : ''}: ${forLog(t.reason, 300)}`, {
             title: `fleet-check: ${forLog(t.name)} ${t.status}`
         });
     }
     if (listed.length < failing.length) {
-        host().error(`and ${failing.length - listed.length} more failing targets: see the job summary`, {
+        host().error(`and ${(0,common_plural/* plural */.L)(failing.length - listed.length, 'more failing target')}: see the job summary`, {
             title: 'fleet-check: more failing targets'
         });
     }
+}
+/**
+ * The URL a target was asked at (already redacted, as the whole verdict is), and where a
+ * redirect led; empty for a reports-file entry, which was never asked.
+ */
+function urlOf(t) {
+    if (!t.url)
+        return '';
+    const url = forLog(t.url, 200);
+    if (!('finalUrl' in t) || !t.finalUrl)
+        return url;
+    return `${url} (redirected to ${forLog(t.finalUrl, 200)})`;
 }
 /** A JSON array output of names, cut (with a warning) only if it would pass GitHub's limit. */
 function setNames(output, names) {
     const { json, omitted } = namesForOutput(names);
     host().setOutput(output, json);
     if (omitted) {
-        host().warning(`output \`${output}\` leaves out the last ${omitted} of ${names.length} names to stay under GitHub's 1 MB limit; \`report-path\` lists them all`);
+        host().warning(`output \`${output}\` leaves out the last ${omitted} of ${(0,common_plural/* plural */.L)(names.length, 'name')} to stay under GitHub's 1 MB limit; \`report-path\` lists them all`);
     }
 }
 /**
@@ -34946,7 +35479,7 @@ function annotateProblems(error) {
     const rest = problems.slice(annotated.length);
     if (rest.length === 0)
         return;
-    host().error(`and ${rest.length} more problems: see the log or the job summary`, {
+    host().error(`and ${(0,common_plural/* plural */.L)(rest.length, 'more problem')}: see the log or the job summary`, {
         title: 'fleet-check: bad input'
     });
     for (const p of rest)
@@ -35004,7 +35537,7 @@ function renderText(v, options) {
         if (r.t.reason !== null) {
             cells.push(forTerminal(r.t.reason, MAX_TEXT) + (r.allowed ? ' (allowed)' : ''));
         }
-        const url = urlOf(r.t);
+        const url = text_urlOf(r.t);
         if (url)
             cells.push(style('dim', url));
         return cells.join(GAP).trimEnd();
@@ -35026,7 +35559,7 @@ function buildOf(t) {
     return forTerminal((0,compare/* shortBuild */.NB)(t.reported, t.expected), text_MAX_BUILD);
 }
 /** The URL asked, and where a redirect led (followed, or refused for another host). */
-function urlOf(t) {
+function text_urlOf(t) {
     if (!t.url)
         return ''; // a reports-file entry no target declares was never asked
     const url = forTerminal(t.url, MAX_TEXT);
@@ -35250,6 +35783,7 @@ function terminalHost(inputs, streams, options) {
             if (options.verbose)
                 streams.err(`${clean(text)}\n`);
         },
+        notice: text => streams.err(`${clean(`notice: ${text}`)}\n`),
         warning: (text, at) => streams.err(`${clean(`${where(at)}warning: ${text}`)}\n`),
         error: (text, at) => streams.err(`${clean(`${where(at)}error: ${text}`)}\n`),
         group: async (title, fn) => {
@@ -35369,7 +35903,8 @@ async function check(args, context) {
         const expectedFallback = args.inputs.expected || env.GITHUB_SHA ? undefined : await expectedFromCi(context);
         // Files on the command line are relative to where it runs, as --junit and --report are, even
         // in an Actions step (whose GITHUB_WORKSPACE is not its working-directory).
-        const settings = await host.group('Reading the fleet', () => readSettings({ ...env, GITHUB_WORKSPACE: context.cwd }, expectedFallback ? { expectedFallback } : {}));
+        // No group around it: an empty fold helps nobody; describeCheck says what was read.
+        const settings = await readSettings({ ...env, GITHUB_WORKSPACE: context.cwd }, expectedFallback ? { expectedFallback } : {});
         progress.secrets = settings.secrets;
         // No option asks for a deployment: the plan is the build, or consensus.
         const expected = settings.expected;
@@ -35382,7 +35917,12 @@ async function check(args, context) {
             durationMs: Math.round(performance.now() - started.ms)
         });
         if (inActions) {
-            await publish(verdict, { summary: true, workspace: context.cwd, ...reportPath(args) });
+            await publish(verdict, {
+                summary: true,
+                workspace: context.cwd,
+                expectedSource: expected.source,
+                ...reportPath(args)
+            });
             const line = forLog(headline_headline(verdict), 2000);
             if (verdict.result === 'pass')
                 host.info(line);
@@ -35497,6 +36037,46 @@ function chooseStyle(args, { env, isTTY }) {
 
 /***/ }),
 
+/***/ 6622:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ didYouMean)
+/* harmony export */ });
+/** The closest of `known` to `word` when it is a plausible typo, else undefined. */
+function didYouMean(word, known) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of known) {
+        const d = distance(word.toLowerCase(), candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    // Allow about one edit per three letters: "timout" -> "timeout", not "foo" -> "url".
+    return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+}
+// Damerau-Levenshtein (optimal string alignment): a swap of two letters is one typo.
+function distance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i]);
+    for (let j = 1; j <= b.length; j++)
+        d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.length][b.length];
+}
+
+
+/***/ }),
+
 /***/ 5541:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -35565,6 +36145,30 @@ function quote(value) {
     const text = typeof value === 'string' ? value : JSON.stringify(value);
     const short = text.length > 80 ? `${text.slice(0, 77)}...` : text;
     return JSON.stringify(short);
+}
+
+
+/***/ }),
+
+/***/ 9627:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ plural)
+/* harmony export */ });
+/**
+ * A count and its noun, in the number it takes: "1 target", "2 targets", "1 entry",
+ * "3 entries", "1 address". `many` for a noun the rules get wrong.
+ */
+function plural(n, one, many) {
+    return `${n} ${n === 1 ? one : (many ?? pluralOf(one))}`;
+}
+function pluralOf(word) {
+    if (/[^aeiou]y$/i.test(word))
+        return `${word.slice(0, -1)}ies`;
+    if (/(s|x|z|ch|sh)$/i.test(word))
+        return `${word}es`;
+    return `${word}s`;
 }
 
 
@@ -35927,7 +36531,7 @@ function checkJsonPath(text) {
 
 /***/ }),
 
-/***/ 6422:
+/***/ 3519:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43535,38 +44139,8 @@ function unwrap(schema) {
 
 //#endregion
 
-;// CONCATENATED MODULE: ./src/common/did-you-mean.ts
-/** The closest of `known` to `word` when it is a plausible typo, else undefined. */
-function didYouMean(word, known) {
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of known) {
-        const d = distance(word.toLowerCase(), candidate.toLowerCase());
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    // Allow about one edit per three letters: "timout" -> "timeout", not "foo" -> "url".
-    return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
-}
-// Damerau-Levenshtein (optimal string alignment): a swap of two letters is one typo.
-function distance(a, b) {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => [i]);
-    for (let j = 1; j <= b.length; j++)
-        d[0][j] = j;
-    for (let i = 1; i <= a.length; i++) {
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    return d[a.length][b.length];
-}
-
+// EXTERNAL MODULE: ./src/common/did-you-mean.ts
+var did_you_mean = __nccwpck_require__(6622);
 // EXTERNAL MODULE: ./src/common/errors.ts
 var errors = __nccwpck_require__(1922);
 // EXTERNAL MODULE: ./src/common/result.ts
@@ -43770,7 +44344,7 @@ function issueProblems(issues, path, value, knownKeys) {
             const key = String(issue.path[issue.path.length - 1]);
             // A key inside a target's `kubernetes` mapping is one of that mapping's.
             const known = issue.path.length === 2 && issue.path[0] === 'kubernetes' ? KUBERNETES_KEYS : knownKeys;
-            const guess = didYouMean(key, known);
+            const guess = (0,did_you_mean/* didYouMean */.a)(key, known);
             const message = `unknown key ${(0,errors/* quote */.h)(key)}` +
                 (guess ? `; did you mean ${(0,errors/* quote */.h)(guess)}?` : `; expected one of ${known.join(', ')}`);
             return { message, at: { path: at, keyLine: true } };

@@ -107,11 +107,10 @@ async function check(args: CommandLine, context: Context): Promise<number> {
       args.inputs.expected || env.GITHUB_SHA ? undefined : await expectedFromCi(context)
     // Files on the command line are relative to where it runs, as --junit and --report are, even
     // in an Actions step (whose GITHUB_WORKSPACE is not its working-directory).
-    const settings = await host.group('Reading the fleet', () =>
-      readSettings(
-        { ...env, GITHUB_WORKSPACE: context.cwd },
-        expectedFallback ? { expectedFallback } : {}
-      )
+    // No group around it: an empty fold helps nobody; describeCheck says what was read.
+    const settings = await readSettings(
+      { ...env, GITHUB_WORKSPACE: context.cwd },
+      expectedFallback ? { expectedFallback } : {}
     )
     progress.secrets = settings.secrets
     // No option asks for a deployment: the plan is the build, or consensus.
@@ -125,7 +124,12 @@ async function check(args: CommandLine, context: Context): Promise<number> {
       durationMs: Math.round(performance.now() - started.ms)
     })
     if (inActions) {
-      await publish(verdict, { summary: true, workspace: context.cwd, ...reportPath(args) })
+      await publish(verdict, {
+        summary: true,
+        workspace: context.cwd,
+        expectedSource: expected.source,
+        ...reportPath(args)
+      })
       const line = forLog(headline(verdict), 2000)
       if (verdict.result === 'pass') host.info(line)
       else host.setFailed(line)

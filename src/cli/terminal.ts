@@ -1,5 +1,5 @@
 // The command line's host outside GitHub Actions: a terminal. No workflow commands: log lines
-// only with --verbose, warnings and errors on stderr, outputs and the job summary dropped.
+// only with --verbose, notices, warnings and errors on stderr, outputs and the job summary dropped.
 // @actions/core would print a secret in `::add-mask::`, so the terminal keeps the secrets itself
 // and redacts them from everything it prints.
 import type { InputName } from '../config/inputs.js'
@@ -37,6 +37,7 @@ export function terminalHost(
     info: text => {
       if (options.verbose) streams.err(`${clean(text)}\n`)
     },
+    notice: text => streams.err(`${clean(`notice: ${text}`)}\n`),
     warning: (text, at) => streams.err(`${clean(`${where(at)}warning: ${text}`)}\n`),
     error: (text, at) => streams.err(`${clean(`${where(at)}error: ${text}`)}\n`),
     group: async (title, fn) => {

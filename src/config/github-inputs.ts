@@ -11,9 +11,24 @@ import type { FoundBuild } from '../expected/from-ci.js'
 import { planExpected, type ExpectedPlan } from '../expected/resolve.js'
 import { checkedInput, inputValue, rawInput } from './inputs.js'
 
+/** The context name `commit-status: true` posts under. */
+export const DEFAULT_STATUS_CONTEXT = 'fleet-check'
+
+/**
+ * `commit-status` as people write it: empty or false for no status, true for one under the
+ * default context name, any other text for one under that name. (As a name, "false" would post
+ * the very status it was meant to turn off.)
+ */
+export function commitStatusContext(text: string): string | undefined {
+  const t = text.trim()
+  if (t === '' || t.toLowerCase() === 'false') return undefined
+  if (t.toLowerCase() === 'true') return DEFAULT_STATUS_CONTEXT
+  return t
+}
+
 /** The GitHub API features and their token, masked before anything else can print it. */
 export function readGitHub(problems: string[]) {
-  const commitStatus = inputValue('commit-status') || undefined
+  const commitStatus = commitStatusContext(inputValue('commit-status'))
   if (commitStatus && commitStatus.length > 255) {
     problems.push(
       `input \`commit-status\`: ${quote(commitStatus)} is too long; expected a context name of at most 255 characters`
@@ -76,6 +91,7 @@ export function readExpected(
     return undefined
   }
   if (planned.value.warning) host().warning(planned.value.warning)
+  if (planned.value.notice) host().notice(planned.value.notice)
   return planned.value.expected
 }
 

@@ -32,6 +32,8 @@ import { checkedInput, inputValue, rawInput } from './inputs.js'
 
 export interface Settings {
   targets: Target[]
+  /** where the fleet came from, for the log: "input `targets`" or "targets-file `fleet.yml`" */
+  fleetSource: string
   /** the expected build; an `expected-environment` deployment is looked up once the API connects */
   expected: ExpectedPlan
   retries: number
@@ -107,6 +109,7 @@ export async function readSettings(
     // Set whenever no problem was found.
     expected: expected as ExpectedPlan,
     targets: fleet.targets,
+    fleetSource: fleetInput.source.label,
     ca,
     dnsServers,
     reports,

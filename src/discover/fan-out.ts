@@ -8,6 +8,7 @@ import type { Target } from '../fleet/target.js'
 import type { NoReport, Observation, Surplus } from '../verdict/observation.js'
 import type { Reason } from '../verdict/reason.js'
 import { listUrl, podObservation, podSlots, type PodList } from './pods.js'
+import { plural } from '../common/plural.js'
 
 /** The addresses a host name resolved to, or why there are none; and what resolving took. */
 export type Resolution = Result<string[], Reason> & { attempts?: number; ms?: number }
@@ -193,7 +194,7 @@ function capMessage(total: number, sizes: { name: string; n: number }[]): string
   const instances = sizes.reduce((n, s) => n + s.n, 0)
   return (
     `the fleet has ${total.toLocaleString('en-US')} targets once addresses: all names are resolved ` +
-    `(${instances.toLocaleString('en-US')} instances of ${sizes.length} names; largest ${largest}); ` +
+    `(${instances.toLocaleString('en-US')} instances of ${plural(sizes.length, 'name')}; largest ${largest}); ` +
     `expected at most ${MAX_TARGETS}: split the fleet across steps, or check fewer names with addresses: all`
   )
 }

@@ -50,6 +50,8 @@ export interface Planned {
   expected: ExpectedPlan
   /** a warning for the log: an `expected` that is a build, but too short a hex to abbreviate */
   warning?: string
+  /** a notice for the log: a scheduled run checks against the commit it happened to run on */
+  notice?: string
 }
 
 /** The newest successful deployment to an environment: the GitHub API, passed in. */
@@ -90,8 +92,18 @@ export function planExpected(inputs: ExpectedInputs): Result<Planned> {
   if (inputs.fallback && !inputs.sha?.trim()) return fromFallback(inputs.fallback)
   const event = expectedFromEvent(inputs.eventName, inputs.payload, inputs.sha)
   if (!event.ok) return event
-  return ok({ expected: { kind: 'build', build: event.value.build, source: event.value.source } })
+  const expected: ExpectedBuild = { kind: 'build', ...event.value }
+  return ok({ expected, ...(inputs.eventName === 'schedule' ? { notice: SCHEDULED } : {}) })
 }
+
+/**
+ * A schedule has no commit of its own: GITHUB_SHA is the default branch's head when it fired,
+ * which is what is deployed only if every push deploys. An empty `expected` (an unset
+ * `${{ vars.X }}` is empty too) is said out loud, with what a drift check wants instead.
+ * workflow_dispatch gets no notice: its commit is the ref the person chose to run on.
+ */
+const SCHEDULED =
+  'input `expected` is empty, so this scheduled run compares the fleet with the commit the schedule ran on (GITHUB_SHA, the head of the default branch), not with what was deployed. To check for drift, set input `expected-environment` (the newest successful deployment to an environment) or set input `expected` to consensus (the build most targets report). An `expected: ${{ vars.NAME }}` whose variable is not set is empty too'
 
 /** A CI variable's commit or git HEAD: checked like any expected build, named by its source. */
 function fromFallback(found: Result<FoundBuild>): Result<Planned> {

@@ -27,5 +27,7 @@ export function substituteEnv(
   })
   return missing === undefined
     ? ok({ text: out, secrets })
-    : err(`environment variable ${missing} is not set or is empty`)
+    : err(
+        `environment variable ${missing} is not set or is empty; expected it set in the environment (in a workflow, in the step's env:, such as ${missing}: \${{ secrets.${missing} }})`
+      )
 }

@@ -1,14 +1,16 @@
 // Fleet text (an input or a file) to resolved targets, or every problem found (up to 20). Pure:
 // the environment comes in as a map, and the secrets to mask go out in the result.
 import { isIP } from 'node:net'
-import { isMap, isScalar, isSeq, type Document } from 'yaml'
+import { isMap, isScalar, isSeq, type Document, type YAMLError } from 'yaml'
 import { quote, type ConfigProblem, type Source } from '../common/errors.js'
 import type { RegexEngine } from '../common/regex.js'
 import { err, ok, type Result } from '../common/result.js'
+import { plural } from '../common/plural.js'
 import { describeInvalid, MAX_TARGETS } from '../common/values.js'
 import { substituteEnv } from './env-vars.js'
 import { expandRange, rangeIn, type Range } from './ranges.js'
 import { readYaml, type YamlRead } from './read-yaml.js'
+import { explainYamlError } from './yaml-errors.js'
 import {
   DEFAULTS_KEYS,
   DOCUMENT_KEYS,
@@ -50,6 +52,8 @@ export interface Fleet {
 }
 
 const MAX_PROBLEMS = 20
+/** other places an unset ${VAR} is used, listed in its problem */
+const LISTED_PLACES = 3
 
 /** The fleet, or its problems, each naming the source, the key and the line where known. */
 export function parseFleet(
@@ -95,6 +99,13 @@ class FleetReader {
   private prefix: Path = []
   /** the extraction `defaults` sets, compiled once */
   private defaultExtraction?: Extraction
+  /** each unset ${VAR} (by its message): its one problem, as first made, and where it is used */
+  private readonly unset = new Map<
+    string,
+    { problem: ConfigProblem; message: string; places: Set<string> }
+  >()
+  /** the fleet is read as one URL a line, where no name can be written */
+  private urlLines = false
 
   constructor(
     private readonly text: string,
@@ -112,10 +123,7 @@ class FleetReader {
     // One URL a line with a comment between lines is not one YAML scalar: read it as lines.
     const urlLines = isUrlLines(this.text)
     const yamlErrors = urlLines ? [] : (this.doc?.errors ?? [])
-    for (const e of yamlErrors.slice(0, MAX_PROBLEMS)) {
-      const message = `YAML syntax error: ${e.message.split(/\n| at line /)[0]}`
-      this.problem(message, { line: this.positions.errorLine(e) })
-    }
+    if (yamlErrors.length) this.yamlError(yamlErrors)
     if (!urlLines && this.limit && this.problems.length === 0) {
       this.problem(this.limit.message, { line: this.positions.lineAt(this.limit.offset) })
     }
@@ -132,9 +140,28 @@ class FleetReader {
     ) {
       this.checkInstanceNames()
     }
+    this.finishUnsetVariables()
     if (this.problems.length) return err(this.problems.slice(0, MAX_PROBLEMS))
     for (const t of this.targets) for (const v of Object.values(t.headers)) this.secrets.add(v)
     return ok({ targets: this.targets, secrets: [...this.secrets].filter(Boolean) })
+  }
+
+  /**
+   * The first YAML error, in plain words. The ones after it most often follow from it (yaml
+   * reads on in a state the mistake left), so they are counted, not each explained.
+   */
+  private yamlError(errors: readonly YAMLError[]): void {
+    const [first, ...rest] = errors
+    const line = this.positions.errorLine(first)
+    const text = line === undefined ? undefined : this.text.split(/\r?\n/, line)[line - 1]
+    const lines = [...new Set(rest.map(e => this.positions.errorLine(e)))].filter(
+      (n): n is number => n !== undefined && n !== line
+    )
+    const after = lines.length
+      ? ` (YAML also complains about ${lineList(lines)}, most likely because of this one: fix it first)`
+      : ''
+    const message = explainYamlError({ code: first.code, message: first.message, line: text })
+    this.problem(`${message}${after}`, { line })
   }
 
   private readContents(): void {
@@ -165,6 +192,7 @@ class FleetReader {
 
   /** One URL a line: the shortest way to declare a fleet in the `targets` input. */
   private readUrlLines(): void {
+    this.urlLines = true
     this.text.split(/\r?\n/).forEach((raw, i) => {
       const url = withoutComment(raw)
       if (url === '') return
@@ -417,7 +445,7 @@ class FleetReader {
   ): Step<TargetMaker> {
     const at = keyAt(path, line)
     const substituted = substituteEnv(url, this.options.env)
-    if (!substituted.ok) return fail(substituted.error, at('url'))
+    if (!substituted.ok) return this.unsetVariable(substituted.error, at('url'))
     substituted.value.secrets.forEach(s => this.secrets.add(s))
     const parseUrl = entryUrlParser(substituted.value.secrets)
     const headers = this.headersFor(entry, defaults, at('headers'))
@@ -467,20 +495,38 @@ class FleetReader {
   ): Step<void> {
     const first = this.seen.get(target.name)
     if (first !== undefined) {
-      const hint =
-        entry.url === undefined
-          ? ''
-          : range
-            ? `: repeat the url's range in the name, e.g. name: ${quote(`web-${range.token}`)}`
-            : ': add name:'
       return fail(
-        `duplicate target name ${quote(target.name)} (first at ${first}); expected unique names${hint}`,
+        `duplicate target name ${quote(target.name)} (first at ${first}); expected unique names${this.duplicateHint(target, entry, range)}`,
         at(entry.name === undefined ? 'url' : 'name')
       )
     }
     this.seen.set(target.name, origin)
     this.targets.push(target)
     return ok(undefined)
+  }
+
+  /**
+   * What to do about a duplicate name, only where it applies: a range the name does not repeat;
+   * `name:` for a list entry that has none (it is named after its host); in the one-URL-a-line
+   * form, where no name can be written, the list form. A name written twice needs no advice.
+   */
+  private duplicateHint(target: Target, entry: TargetEntry, range: Range | undefined): string {
+    const earlier = this.targets.find(t => t.name === target.name)
+    if (entry.url !== undefined && earlier?.url === target.url) {
+      // The url as written: its ${VAR} values are not masked yet.
+      return `: ${quote(redactCredentials(entry.url))} is listed twice; expected each url once`
+    }
+    if (range && !entry.name?.includes(range.token)) {
+      // After the host's name, unless that is an address (with a port) that makes a poor name.
+      const base = entry.name ?? (/^[a-z][a-z0-9.-]*$/i.test(target.name) ? target.name : 'web')
+      const name = `${base}-${range.token}`
+      return `: repeat the url's range in the name, e.g. name: ${quote(name)}`
+    }
+    if (entry.url === undefined || entry.name !== undefined) return ''
+    if (this.urlLines) {
+      return ': one url a line names each target after its host; to check several urls on one host, list them as entries with a name each (- name: api-1, then url: on the next line)'
+    }
+    return ': give one of them a name: (a target without one is named after its host)'
   }
 
   /**
@@ -535,7 +581,8 @@ class FleetReader {
       for (const [name, raw] of Object.entries(layer.headers ?? {})) {
         const value = substituteEnv(raw, this.options.env)
         if (!value.ok) {
-          return fail(value.error, { ...layer.at, path: [...(layer.at.path ?? []), name] })
+          const where = { ...layer.at, path: [...(layer.at.path ?? []), name] }
+          return this.unsetVariable(value.error, where)
         }
         value.value.secrets.forEach(s => this.secrets.add(s))
         set(name, value.value.text)
@@ -560,6 +607,34 @@ class FleetReader {
     return fail(describeInvalid(e.regex, r.error), { path: [...path, 'regex'], line })
   }
 
+  /**
+   * An unset ${VAR}: one problem for the variable, however many places use it (defaults'
+   * headers are read for every entry). The entry stops, with nothing more to report.
+   */
+  private unsetVariable(message: string, at: At): { ok: false; error: Problem[] } {
+    const place = this.positions.place(at)
+    const seen = this.unset.get(message)
+    if (seen) seen.places.add(place)
+    else {
+      this.problem(message, at)
+      const problem = this.problems[this.problems.length - 1]
+      this.unset.set(message, { problem, message: problem.message, places: new Set([place]) })
+    }
+    return err([])
+  }
+
+  /** Each unset ${VAR}'s one problem names the other places that use it. */
+  private finishUnsetVariables(): void {
+    for (const { problem, message, places } of this.unset.values()) {
+      const others = [...places].slice(1)
+      if (others.length === 0) continue
+      const listed = others.slice(0, LISTED_PLACES).join(', ')
+      const more =
+        others.length > LISTED_PLACES ? `, and ${others.length - LISTED_PLACES} more` : ''
+      problem.message = `${message}; it is used at ${plural(others.length, 'more place')} too: ${listed}${more}`
+    }
+  }
+
   private report(problems: Problem[]): void {
     for (const p of problems) this.problem(p.message, p.at)
   }
@@ -567,6 +642,14 @@ class FleetReader {
   private problem(message: string, at?: At): void {
     this.problems.push(this.positions.problem(message, at))
   }
+}
+
+/** "line 5", "lines 5 and 7", "lines 5, 7, 8, 9, 12 and 3 more" */
+function lineList(lines: readonly number[]): string {
+  if (lines.length === 1) return `line ${lines[0]}`
+  const shown = lines.slice(0, 5)
+  const last = lines.length > 5 ? `${lines.length - 5} more` : String(shown.pop())
+  return `lines ${shown.join(', ')} and ${last}`
 }
 
 /** A line without its `# comment` (a `#` after a space or at the start), trimmed. */

@@ -35,6 +35,14 @@ export class Positions {
     return { message: `${this.where(line)}: ${key}${message}`, file: this.source.file, line }
   }
 
+  /** "line 4 (targets[1].url)": a place named briefly, for a list of places in one message. */
+  place(at: At): string {
+    const line = at.line ?? (at.path ? this.lineOf(at.path, at.keyLine) : undefined)
+    const key = at.path?.length ? displayPath(at.path) : ''
+    if (line === undefined) return key || this.source.label
+    return key ? `line ${line} (${key})` : `line ${line}`
+  }
+
   /** The source, and the line when known: for messages and for "first at" of a duplicate. */
   where(line: number | undefined): string {
     return line === undefined ? this.source.label : `${this.source.label}, line ${line}`

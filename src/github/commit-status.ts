@@ -4,6 +4,7 @@ import { forLog } from '../report/sanitize.js'
 import { shortBuild } from '../build/compare.js'
 import { isGroupEntry, type Verdict } from '../verdict/judge.js'
 import type { Api, Repo } from './api.js'
+import { plural } from '../common/plural.js'
 
 export const DESCRIPTION_LIMIT = 140
 
@@ -19,10 +20,10 @@ export function statusDescription(v: Verdict): string {
   const n = v.targets.filter(t => t.status !== 'undeclared' && !isGroupEntry(t)).length
   const current = count('current')
   const tally = !v.consensus
-    ? `${current} of ${n} targets current`
+    ? `${current} of ${plural(n, 'target')} current`
     : v.expected === null
-      ? `no build has a majority of ${n} targets`
-      : `${current} of ${n} targets agree on ${forLog(shortBuild(v.expected), 40)}`
+      ? `no build has a majority of ${plural(n, 'target')}`
+      : `${current} of ${plural(n, 'target')} agree on ${forLog(shortBuild(v.expected), 40)}`
   let text: string
   if (v.result === 'pass') text = tally
   else {

@@ -82,8 +82,13 @@ async function newestSuccessful(
     // A newer failed or in-progress deployment is skipped: only its latest status counts.
     if (newestFirst(statuses.data)[0]?.state === 'success') return ok({ sha: d.sha, id: d.id })
   }
+  const inspected = Math.min(data.length, INSPECTED)
+  const env = JSON.stringify(environment)
   return err({
     kind: 'none',
-    reason: `none of the newest ${Math.min(data.length, INSPECTED)} deployments to environment ${JSON.stringify(environment)} has success as its latest status`
+    reason:
+      inspected === 1
+        ? `the only deployment to environment ${env} does not have success as its latest status`
+        : `none of the newest ${inspected} deployments to environment ${env} has success as its latest status`
   })
 }

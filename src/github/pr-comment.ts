@@ -16,8 +16,14 @@ export function commentMarker(targets: readonly { name: string; url: string }[])
   return `<!-- fleet-check:${hash.digest('hex').slice(0, 16)} -->`
 }
 
-export function commentBody(marker: string, v: Verdict, headline: string): string {
-  return `${marker}\n${renderSummary(v, headline, COMMENT_LIMIT_BYTES - marker.length - 1)}`
+/** The marker, then the job summary's text (cut to a comment's limit). */
+export function commentBody(
+  marker: string,
+  v: Verdict,
+  options: { expectedSource?: string } = {}
+): string {
+  const limit = COMMENT_LIMIT_BYTES - marker.length - 1
+  return `${marker}\n${renderSummary(v, { ...options, limit })}`
 }
 
 type Payload = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any

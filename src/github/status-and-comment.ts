@@ -21,7 +21,8 @@ export async function publishToGitHub(
   api: Api,
   repo: Repo,
   v: Verdict,
-  headline: string,
+  /** where the expected build came from, for the comment (the job summary's text) */
+  expectedSource: string | undefined,
   options: GitHubReporting,
   env: NodeJS.ProcessEnv = process.env
 ): Promise<void> {
@@ -55,7 +56,7 @@ export async function publishToGitHub(
         repo,
         pr.value,
         marker,
-        commentBody(marker, v, headline)
+        commentBody(marker, v, { expectedSource })
       )
       host().info(`pr-comment: ${done} on #${pr.value}`)
     })

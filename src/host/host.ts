@@ -15,6 +15,8 @@ export interface Host {
   /** an input as given ('' when not set) */
   input(name: string, trim: boolean): string
   info(text: string): void
+  /** worth a reader's attention, though nothing is wrong (a notice annotation on the runner) */
+  notice(text: string): void
   warning(text: string, at?: Annotation): void
   error(text: string, at?: Annotation): void
   /** a foldable group of log lines around `fn` */
@@ -35,6 +37,7 @@ export function runnerHost(
   return {
     input,
     info: text => core.info(text),
+    notice: text => core.notice(text),
     warning: (text, at) => core.warning(text, at ?? {}),
     error: (text, at) => core.error(text, at ?? {}),
     group: (title, fn) => core.group(title, fn),

@@ -5,6 +5,15 @@ import { placeholderReason } from '../build/placeholders.js'
 import { RegexTimeout } from '../common/regex.js'
 import { err, ok, type Result } from '../common/result.js'
 import { reason, type NoReportCode, type Reason } from '../verdict/reason.js'
+import {
+  deeperField,
+  hasKeys,
+  headerHint,
+  kindOf,
+  isHtml,
+  notJsonHint,
+  pathStopped
+} from './extraction-hints.js'
 
 export interface ReadResponse {
   status: number
@@ -67,7 +76,9 @@ function extractRaw(
     case 'header': {
       const value = response.headers[extraction.name.toLowerCase()]
       const first = Array.isArray(value) ? value[0] : value
-      return first === undefined ? fail('no-build', `no header ${extraction.name}`) : ok(first)
+      if (first !== undefined) return ok(first)
+      const hint = headerHint(extraction.name, Object.keys(response.headers))
+      return fail('no-build', `no header ${extraction.name}${hint}`)
     }
     case 'regex': {
       let m: (string | undefined)[] | null
@@ -85,7 +96,10 @@ function extractRaw(
     }
     case 'json': {
       const json = parseJson(response.body)
-      if (!json.ok) return fail('not-json', `body is not JSON (json: ${extraction.path.join('.')})`)
+      if (!json.ok) {
+        const what = notJsonHint(response.body, contentTypeOf(response))
+        return fail('not-json', `body is not JSON (json: ${extraction.path.join('.')}): ${what}`)
+      }
       return scalarAt(json, extraction.path)
     }
     case 'auto':
@@ -94,30 +108,40 @@ function extractRaw(
 }
 
 function autoDetect(response: ReadResponse): Extracted {
-  const contentType = String(response.headers['content-type'] ?? '').toLowerCase()
+  const contentType = contentTypeOf(response).toLowerCase()
   const body = response.body.trim()
   const looksJson = body.startsWith('{') || body.startsWith('[')
   if (contentType.includes('json') || looksJson) {
     const json = parseJson(body)
     if (json.ok) {
       for (const field of WELL_KNOWN_FIELDS) {
-        const found = scalarAt(json, field.split('.'))
+        const found = scalarAt(json, field.split('.'), false)
         if (found.ok) return found
         // A placeholder, or a number it cannot read exactly, is still this field's answer, not a
         // reason to look on.
         if (found.error.code === 'placeholder' || found.error.code === 'inexact-number')
           return found
       }
-      return fail('no-build', `no build field in JSON (looked for ${WELL_KNOWN_FIELDS.join(', ')})`)
+      return fail(
+        'no-build',
+        `no build field in JSON (looked for ${WELL_KNOWN_FIELDS.join(', ')})${foundInstead(json.value)}`
+      )
     }
     // Broken JSON is not a build, whatever the content type says.
     return fail('not-json', 'invalid JSON body')
   }
   if (body === '') return fail('no-build', 'empty body')
-  if (/^<(!doctype|html|\?xml|[a-z])/i.test(body))
-    return fail('not-a-build', 'body is an HTML page, not a build')
+  if (isHtml(body)) {
+    return fail(
+      'not-a-build',
+      'body is an HTML page, not a build; expected the URL of the endpoint that reports the build (or regex: to read it out of the page)'
+    )
+  }
   if (/\s/.test(body) || body.length > MAX_TEXT_TOKEN) {
-    return fail('not-a-build', `body is not a single word of at most ${MAX_TEXT_TOKEN} characters`)
+    return fail(
+      'not-a-build',
+      `body is not a single word of at most ${MAX_TEXT_TOKEN} characters: it is text (such as a /metrics page), not a build; use regex: to read the build out of it`
+    )
   }
   return ok(body)
 }
@@ -136,11 +160,17 @@ function parseJson(text: string): ({ ok: true } & Json) | { ok: false } {
   }
 }
 
-/** The string or number at a dotted path; numeric segments index arrays. */
-function scalarAt(json: Json, path: readonly string[]): Extracted {
+/**
+ * The string or number at a dotted path; numeric segments index arrays. `explain`: say where a
+ * path that finds nothing stopped (not for the well-known fields tried one after another).
+ */
+function scalarAt(json: Json, path: readonly string[], explain = true): Extracted {
   const v = valueAt(json.value, path)
   const where = path.join('.')
-  if (v === undefined) return fail('no-build', `no hash at ${where}`)
+  if (v === undefined) {
+    const stopped = explain ? pathStopped(json.value, path) : undefined
+    return fail('no-build', `no hash at ${where}${stopped ? `: ${stopped}` : ''}`)
+  }
   if (v === null) return fail('placeholder', 'placeholder "null"')
   if (typeof v === 'string') return ok(v)
   if (typeof v === 'number') return exactNumber(json.text, path, v)
@@ -169,6 +199,27 @@ function exactNumber(text: string, path: readonly string[], n: number): Extracte
     'inexact-number',
     `the number at ${where} may have lost digits (this runtime does not give a JSON number's text); expected the build as a JSON string`
   )
+}
+
+/** What the keys of a JSON body without a well-known field are, and a deeper one that may be it. */
+function foundInstead(body: unknown): string {
+  if (Array.isArray(body)) {
+    return ': the body is a list; expected json: with the path to the build, a number first (such as json: 0.sha)'
+  }
+  if (body === null || typeof body !== 'object')
+    return `: the body is ${kindOf(body)}, not a mapping`
+  const keys = Object.keys(body)
+  if (keys.length === 0) return ': the body is an empty mapping'
+  const deeper = deeperField(body, WELL_KNOWN_FIELDS)
+  const hint = deeper
+    ? `; to read ${deeper}, set json: ${deeper}`
+    : '; expected json: with the path to the build'
+  return `: the body ${hasKeys(keys)}${hint}`
+}
+
+function contentTypeOf(response: ReadResponse): string {
+  const value = response.headers['content-type']
+  return String((Array.isArray(value) ? value[0] : value) ?? '')
 }
 
 function valueAt(value: unknown, path: readonly string[]): unknown {

@@ -7,6 +7,7 @@ import { judge, type Reference, type Verdict } from '../verdict/judge.js'
 import { headline } from './headline.js'
 import { redactVerdict } from './redact.js'
 import { renderSummary } from './summary.js'
+import { plural } from '../common/plural.js'
 
 export const NOT_CHECKED = 'not checked: the run was cancelled'
 
@@ -68,16 +69,19 @@ export function cancelledReport(p: Progress, signal: string): Cancelled {
         p.secrets
       )
   const text = cancelledHeadline(p, verdict, signal)
+  // The summary counts and lists the targets itself: its note does not repeat the verdict.
+  const note = p.verdict ? cancelledHeadline(p, verdict, signal, false) : text
   return {
     verdict,
     headline: text,
-    summary: renderSummary(verdict, text, undefined, '⛔ cancelled')
+    summary: renderSummary(verdict, { note, outcome: '⛔ cancelled' })
   }
 }
 
-function cancelledHeadline(p: Progress, v: Verdict, signal: string): string {
+function cancelledHeadline(p: Progress, v: Verdict, signal: string, whole = true): string {
   const why = `The run was cancelled (${signal})`
-  if (p.verdict) return `${why} while reporting the verdict: ${headline(p.verdict)}`
+  if (p.verdict)
+    return `${why} while reporting the verdict${whole ? `: ${headline(p.verdict)}` : ''}`
   if (!p.targets) return `${why} before the fleet was read: no target was checked`
   const n = p.targets.length
   // Verdicts come in the order of the targets.
@@ -90,7 +94,7 @@ function cancelledHeadline(p: Progress, v: Verdict, signal: string): string {
   const known = counts.length ? ` (${counts.join(', ')})` : ''
   const rest = n - checked.length
   return (
-    `${why}${round} with ${checked.length} of ${n} targets checked${known}` +
+    `${why}${round} with ${checked.length} of ${plural(n, 'target')} checked${known}` +
     (rest ? `; ${rest} missing, not checked` : '')
   )
 }

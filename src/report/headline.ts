@@ -1,5 +1,6 @@
 // The one line that says what happened, for the failure message, the summary and the log.
 import { shortBuild, shortBuilds } from '../build/compare.js'
+import { plural } from '../common/plural.js'
 import {
   failing as failingTargets,
   isGroupEntry,
@@ -25,17 +26,16 @@ export function headline(v: Verdict): string {
     const extra =
       (allowed ? `; ${allowed} undeclared ${allowed === 1 ? 'entry' : 'entries'} allowed` : '') +
       (groups.length ? `; ${groups.map(describe).join(', ')} allowed` : '')
-    const all =
-      (v.consensus ? `All ${k} targets agree on ${on}` : `All ${k} targets on ${on}`) + extra
+    const all = allOn(k, v.consensus, on) + extra
     if (v.result === 'pass' || !v.rounds) return all
     const r = v.rounds
-    return `${all}, but for ${r.passesInARow} of the ${r.required} rounds in a row required before the deadline`
+    return `${all}, but for ${r.passesInARow} of the ${plural(r.required, 'round')} in a row required before the deadline`
   }
   if (v.consensus && v.expected === null && v.groups.length > 1) {
     const shown = shortBuilds(v.groups.map(g => g.build))
     const counts = v.groups.map((g, i) => `${g.targets.length} on ${shown[i]}`).join(', ')
     const missing = v.targets.filter(t => t.status === 'missing').length
-    return `No consensus among ${n} targets: ${counts}${missing ? `, ${missing} missing` : ''}`
+    return `No consensus among ${plural(n, 'target')}: ${counts}${missing ? `, ${missing} missing` : ''}`
   }
   // A group whose count is off, or whose name did not resolve, is named first.
   const listed = groups.length ? [...failingGroups, ...failing] : failing
@@ -44,10 +44,15 @@ export function headline(v: Verdict): string {
   if (failing.length === 0) {
     // Every instance found is on the build, but not every instance was found (or expected).
     if (n === 0) return `${named}${more}`
-    const all = v.consensus ? `All ${n} targets agree on ${on}` : `All ${n} targets on ${on}`
-    return `${all}, but ${named}${more}`
+    return `${allOn(n, v.consensus, on)}, but ${named}${more}`
   }
-  return `${failing.length} of ${n} targets not on ${on}: ${named}${more}`
+  return `${failing.length} of ${plural(n, 'target')} not on ${on}: ${named}${more}`
+}
+
+/** "All 3 targets on abc1234"; "1 target on abc1234" (no "all" of one, nothing to agree with). */
+function allOn(n: number, consensus: boolean, on: string): string {
+  if (n === 1) return `1 target on ${on}`
+  return consensus ? `All ${n} targets agree on ${on}` : `All ${n} targets on ${on}`
 }
 
 function target(v: Verdict): string {

@@ -3,6 +3,7 @@
 import type { CacheHeaders } from '../verdict/cache-evidence.js'
 import type { Status, TargetVerdict, Verdict } from '../verdict/judge.js'
 import type { ReasonCode } from '../verdict/reason.js'
+import { plural } from '../common/plural.js'
 
 /** Below GitHub's 1 MB per output, with room for the envelope. */
 export const OUTPUT_LIMIT_BYTES = 1_000_000 - 4_096
@@ -110,8 +111,8 @@ export function reportForOutput(v: Verdict, limit = OUTPUT_LIMIT_BYTES): string 
   })
   const omittedCurrent = full.targets.filter(t => t.status === 'current').length
   const note =
-    `report cut to fit the 1 MB output limit: ${kept.size} failing targets kept, ` +
-    `${omittedFailing} failing and ${omittedCurrent} current targets left out; report-path gets the whole report`
+    `report cut to fit the 1 MB output limit: ${plural(kept.size, 'failing target')} kept, ` +
+    `${omittedFailing} failing and ${plural(omittedCurrent, 'current target')} left out; report-path gets the whole report`
   return JSON.stringify({
     expected: v.expected,
     result: v.result,

@@ -4,10 +4,10 @@ import type { ConfigError } from '../common/errors.js'
 import { host } from '../host/host.js'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { failing as failingTargets, type Verdict } from '../verdict/judge.js'
-import { headline } from './headline.js'
+import { failing as failingTargets, type TargetVerdict, type Verdict } from '../verdict/judge.js'
 import { fullReport, namesByStatus, namesForOutput, reportForOutput } from './report-json.js'
 import { forLog } from './sanitize.js'
+import { plural } from '../common/plural.js'
 import { renderSummary } from './summary.js'
 
 /** GitHub shows at most 10 error annotations a step. */
@@ -17,6 +17,8 @@ const MARK = { current: '✓', stale: '✗', mixed: '✗', missing: '✗', undec
 export interface PublishOptions {
   summary: boolean
   reportPath?: string
+  /** where the expected build came from, for the job summary */
+  expectedSource?: string
   workspace: string
 }
 
@@ -25,14 +27,17 @@ export interface PublishOptions {
  * main.ts's to set, with the headline, right after.
  */
 export async function publish(v: Verdict, options: PublishOptions): Promise<void> {
-  const line = headline(v)
-
-  await host().group(`Results (${v.targets.length} targets)`, async () => {
+  await host().group(`Results (${plural(v.targets.length, 'target')})`, async () => {
     // One write for the whole table: a write per line costs a system call each (10,000 targets).
     // forLog keeps every line one line, so none can start with a workflow command.
     const lines = v.targets.map(t => {
-      const detail = t.status === 'current' ? t.reported : t.reason
-      return `${MARK[t.status]} ${forLog(t.name)}  ${t.status}  ${forLog(detail)}  (${t.ms} ms, ${t.attempts} attempt${t.attempts === 1 ? '' : 's'})`
+      const timing = `(${t.ms} ms, ${plural(t.attempts, 'attempt')})`
+      if (t.status === 'current') {
+        return `${MARK[t.status]} ${forLog(t.name)}  ${t.status}  ${forLog(t.reported)}  ${timing}`
+      }
+      // A failing target says where it was asked: the URL is what a reader goes to look at.
+      const where = urlOf(t)
+      return `${MARK[t.status]} ${forLog(t.name)}  ${t.status}  ${where ? `${where}  ` : ''}${forLog(t.reason)}  ${timing}`
     })
     if (lines.length) host().info(lines.join('\n'))
   })
@@ -55,7 +60,9 @@ export async function publish(v: Verdict, options: PublishOptions): Promise<void
     host().info(`Report written to ${file}`)
   }
 
-  if (options.summary) await host().appendSummary(renderSummary(v, line))
+  if (options.summary) {
+    await host().appendSummary(renderSummary(v, { expectedSource: options.expectedSource }))
+  }
 
   // GitHub shows 10 error annotations a step: the headline (main.ts's setFailed, right after
   // publish) must be one of them.
@@ -63,18 +70,30 @@ export async function publish(v: Verdict, options: PublishOptions): Promise<void
   const listed = failing.length < ANNOTATIONS ? failing : failing.slice(0, ANNOTATIONS - 2)
   for (const t of listed) {
     // Annotation data is escaped by @actions/core; the text is made one line all the same.
-    host().error(forLog(`${t.name}: ${t.reason}`, 500), {
+    const where = urlOf(t)
+    host().error(`${forLog(t.name, 100)}${where ? ` at ${where}` : ''}: ${forLog(t.reason, 300)}`, {
       title: `fleet-check: ${forLog(t.name)} ${t.status}`
     })
   }
   if (listed.length < failing.length) {
     host().error(
-      `and ${failing.length - listed.length} more failing targets: see the job summary`,
+      `and ${plural(failing.length - listed.length, 'more failing target')}: see the job summary`,
       {
         title: 'fleet-check: more failing targets'
       }
     )
   }
+}
+
+/**
+ * The URL a target was asked at (already redacted, as the whole verdict is), and where a
+ * redirect led; empty for a reports-file entry, which was never asked.
+ */
+function urlOf(t: TargetVerdict): string {
+  if (!t.url) return ''
+  const url = forLog(t.url, 200)
+  if (!('finalUrl' in t) || !t.finalUrl) return url
+  return `${url} (redirected to ${forLog(t.finalUrl, 200)})`
 }
 
 /** A JSON array output of names, cut (with a warning) only if it would pass GitHub's limit. */
@@ -83,7 +102,7 @@ function setNames(output: string, names: string[]): void {
   host().setOutput(output, json)
   if (omitted) {
     host().warning(
-      `output \`${output}\` leaves out the last ${omitted} of ${names.length} names to stay under GitHub's 1 MB limit; \`report-path\` lists them all`
+      `output \`${output}\` leaves out the last ${omitted} of ${plural(names.length, 'name')} to stay under GitHub's 1 MB limit; \`report-path\` lists them all`
     )
   }
 }
@@ -104,7 +123,7 @@ export function annotateProblems(error: ConfigError): void {
   }
   const rest = problems.slice(annotated.length)
   if (rest.length === 0) return
-  host().error(`and ${rest.length} more problems: see the log or the job summary`, {
+  host().error(`and ${plural(rest.length, 'more problem')}: see the log or the job summary`, {
     title: 'fleet-check: bad input'
   })
   for (const p of rest) host().info(forLog(`bad input: ${p.message}`, 4000))

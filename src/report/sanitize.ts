@@ -52,31 +52,47 @@ export function forTerminal(text: string, max = 200): string {
   return cut(showInvisible(text).replace(LONE_SURROGATE, escapeCodePoint), max)
 }
 
-const MARKDOWN_ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '|': '&#124;',
-  '\\': '&#92;',
-  '`': '&#96;',
-  '*': '&#42;',
-  _: '&#95;',
-  '[': '&#91;',
-  ']': '&#93;',
-  '(': '&#40;',
-  ')': '&#41;',
-  '#': '&#35;',
-  '!': '&#33;',
-  '~': '&#126;',
-  '@': '&#64;',
-  ':': '&#58;'
+/**
+ * Server text for Markdown (the job summary, the PR comment): a code span, whose content
+ * CommonMark keeps literal (no emphasis, link, image, HTML or entity; a backslash is a
+ * backslash) and which GitHub's mentions, emoji, #references and autolinks skip. So the raw
+ * Markdown reads as the text itself. Invisible characters and line breaks are written out as
+ * \uXXXX (a code span would show them as nothing, or as spaces), lone surrogates too. The
+ * fence is one backtick longer than the longest run inside, so no run in the text can close
+ * it; a space pads text that starts or ends with a backtick (CommonMark strips one each side).
+ * Never put two code spans side by side: "`a``b`" is one span.
+ */
+export function markdownCode(text: string, max = 200): string {
+  const shown = showInvisible(cut(text, max)).replace(LONE_SURROGATE, escapeCodePoint)
+  if (shown === '') return '` `'
+  const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map(run => run.length))
+  const fence = '`'.repeat(longest + 1)
+  const pad =
+    /^`|`$/.test(shown) || (shown.startsWith(' ') && shown.endsWith(' ') && shown.trim() !== '')
+  return pad ? `${fence} ${shown} ${fence}` : `${fence}${shown}${fence}`
 }
 
-/** For Markdown and HTML (job summary, comments): every character with a meaning becomes an entity. */
-export function forMarkdown(text: string, max = 200): string {
-  return cut(text, max)
-    .replace(INVISIBLE, ' ')
-    .replace(/[&<>"'|\\`*_[\]()#!~@:]/g, c => MARKDOWN_ENTITIES[c])
+/**
+ * Our own words with a value in them (an expected build's source) as Markdown prose: a
+ * backslash before each character that would start markup: emphasis, code, links, HTML,
+ * entities, strikethrough, table pipes, what GFM autolinks (`scheme://`, `www.`, an e-mail's
+ * @), and at the start a heading, quote, list or the like. `_` inside a word starts nothing.
+ * Server text goes in markdownCode instead: only a code span is safe from GitHub's mentions.
+ */
+export function markdownText(text: string, max = 2000): string {
+  return (
+    showInvisible(cut(text, max))
+      .replace(LONE_SURROGATE, escapeCodePoint)
+      .replace(/^ +/, '')
+      .replace(
+        /[\\`*[\]<>~|@]|_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_|&(?=#?\w+;)|:(?=\/\/)/gu,
+        c => `\\${c}`
+      )
+      // GFM links "www." after a space, a delimiter (`_`, `*`, `~`, `(`) or at the start.
+      .replace(/(?<![\p{L}\p{N}])(www)\./giu, '$1\\.')
+      // At the start of a line: a heading, a list, a setext underline.
+      .replace(/^([#+\-=])|^(\d+)(?=[.)])/, (_, mark?: string, n?: string) =>
+        mark ? `\\${mark}` : `${n}\\`
+      )
+  )
 }

@@ -1,145 +1,305 @@
-// The job summary: headline, then a table of every target, failures first. Server text is
-// escaped; a fleet too large for GitHub's limits (1 MiB a summary, 65,536 characters a comment)
-// is cut with a note. Pure.
-import { failing, isGroupEntry, type TargetVerdict, type Verdict } from '../verdict/judge.js'
-import { forMarkdown } from './sanitize.js'
+// The job summary, and the PR comment: at the top the verdict, a count of what failed, the
+// expected build (short) and where it came from; then the failing targets, one list per status,
+// each with its name, short build, reason and URL; the current targets folded into <details>.
+// Lists, not a table: a list item wraps whatever it holds (GitHub's Markdown CSS has
+// overflow-wrap: break-word), while a table column is as wide as its longest unbreakable word
+// (40-hex hashes and long names made the old table about 1,100 px in a 900 px panel).
+// Server text is only ever inside code spans (markdownCode): literal for Markdown and skipped by
+// GitHub's mentions and autolinks, so the raw Markdown reads as the text itself. A fleet too
+// large for GitHub's limits (1 MiB a summary, 65,536 characters a comment) is listed in part,
+// saying how many more the report has. Pure.
+import { shortBuild, shortBuilds } from '../build/compare.js'
+import { plural } from '../common/plural.js'
+import { cacheEvidence } from '../verdict/cache-evidence.js'
+import {
+  failing,
+  isGroupEntry,
+  type FailingVerdict,
+  type Status,
+  type TargetVerdict,
+  type Verdict
+} from '../verdict/judge.js'
+import { markdownCode, markdownText } from './sanitize.js'
 
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024
 
+/** Failing targets listed at most: past that a page is no longer read, and the report has all. */
+export const MAX_LISTED = 1000
+/** Current targets named at most inside their <details>. */
+export const MAX_CURRENT_NAMED = 1000
+
+/** Longest texts shown, in UTF-16 units; the report has them whole. */
+const MAX = { name: 200, build: 40, reason: 400, url: 300 } as const
+
+export interface SummaryOptions {
+  /** where the expected build came from, as resolve.ts words it ("input `expected`") */
+  expectedSource?: string
+  /** our own account, above the count of failing targets (a cancelled run's) */
+  note?: string
+  /** the title's outcome: by default "✅ pass" or "❌ fail" */
+  outcome?: string
+  /** bytes the summary may take */
+  limit?: number
+}
+
+type NotCurrent = Exclude<Status, 'current'>
+
 const ICON = { current: '✅', stale: '❌', mixed: '🔀', missing: '⚠️', undeclared: '❔' } as const
+const SECTIONS: readonly NotCurrent[] = ['stale', 'mixed', 'missing', 'undeclared']
 
-export function renderSummary(
-  v: Verdict,
-  headlineText: string,
-  limit = SUMMARY_LIMIT_BYTES,
-  outcome = v.result === 'pass' ? '✅ pass' : '❌ fail'
-): string {
-  const head: string[] = [`## fleet-check: ${outcome}`, '', forMarkdown(headlineText, 2000), '']
-  if (v.consensus && v.groups.length) {
-    head.push('Builds reported:', '')
-    for (const g of v.groups.slice(0, 20)) {
-      const names = g.targets
-        .slice(0, 10)
-        .map(n => forMarkdown(n))
-        .join(', ')
-      const more = g.targets.length > 10 ? ` and ${g.targets.length - 10} more` : ''
-      head.push(`- ${cell(g.build)}: ${g.targets.length} (${names}${more})`)
-    }
-    if (v.groups.length > 20) head.push(`- and ${v.groups.length - 20} more builds`)
-    head.push('')
+const MORE_WHERE = 'the `report` output and `report-path` list every target'
+
+export function renderSummary(v: Verdict, options: SummaryOptions = {}): string {
+  const limit = options.limit ?? SUMMARY_LIMIT_BYTES
+  const outcome = options.outcome ?? (v.result === 'pass' ? '✅ pass' : '❌ fail')
+  const head = [
+    `## fleet-check: ${outcome}`,
+    '',
+    [
+      ...[markdownText(options.note ?? '')].filter(note => note !== ''),
+      countLine(v),
+      expectedLine(v, options.expectedSource),
+      ...buildsLine(v),
+      ...instancesLine(v)
+    ].join('\\\n'),
+    ''
+  ].join('\n')
+
+  // Every target not current, by status, in fleet order; allowed undeclared entries too.
+  const byStatus = new Map<NotCurrent, string[]>(SECTIONS.map(s => [s, []]))
+  const current: TargetVerdict[] = []
+  for (const t of v.targets) {
+    if (t.status === 'current') current.push(t)
+    else byStatus.get(t.status)?.push(item(v, t))
   }
-  head.push('| Status | Target | Reported | Expected | Reason |', '| --- | --- | --- | --- | --- |')
+  const sections = SECTIONS.filter(s => byStatus.get(s)?.length).map(s => {
+    const items = byStatus.get(s) as string[]
+    // The longest "and N more" line it can end with: its size is reserved.
+    return { heading: heading(v, s, items.length), items, more: moreLine(items.length) }
+  })
 
+  // What is always written, then as many items of each section as fit (the same number of each,
+  // so that a thousand stale targets do not hide the one missing), then current names.
+  const currentHead = current.length
+    ? `<details><summary>${plural(current.length, 'current target')}</summary>\n\n`
+    : ''
+  const currentTail = current.length ? `\n\n</details>\n` : ''
+  const fixed =
+    bytes(head) +
+    sections.reduce((n, s) => n + bytes(s.heading) + bytes(s.more) + 4, 0) +
+    // the newline before it, and the longest note it can end with
+    (current.length
+      ? bytes(currentHead) + bytes(currentTail) + 1 + bytes(namesLeftOut(current.length))
+      : 0)
+  const k = itemsEach(
+    sections.map(s => s.items.map(i => bytes(i) + 1)),
+    limit - fixed
+  )
+  const out = [head]
+  let size = fixed
+  for (const s of sections) {
+    const shown = s.items.slice(0, k)
+    size += shown.reduce((n, i) => n + bytes(i) + 1, 0)
+    const rest = s.items.length - shown.length
+    out.push(`${s.heading}\n\n${[...shown, ...(rest ? [moreLine(rest)] : [])].join('\n')}\n`)
+  }
+  if (current.length)
+    out.push(
+      `${currentHead}${currentNames(v, current, limit - size + bytes(namesLeftOut(current.length)))}${currentTail}`
+    )
+  return out.join('\n')
+}
+
+/** "**3 targets failing:** 2 stale, 1 missing; 7 current." */
+function countLine(v: Verdict): string {
+  const count = (s: Status) => v.targets.filter(t => t.status === s).length
+  const current = count('current')
   const off = failing(v)
-  const failed = new Set<TargetVerdict>(off)
-  const order = [...off, ...v.targets.filter(t => !failed.has(t))]
-  // `addresses: all`: each group is one row of its entries, where its first one would be.
-  const units = v.targets.some(t => t.group !== undefined) ? groupedRows(order) : order
-  let size = Buffer.byteLength(head.join('\n'))
-  const rows: string[] = []
-  let shown = 0
-  for (const u of units) {
-    const row = Array.isArray(u) ? renderGroupRow(u, failed) : renderRow(u)
-    size += Buffer.byteLength(row) + 1
-    if (size > limit) break
-    rows.push(row)
-    shown += Array.isArray(u) ? u.length : 1
+  const allowed = v.allowUndeclared ? count('undeclared') : 0
+  const also = allowed
+    ? ` ${plural(allowed, 'undeclared entry', 'undeclared entries')} allowed.`
+    : ''
+  if (v.targets.length === 0) return '**No targets.**'
+  if (off.length === 0) {
+    const all = current === 1 ? '**1 target current.**' : `**All ${current} targets current.**`
+    const r = v.rounds
+    const rounds =
+      v.result === 'fail' && r
+        ? ` But only for ${plural(r.passesInARow, 'round')} in a row, of the ${r.required} required before the deadline.`
+        : ''
+    return `${all}${also}${rounds}`
   }
-  const lines = [...head, ...rows]
-  if (shown < order.length) {
-    lines.push(
-      '',
-      `_Table cut at ${shown} of ${order.length} targets to fit GitHub's size limit; the \`report\` output and \`report-path\` have every target._`
-    )
-  }
-  return lines.join('\n') + '\n'
+  const failingCounts = SECTIONS.map(s => [s, off.filter(t => t.status === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`)
+  return `**${plural(off.length, 'target')} failing:** ${failingCounts.join(', ')}; ${current} current.${also}`
 }
 
-function renderRow(t: TargetVerdict): string {
-  const reason =
-    t.reason === null
-      ? ''
-      : forMarkdown(t.reason) + (t.attempts > 1 ? ` (${t.attempts} attempts)` : '')
-  return `| ${ICON[t.status]} ${t.status} | ${forMarkdown(t.name)} | ${cell(t.reported)} | ${cell(t.expected)} | ${reason} |`
+/** "Expected build `9f8e7d6`, from input `expected`." */
+function expectedLine(v: Verdict, source: string | undefined): string {
+  const from = source ? `, from ${sourceText(source)}` : ''
+  if (v.expected !== null) return `Expected build ${markdownCode(shortBuild(v.expected))}${from}.`
+  // (Under consensus the source says only that: the line says why there is none.)
+  return v.consensus ? 'No expected build: no build has a majority.' : `No expected build${from}.`
 }
 
-/**
- * The rows in `order` (failures first), with each group's entries gathered into one row at the
- * place of its first entry: a group with a failing entry is among the failures. Inside, the
- * group's own entry first, then failing instances, then the rest, each in fleet order.
- */
-function groupedRows(order: readonly TargetVerdict[]): (TargetVerdict | TargetVerdict[])[] {
-  const members = new Map<string, TargetVerdict[]>()
-  for (const t of order) {
-    if (t.group === undefined) continue
-    const list = members.get(t.group)
-    if (list) list.push(t)
-    else members.set(t.group, [t])
-  }
-  const done = new Set<string>()
-  const rows: (TargetVerdict | TargetVerdict[])[] = []
-  for (const t of order) {
-    if (t.group === undefined) rows.push(t)
-    else if (!done.has(t.group)) {
-      done.add(t.group)
-      const list = members.get(t.group) as TargetVerdict[]
-      rows.push([...list.filter(isGroupEntry), ...list.filter(x => !isGroupEntry(x))])
-    }
-  }
-  return rows
+/** Our words with `code` in backticks (resolve.ts's sources): code spans, the rest prose. */
+function sourceText(source: string): string {
+  const parts = source.split('`')
+  if (parts.length % 2 === 0) return markdownText(source)
+  return parts.map((p, i) => (i % 2 ? markdownCode(p) : markdownText(p))).join('')
 }
 
-/** Instance lines a group's row shows at most; the report has them all. */
-const INSTANCE_LINES = 100
-
-/**
- * A group of `addresses: all`: "api: 7 of 8 instances current", opening to one line per
- * instance; the group's own reason (a name that did not resolve, a count not met) and how many
- * instances fail, in the Reason column.
- */
-function renderGroupRow(entries: readonly TargetVerdict[], failed: Set<TargetVerdict>): string {
-  const own = entries.find(isGroupEntry)
-  const instances = entries.filter(t => !isGroupEntry(t))
-  const name = entries[0].group as string
-  const current = instances.filter(t => t.status === 'current').length
-  const worst = entries.find(t => failed.has(t))
-  const status = worst?.status ?? own?.status ?? 'current'
-  let target = forMarkdown(name)
-  if (instances.length) {
-    const lines = instances.slice(0, INSTANCE_LINES).map(instanceLine)
-    if (instances.length > INSTANCE_LINES)
-      lines.push(`… and ${instances.length - INSTANCE_LINES} more: the report lists every instance`)
-    const title = forMarkdown(`${name}: ${current} of ${instances.length} instances current`)
-    target = `<details><summary>${title}</summary>${lines.join('<br>')}</details>`
-  }
-  const builds = [
-    ...new Set(
-      instances.flatMap(t => (t.status === 'current' || t.status === 'stale' ? [t.reported] : []))
-    )
+/** Consensus: the builds reported, most common first. */
+function buildsLine(v: Verdict): string[] {
+  if (!v.consensus || v.groups.length < 2) return []
+  const SHOWN = 10
+  const shown = shortBuilds(v.groups.map(g => g.build))
+  const builds = v.groups
+    .slice(0, SHOWN)
+    .map((g, i) => `${markdownCode(shown[i], MAX.build)} by ${g.targets.length}`)
+  const rest = v.groups.length - SHOWN
+  return [
+    `Builds reported: ${builds.join(', ')}${rest > 0 ? `, and ${plural(rest, 'more build')}` : ''}.`
   ]
-  const reported = builds.length > 1 ? `${builds.length} builds` : cell(builds[0] ?? null)
-  const expected = own?.expected ?? instances[0]?.expected ?? null
-  const tallies = (['stale', 'mixed', 'missing'] as const)
-    .map(s => [s, instances.filter(t => t.status === s).length] as const)
-    .filter(([, k]) => k > 0)
-    .map(([s, k]) => `${k} ${s}`)
-  const reason = [
-    ...(own
-      ? [forMarkdown(own.reason ?? '') + (own.attempts > 1 ? ` (${own.attempts} attempts)` : '')]
-      : []),
-    ...tallies
-  ].join('; ')
-  return `| ${ICON[status]} ${status} | ${target} | ${reported} | ${cell(expected)} | ${reason} |`
 }
 
-/** One instance inside its group's row: its name, and its build or why it has none. */
-function instanceLine(t: TargetVerdict): string {
-  const name = `${ICON[t.status]} ${forMarkdown(t.name)}`
-  if (t.status === 'current') return `${name} ${cell(t.reported)}`
-  if (t.status === 'stale') return `${name} stale ${cell(t.reported)}`
-  return `${name} ${t.status}: ${forMarkdown(t.reason ?? '')}`
+/** `addresses: all` and `kubernetes`: how many instances of each group are current. */
+function instancesLine(v: Verdict): string[] {
+  const groups = new Map<string, { current: number; all: number }>()
+  for (const t of v.targets) {
+    if (t.group === undefined) continue
+    const g = groups.get(t.group) ?? { current: 0, all: 0 }
+    groups.set(t.group, g)
+    if (isGroupEntry(t)) continue
+    g.all++
+    if (t.status === 'current') g.current++
+  }
+  if (groups.size === 0) return []
+  const SHOWN = 20
+  const shown = [...groups]
+    .slice(0, SHOWN)
+    .map(([name, g]) =>
+      g.all
+        ? `${markdownCode(name, 100)} ${g.current} of ${plural(g.all, 'instance')} current`
+        : `${markdownCode(name, 100)} no instance found`
+    )
+  const rest = groups.size - SHOWN
+  return [`Instances: ${shown.join(', ')}${rest > 0 ? `, and ${plural(rest, 'more group')}` : ''}.`]
 }
 
-function cell(build: string | null): string {
-  return build === null ? '—' : `<code>${forMarkdown(build, 80)}</code>`
+function heading(v: Verdict, s: NotCurrent, n: number): string {
+  const what = {
+    stale: `${plural(n, 'target')} on another build`,
+    mixed: `${plural(n, 'target')} whose samples disagree`,
+    missing: `${plural(n, 'target')} with no usable report`,
+    undeclared: `${plural(n, 'entry', 'entries')} the fleet does not declare${v.allowUndeclared ? ' (allowed)' : ''}`
+  }[s]
+  return `### ${ICON[s]} ${s[0].toUpperCase()}${s.slice(1)}: ${what}`
+}
+
+function moreLine(rest: number): string {
+  return `- … and ${rest} more: ${MORE_WHERE}.`
+}
+
+/**
+ * One target: its name, what it reported or why it has no report, then where it was asked.
+ * Stale ones give the short build, not the reason's two full hashes; the expected build only
+ * when it is not the one at the top (a target with an expected build of its own).
+ */
+function item(v: Verdict, t: FailingVerdict): string {
+  const name = markdownCode(t.name, MAX.name)
+  let line: string
+  if (t.status === 'stale') {
+    const runs = markdownCode(shortBuild(t.reported, t.expected), MAX.build)
+    const parts = [t.code === 'no-consensus' ? `${name} reports ${runs}` : `${name} runs ${runs}`]
+    if (t.expected !== null && t.expected !== v.expected)
+      parts.push(`expected ${markdownCode(shortBuild(t.expected, t.reported), MAX.build)}`)
+    const cached = cacheEvidence(t.cache)
+    if (cached) parts.push(`served from a cache (${markdownCode(cached)})`)
+    // judge.ts adds this to the reason of a pod that is going away.
+    if (t.reason.endsWith(' (pod terminating)')) parts.push('pod terminating')
+    line = parts.join(', ')
+  } else {
+    // A value that is no commit is quoted whole in the reason already.
+    const reports =
+      t.reported !== null && t.code !== 'not-a-commit'
+        ? ` reports ${markdownCode(shortBuild(t.reported), MAX.build)}`
+        : ''
+    const attempts = t.attempts > 1 ? `, after ${t.attempts} attempts` : ''
+    line = `${name}${reports}: ${markdownCode(t.reason, MAX.reason)}${attempts}`
+  }
+  const where = whereAsked(t)
+  // A backslash at the end of a line is a line break in CommonMark.
+  return where ? `- ${line}\\\n  ${where}` : `- ${line}`
+}
+
+/** The URL asked (redacted with the verdict) and where a redirect led; none for a file entry. */
+function whereAsked(t: TargetVerdict): string {
+  if (!t.url) return ''
+  const url = markdownCode(t.url, MAX.url)
+  const final = 'finalUrl' in t && t.finalUrl && t.finalUrl !== t.url ? t.finalUrl : undefined
+  return final ? `${url}, redirected to ${markdownCode(final, MAX.url)}` : url
+}
+
+/** Names of current targets, as many as `budget` bytes hold (at most MAX_CURRENT_NAMED). */
+function currentNames(v: Verdict, current: readonly TargetVerdict[], budget: number): string {
+  const names: string[] = []
+  let size = 0
+  const reserve = bytes(namesLeftOut(current.length))
+  for (const t of current) {
+    if (names.length === MAX_CURRENT_NAMED) break
+    // A target with an expected build of its own says which.
+    const own =
+      t.expected !== v.expected && t.expected !== null
+        ? ` (${markdownCode(shortBuild(t.expected), MAX.build)})`
+        : ''
+    const name = `${markdownCode(t.name, MAX.name)}${own}`
+    const next = bytes(name) + 2
+    if (size + next + reserve > budget) break
+    names.push(name)
+    size += next
+  }
+  const rest = current.length - names.length
+  // No longer than the note reserved for.
+  if (names.length === 0) return `Not listed: ${MORE_WHERE}.`
+  return names.join(', ') + (rest ? namesLeftOut(rest) : '')
+}
+
+function namesLeftOut(rest: number): string {
+  return `, and ${rest} more: ${MORE_WHERE}.`
+}
+
+/**
+ * How many items of each section fit in `budget` bytes, at most MAX_LISTED in all: the largest
+ * k such that the first k of every section (all of a shorter one) fit. Sizes include newlines.
+ */
+function itemsEach(sizes: readonly number[][], budget: number): number {
+  const sums = sizes.map(list => {
+    const s = [0]
+    for (const n of list) s.push(s[s.length - 1] + n)
+    return s
+  })
+  const fits = (k: number) => {
+    let total = 0
+    let count = 0
+    for (const s of sums) {
+      const m = Math.min(k, s.length - 1)
+      total += s[m]
+      count += m
+    }
+    return total <= budget && count <= MAX_LISTED
+  }
+  let lo = 0
+  let hi = Math.max(0, ...sizes.map(l => l.length))
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2)
+    if (fits(mid)) lo = mid
+    else hi = mid - 1
+  }
+  return lo
+}
+
+function bytes(text: string): number {
+  return Buffer.byteLength(text)
 }

@@ -4,6 +4,7 @@ import type { Observation } from './observation.js'
 import type { NoReportCode } from './reason.js'
 import { placeholderReason } from '../build/placeholders.js'
 import { groupBuilds, hexOf, isCommitHash, isHashShaped, sameBuild } from '../build/compare.js'
+import { plural } from '../common/plural.js'
 
 /** What every target's verdict has. */
 interface Asked {
@@ -192,7 +193,7 @@ function vote(observations: readonly Observation[]): Against {
   const tied = found.length > 1 && found[0].members.length === found[1].members.length
   // Once, not per target: with every build different, that would be quadratic in the fleet.
   const top = found[0]?.members.length ?? 0
-  const noMajority = `no majority: ${found.filter(x => x.members.length === top).length} builds tie at ${top} targets each`
+  const noMajority = `no majority: ${found.filter(x => x.members.length === top).length} builds tie at ${plural(top, 'target')} each`
   return {
     kind: 'consensus',
     build: found.length && !tied ? found[0].build : null,

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { formatDuration } from '../common/duration.js'
 import { shortBuild } from '../build/compare.js'
 import { isGroupEntry, type Verdict } from '../verdict/judge.js'
+import { plural } from '../common/plural.js'
 
 export interface RoundOptions {
   waitMs: number
@@ -87,6 +88,6 @@ function instanceCounts(v: Verdict): string | undefined {
   }
   if (counts.size === 0) return undefined
   const shown = [...counts].slice(0, LISTED).map(([name, k]) => `${name} ${k}`)
-  const more = counts.size > LISTED ? `, and ${counts.size - LISTED} more names` : ''
+  const more = counts.size > LISTED ? `, and ${plural(counts.size - LISTED, 'more name')}` : ''
   return shown.join(', ') + more
 }
