@@ -1,12 +1,13 @@
-// Running one process and measuring it as the OS sees it: wall time from spawn to exit, and
-// peak resident set size.
+// Running one process and measuring it as the OS sees it: wall time from spawn to exit, peak
+// resident set size, and (with GNU time) its user and system CPU time.
 //
 // Peak RSS comes from GNU time (`/usr/bin/time -f %M`), which reads ru_maxrss from wait4(2) when
 // the measured process exits: the kernel's own high-water mark, exact, whatever happens in the
 // last milliseconds. GNU time execs the command directly, so the figure is the action's own
 // process, not a shell's. Where GNU time is missing, VmHWM from /proc/<pid>/status is polled
 // every 20 ms instead and the last value read is kept (a floor: growth in the last 20 ms can be
-// missed); the table says which method was used.
+// missed); the table says which method was used. GNU time also reports ru_utime and ru_stime
+// of the same wait4 (`%U %S`, printed to 10 ms): a cross-check of bench/cpu-wrap.mjs.
 import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
@@ -15,9 +16,12 @@ import path from 'node:path'
 
 const GNU_TIME = '/usr/bin/time'
 
+const FORMAT = '%M %U %S'
+const REPORT = /(\d+) (\d+\.\d+) (\d+\.\d+)\s*$/
+
 function hasGnuTime() {
-  const r = spawnSync(GNU_TIME, ['-f', '%M', 'true'], { encoding: 'utf8' })
-  return r.status === 0 && /^\d+\s*$/.test(r.stderr)
+  const r = spawnSync(GNU_TIME, ['-f', FORMAT, 'true'], { encoding: 'utf8' })
+  return r.status === 0 && REPORT.test(r.stderr)
 }
 
 export const RSS_METHOD = hasGnuTime()
@@ -27,15 +31,17 @@ export const RSS_METHOD = hasGnuTime()
 let serial = 0
 
 /**
- * Runs `command args` and resolves to { code, signal, ms, rssKiB, stdoutBytes, stdoutTail,
- * stderr, found }. Standard output is drained and counted (the runner reads it through a pipe
- * too); `found` is the first match of the `grep` option in it.
+ * Runs `command args` and resolves to { code, signal, ms, rssKiB, cpuMs, stdoutBytes,
+ * stdoutTail, stderr, found }. Standard output is drained and counted (the runner reads it
+ * through a pipe too); `found` is the first match of the `grep` option in it; `onLine(line, t)`
+ * hears each line of it as it arrives (t: performance.now() of this process). cpuMs: user +
+ * system CPU time from GNU time, undefined without it.
  */
-export async function measure(command, args, { env, cwd, timeoutMs = 120_000, grep } = {}) {
+export async function measure(command, args, { env, cwd, timeoutMs = 120_000, grep, onLine } = {}) {
   const useTime = RSS_METHOD.startsWith('GNU')
   const rssFile = path.join(tmpdir(), `fleet-check-bench-${process.pid}-${serial++}.rss`)
   const [file, argv] = useTime
-    ? [GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...args]]
+    ? [GNU_TIME, ['-f', FORMAT, '-o', rssFile, command, ...args]]
     : [command, args]
 
   const started = performance.now()
@@ -44,8 +50,15 @@ export async function measure(command, args, { env, cwd, timeoutMs = 120_000, gr
   let stdoutTail = ''
   let stderr = ''
   let found
+  let partial = ''
   child.stdout.on('data', chunk => {
     stdoutBytes += chunk.length
+    if (onLine) {
+      const t = performance.now()
+      const lines = (partial + chunk.toString('utf8')).split('\n')
+      partial = lines.pop()
+      for (const line of lines) onLine(line, t)
+    }
     const text = stdoutTail + chunk.toString('utf8')
     if (grep && !found) found = grep.exec(text) ?? undefined
     stdoutTail = text.slice(-4000)
@@ -74,14 +87,16 @@ export async function measure(command, args, { env, cwd, timeoutMs = 120_000, gr
   )
 
   let rssKiB = polledKiB
+  let cpuMs
   if (useTime) {
     const text = await readFile(rssFile, 'utf8').catch(() => '')
     rmSync(rssFile, { force: true })
-    // GNU time writes "Command exited with non-zero status N" before the figure.
-    const m = /(\d+)\s*$/.exec(text)
+    // GNU time writes "Command exited with non-zero status N" before the figures.
+    const m = REPORT.exec(text)
     rssKiB = m ? Number(m[1]) : NaN
+    cpuMs = m ? (Number(m[2]) + Number(m[3])) * 1000 : undefined
   }
-  return { code, signal, ms, rssKiB, stdoutBytes, stdoutTail, stderr, found }
+  return { code, signal, ms, rssKiB, cpuMs, stdoutBytes, stdoutTail, stderr, found }
 }
 
 export function median(values) {

@@ -61,7 +61,7 @@ function statusDescription(v) {
             .map(([s, k]) => `${k} ${s}`);
         text = off.length ? `${off.join(', ')}; ${tally}` : `not stable yet; ${tally}`;
     }
-    return text.length > DESCRIPTION_LIMIT ? `${text.slice(0, DESCRIPTION_LIMIT - 1)}…` : text;
+    return text.length > DESCRIPTION_LIMIT ? `${text.slice(0, DESCRIPTION_LIMIT - 1)}\u2026` : text;
 }
 async function postCommitStatus(api, repo, sha, context, v, targetUrl) {
     await api.request('POST /repos/{owner}/{repo}/statuses/{sha}', {

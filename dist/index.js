@@ -5676,7 +5676,7 @@ function scheduleIdleSocketValidation (client, socket) {
   // (#5493). setImmediate avoids that, but an *unref'd* Immediate lets poll
   // block for ~500ms when the event loop is otherwise idle (#5600 / #5606).
   // A ref'd Immediate both keeps the pending request alive and makes poll
-  // return immediately — the hybrid those issues asked for.
+  // return immediately \u2014 the hybrid those issues asked for.
   socket[kIdleSocketValidationTimeout] = setImmediate(() => {
     socket[kIdleSocketValidationTimeout] = null
     socket[kIdleSocketValidation] = 2
@@ -11645,11 +11645,11 @@ module.exports = {
 const { Transform } = __nccwpck_require__(7075)
 const { Console } = __nccwpck_require__(7540)
 
-const PERSISTENT = process.versions.icu ? '✅' : 'Y '
-const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N '
+const PERSISTENT = process.versions.icu ? '\u2705' : 'Y '
+const NOT_PERSISTENT = process.versions.icu ? '\u274c' : 'N '
 
 /**
- * Gets the output of `console.table(…)` as a string.
+ * Gets the output of `console.table(\u2026)` as a string.
  */
 module.exports = class PendingInterceptorsFormatter {
   constructor ({ disableColors } = {}) {
@@ -15302,7 +15302,7 @@ function extractBody (object, keepalive = false) {
     stream = object
   } else if (isBlobLike(object)) {
     // 3. Otherwise, if object is a Blob object, set stream to the
-    //    result of running object’s get stream.
+    //    result of running object\u2019s get stream.
     stream = object.stream()
   } else {
     // 4. Otherwise, set stream to a new ReadableStream object, and set
@@ -15353,7 +15353,7 @@ function extractBody (object, keepalive = false) {
     // See: https://github.com/nodejs/node/blob/e46c680bf2b211bbd52cf959ca17ee98c7f657f5/lib/internal/url.js#L490
     // and https://github.com/nodejs/node/blob/e46c680bf2b211bbd52cf959ca17ee98c7f657f5/lib/internal/url.js#L1100
 
-    // Set source to the result of running the application/x-www-form-urlencoded serializer with object’s list.
+    // Set source to the result of running the application/x-www-form-urlencoded serializer with object\u2019s list.
     source = object.toString()
 
     // Set type to `application/x-www-form-urlencoded;charset=UTF-8`.
@@ -15372,13 +15372,13 @@ function extractBody (object, keepalive = false) {
     const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, '0')}`
     const prefix = `--${boundary}\r\nContent-Disposition: form-data`
 
-    /*! formdata-polyfill. MIT License. Jimmy Wärting <https://jimmy.warting.se/opensource> */
+    /*! formdata-polyfill. MIT License. Jimmy W\u00e4rting <https://jimmy.warting.se/opensource> */
     const escape = (str) =>
       str.replace(/\n/g, '%0A').replace(/\r/g, '%0D').replace(/"/g, '%22')
     const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, '\r\n')
 
     // Set action to this step: run the multipart/form-data
-    // encoding algorithm, with object’s entry list and UTF-8.
+    // encoding algorithm, with object\u2019s entry list and UTF-8.
     // - This ensures that the body is immutable and can't be changed afterwords
     // - That the content-length is calculated in advance.
     // - And that all parts are pre-encoded and ready to be sent.
@@ -15443,10 +15443,10 @@ function extractBody (object, keepalive = false) {
     // Set source to object.
     source = object
 
-    // Set length to object’s size.
+    // Set length to object\u2019s size.
     length = object.size
 
-    // If object’s type attribute is not the empty byte sequence, set
+    // If object\u2019s type attribute is not the empty byte sequence, set
     // type to its value.
     if (object.type) {
       type = object.type
@@ -15469,7 +15469,7 @@ function extractBody (object, keepalive = false) {
   }
 
   // 11. If source is a byte sequence, then set action to a
-  // step that returns source and length to source’s length.
+  // step that returns source and length to source\u2019s length.
   if (typeof source === 'string' || util.isBuffer(source)) {
     length = Buffer.byteLength(source)
   }
@@ -15541,10 +15541,10 @@ function cloneBody (instance, body) {
 
   // https://fetch.spec.whatwg.org/#concept-body-clone
 
-  // 1. Let « out1, out2 » be the result of teeing body’s stream.
+  // 1. Let \u00ab out1, out2 \u00bb be the result of teeing body\u2019s stream.
   const [out1, out2] = body.stream.tee()
 
-  // 2. Set body’s stream to out1.
+  // 2. Set body\u2019s stream to out1.
   body.stream = out1
 
   // 3. Return a body whose stream is out2 and other members are copied from body.
@@ -15567,7 +15567,7 @@ function bodyMixinMethods (instance) {
       // The blob() method steps are to return the result of
       // running consume body with this and the following step
       // given a byte sequence bytes: return a Blob whose
-      // contents are bytes and whose type attribute is this’s
+      // contents are bytes and whose type attribute is this\u2019s
       // MIME type.
       return consumeBody(this, (bytes) => {
         let mimeType = bodyMimeType(this)
@@ -15613,7 +15613,7 @@ function bodyMixinMethods (instance) {
         // 1. Let mimeType be the result of get the MIME type with this.
         const mimeType = bodyMimeType(this)
 
-        // 2. If mimeType is non-null, then switch on mimeType’s essence and run
+        // 2. If mimeType is non-null, then switch on mimeType\u2019s essence and run
         //    the corresponding steps:
         if (mimeType !== null) {
           switch (mimeType.essence) {
@@ -15661,7 +15661,7 @@ function bodyMixinMethods (instance) {
     bytes () {
       // The bytes() method steps are to return the result of running consume body
       // with this and the following step given a byte sequence bytes: return the
-      // result of creating a Uint8Array from bytes in this’s relevant realm.
+      // result of creating a Uint8Array from bytes in this\u2019s relevant realm.
       return consumeBody(this, (bytes) => {
         return new Uint8Array(bytes)
       }, instance)
@@ -15710,15 +15710,15 @@ async function consumeBody (object, convertBytesToJSValue, instance) {
     }
   }
 
-  // 5. If object’s body is null, then run successSteps with an
+  // 5. If object\u2019s body is null, then run successSteps with an
   //    empty byte sequence.
   if (object[kState].body == null) {
     successSteps(Buffer.allocUnsafe(0))
     return promise.promise
   }
 
-  // 6. Otherwise, fully read object’s body given successSteps,
-  //    errorSteps, and object’s relevant global object.
+  // 6. Otherwise, fully read object\u2019s body given successSteps,
+  //    errorSteps, and object\u2019s relevant global object.
   await fullyReadBody(object[kState].body, successSteps, errorSteps)
 
   // 7. Return promise.
@@ -15731,7 +15731,7 @@ function bodyUnusable (object) {
 
   // An object including the Body interface mixin is
   // said to be unusable if its body is non-null and
-  // its body’s stream is disturbed or locked.
+  // its body\u2019s stream is disturbed or locked.
   return body != null && (body.stream.locked || util.isDisturbed(body.stream))
 }
 
@@ -15749,8 +15749,8 @@ function parseJSONFromBytes (bytes) {
  */
 function bodyMimeType (requestOrResponse) {
   // 1. Let headers be null.
-  // 2. If requestOrResponse is a Request object, then set headers to requestOrResponse’s request’s header list.
-  // 3. Otherwise, set headers to requestOrResponse’s response’s header list.
+  // 2. If requestOrResponse is a Request object, then set headers to requestOrResponse\u2019s request\u2019s header list.
+  // 3. Otherwise, set headers to requestOrResponse\u2019s response\u2019s header list.
   /** @type {import('./headers').HeadersList} */
   const headers = requestOrResponse[kState].headersList
 
@@ -15933,7 +15933,7 @@ const HTTP_QUOTED_STRING_TOKENS = /^[\u0009\u0020-\u007E\u0080-\u00FF]+$/ // esl
 // https://fetch.spec.whatwg.org/#data-url-processor
 /** @param {URL} dataURL */
 function dataURLProcessor (dataURL) {
-  // 1. Assert: dataURL’s scheme is "data".
+  // 1. Assert: dataURL\u2019s scheme is "data".
   assert(dataURL.protocol === 'data:')
 
   // 2. Let input be the result of running the URL
@@ -16061,7 +16061,7 @@ function collectASequenceOfCodePoints (condition, input, position) {
   // 1. Let result be the empty string.
   let result = ''
 
-  // 2. While position doesn’t point past the end of input and the
+  // 2. While position doesn\u2019t point past the end of input and the
   // code point at position within input meets the condition condition:
   while (position.position < input.length && condition(input[position.position])) {
     // 1. Append that code point to the end of result.
@@ -16326,8 +16326,8 @@ function parseMIMEType (input) {
     // - parameterName is not the empty string
     // - parameterName solely contains HTTP token code points
     // - parameterValue solely contains HTTP quoted-string token code points
-    // - mimeType’s parameters[parameterName] does not exist
-    // then set mimeType’s parameters[parameterName] to parameterValue.
+    // - mimeType\u2019s parameters[parameterName] does not exist
+    // then set mimeType\u2019s parameters[parameterName] to parameterValue.
     if (
       parameterName.length !== 0 &&
       HTTP_TOKEN_CODEPOINTS.test(parameterName) &&
@@ -16349,7 +16349,7 @@ function forgivingBase64 (data) {
   data = data.replace(ASCII_WHITESPACE_REPLACE_REGEX, '')  // eslint-disable-line
 
   let dataLength = data.length
-  // 2. If data’s code point length divides by 4 leaving
+  // 2. If data\u2019s code point length divides by 4 leaving
   // no remainder, then:
   if (dataLength % 4 === 0) {
     // 1. If data ends with one or two U+003D (=) code points,
@@ -16362,7 +16362,7 @@ function forgivingBase64 (data) {
     }
   }
 
-  // 3. If data’s code point length divides by 4 leaving
+  // 3. If data\u2019s code point length divides by 4 leaving
   // a remainder of 1, then return failure.
   if (dataLength % 4 === 1) {
     return 'failure'
@@ -16467,11 +16467,11 @@ function serializeAMimeType (mimeType) {
   assert(mimeType !== 'failure')
   const { parameters, essence } = mimeType
 
-  // 1. Let serialization be the concatenation of mimeType’s
-  //    type, U+002F (/), and mimeType’s subtype.
+  // 1. Let serialization be the concatenation of mimeType\u2019s
+  //    type, U+002F (/), and mimeType\u2019s subtype.
   let serialization = essence
 
-  // 2. For each name → value of mimeType’s parameters:
+  // 2. For each name \u2192 value of mimeType\u2019s parameters:
   for (let [name, value] of parameters.entries()) {
     // 1. Append U+003B (;) to serialization.
     serialization += ';'
@@ -16571,8 +16571,8 @@ function removeChars (str, leading, trailing, predicate) {
  */
 function isomorphicDecode (input) {
   // 1. To isomorphic decode a byte sequence input, return a string whose code point
-  //    length is equal to input’s length and whose code points have the same values
-  //    as the values of input’s bytes, in the same order.
+  //    length is equal to input\u2019s length and whose code points have the same values
+  //    as the values of input\u2019s bytes, in the same order.
   const length = input.length
   if ((2 << 15) - 1 > length) {
     return String.fromCharCode.apply(null, input)
@@ -16617,7 +16617,7 @@ function minimizeSupportedMimeType (mimeType) {
       // 2. If mimeType is a JSON MIME type, then return "application/json".
       return 'application/json'
     case 'image/svg+xml':
-      // 3. If mimeType’s essence is "image/svg+xml", then return "image/svg+xml".
+      // 3. If mimeType\u2019s essence is "image/svg+xml", then return "image/svg+xml".
       return 'image/svg+xml'
     case 'text/xml':
     case 'application/xml':
@@ -16635,7 +16635,7 @@ function minimizeSupportedMimeType (mimeType) {
     return 'application/xml'
   }
 
-  // 5. If mimeType is supported by the user agent, then return mimeType’s essence.
+  // 5. If mimeType is supported by the user agent, then return mimeType\u2019s essence.
   // Technically, node doesn't support any mimetypes.
 
   // 6. Return the empty string.
@@ -16918,13 +16918,13 @@ function validateBoundary (boundary) {
  * @param {ReturnType<import('./data-url')['parseMIMEType']>} mimeType
  */
 function multipartFormDataParser (input, mimeType) {
-  // 1. Assert: mimeType’s essence is "multipart/form-data".
+  // 1. Assert: mimeType\u2019s essence is "multipart/form-data".
   assert(mimeType !== 'failure' && mimeType.essence === 'multipart/form-data')
 
   const boundaryString = mimeType.parameters.get('boundary')
 
-  // 2. If mimeType’s parameters["boundary"] does not exist, return failure.
-  //    Otherwise, let boundary be the result of UTF-8 decoding mimeType’s
+  // 2. If mimeType\u2019s parameters["boundary"] does not exist, return failure.
+  //    Otherwise, let boundary be the result of UTF-8 decoding mimeType\u2019s
   //    parameters["boundary"].
   if (boundaryString === undefined) {
     return 'failure'
@@ -17386,7 +17386,7 @@ class FormData {
     // name, value, and filename if given.
     const entry = makeEntry(name, value, filename)
 
-    // 3. Append entry to this’s entry list.
+    // 3. Append entry to this\u2019s entry list.
     this[kState].push(entry)
   }
 
@@ -17399,7 +17399,7 @@ class FormData {
     name = webidl.converters.USVString(name, prefix, 'name')
 
     // The delete(name) method steps are to remove all entries whose name
-    // is name from this’s entry list.
+    // is name from this\u2019s entry list.
     this[kState] = this[kState].filter(entry => entry.name !== name)
   }
 
@@ -17411,7 +17411,7 @@ class FormData {
 
     name = webidl.converters.USVString(name, prefix, 'name')
 
-    // 1. If there is no entry whose name is name in this’s entry list,
+    // 1. If there is no entry whose name is name in this\u2019s entry list,
     // then return null.
     const idx = this[kState].findIndex((entry) => entry.name === name)
     if (idx === -1) {
@@ -17419,7 +17419,7 @@ class FormData {
     }
 
     // 2. Return the value of the first entry whose name is name from
-    // this’s entry list.
+    // this\u2019s entry list.
     return this[kState][idx].value
   }
 
@@ -17431,10 +17431,10 @@ class FormData {
 
     name = webidl.converters.USVString(name, prefix, 'name')
 
-    // 1. If there is no entry whose name is name in this’s entry list,
+    // 1. If there is no entry whose name is name in this\u2019s entry list,
     // then return the empty list.
     // 2. Return the values of all entries whose name is name, in order,
-    // from this’s entry list.
+    // from this\u2019s entry list.
     return this[kState]
       .filter((entry) => entry.name === name)
       .map((entry) => entry.value)
@@ -17449,7 +17449,7 @@ class FormData {
     name = webidl.converters.USVString(name, prefix, 'name')
 
     // The has(name) method steps are to return true if there is an entry
-    // whose name is name in this’s entry list; otherwise false.
+    // whose name is name in this\u2019s entry list; otherwise false.
     return this[kState].findIndex((entry) => entry.name === name) !== -1
   }
 
@@ -17482,7 +17482,7 @@ class FormData {
     // filename if given.
     const entry = makeEntry(name, value, filename)
 
-    // 3. If there are entries in this’s entry list whose name is name, then
+    // 3. If there are entries in this\u2019s entry list whose name is name, then
     // replace the first such entry with entry and remove the others.
     const idx = this[kState].findIndex((entry) => entry.name === name)
     if (idx !== -1) {
@@ -17492,7 +17492,7 @@ class FormData {
         ...this[kState].slice(idx + 1).filter((entry) => entry.name !== name)
       ]
     } else {
-      // 4. Otherwise, append entry to this’s entry list.
+      // 4. Otherwise, append entry to this\u2019s entry list.
       this[kState].push(entry)
     }
   }
@@ -17694,13 +17694,13 @@ function fill (headers, object) {
         })
       }
 
-      // 2. Append (header’s first item, header’s second item) to headers.
+      // 2. Append (header\u2019s first item, header\u2019s second item) to headers.
       appendHeader(headers, header[0], header[1])
     }
   } else if (typeof object === 'object' && object !== null) {
     // Note: null should throw
 
-    // 2. Otherwise, object is a record, then for each key → value in object,
+    // 2. Otherwise, object is a record, then for each key \u2192 value in object,
     //    append (key, value) to headers
     const keys = Object.keys(object)
     for (let i = 0; i < keys.length; ++i) {
@@ -17738,23 +17738,23 @@ function appendHeader (headers, name, value) {
     })
   }
 
-  // 3. If headers’s guard is "immutable", then throw a TypeError.
-  // 4. Otherwise, if headers’s guard is "request" and name is a
+  // 3. If headers\u2019s guard is "immutable", then throw a TypeError.
+  // 4. Otherwise, if headers\u2019s guard is "request" and name is a
   //    forbidden header name, return.
-  // 5. Otherwise, if headers’s guard is "request-no-cors":
+  // 5. Otherwise, if headers\u2019s guard is "request-no-cors":
   //    TODO
   // Note: undici does not implement forbidden header names
   if (getHeadersGuard(headers) === 'immutable') {
     throw new TypeError('immutable')
   }
 
-  // 6. Otherwise, if headers’s guard is "response" and name is a
+  // 6. Otherwise, if headers\u2019s guard is "response" and name is a
   //    forbidden response-header name, return.
 
-  // 7. Append (name, value) to headers’s header list.
+  // 7. Append (name, value) to headers\u2019s header list.
   return getHeadersList(headers).append(name, value, false)
 
-  // 8. If headers’s guard is "request-no-cors", then remove
+  // 8. If headers\u2019s guard is "request-no-cors", then remove
   //    privileged no-CORS request headers from headers
 }
 
@@ -17806,7 +17806,7 @@ class HeadersList {
     this[kHeadersSortedMap] = null
 
     // 1. If list contains name, then set name to the first such
-    //    header’s name.
+    //    header\u2019s name.
     const lowercaseName = isLowerCase ? name : name.toLowerCase()
     const exists = this[kHeadersMap].get(lowercaseName)
 
@@ -18008,7 +18008,7 @@ class Headers {
 
     // The new Headers(init) constructor steps are:
 
-    // 1. Set this’s guard to "none".
+    // 1. Set this\u2019s guard to "none".
     this.#guard = 'none'
 
     // 2. If init is given, then fill this with init.
@@ -18049,28 +18049,28 @@ class Headers {
       })
     }
 
-    // 2. If this’s guard is "immutable", then throw a TypeError.
-    // 3. Otherwise, if this’s guard is "request" and name is a
+    // 2. If this\u2019s guard is "immutable", then throw a TypeError.
+    // 3. Otherwise, if this\u2019s guard is "request" and name is a
     //    forbidden header name, return.
-    // 4. Otherwise, if this’s guard is "request-no-cors", name
+    // 4. Otherwise, if this\u2019s guard is "request-no-cors", name
     //    is not a no-CORS-safelisted request-header name, and
     //    name is not a privileged no-CORS request-header name,
     //    return.
-    // 5. Otherwise, if this’s guard is "response" and name is
+    // 5. Otherwise, if this\u2019s guard is "response" and name is
     //    a forbidden response-header name, return.
     // Note: undici does not implement forbidden header names
     if (this.#guard === 'immutable') {
       throw new TypeError('immutable')
     }
 
-    // 6. If this’s header list does not contain name, then
+    // 6. If this\u2019s header list does not contain name, then
     //    return.
     if (!this.#headersList.contains(name, false)) {
       return
     }
 
-    // 7. Delete name from this’s header list.
-    // 8. If this’s guard is "request-no-cors", then remove
+    // 7. Delete name from this\u2019s header list.
+    // 8. If this\u2019s guard is "request-no-cors", then remove
     //    privileged no-CORS request headers from this.
     this.#headersList.delete(name, false)
   }
@@ -18093,7 +18093,7 @@ class Headers {
       })
     }
 
-    // 2. Return the result of getting name from this’s header
+    // 2. Return the result of getting name from this\u2019s header
     //    list.
     return this.#headersList.get(name, false)
   }
@@ -18116,7 +18116,7 @@ class Headers {
       })
     }
 
-    // 2. Return true if this’s header list contains name;
+    // 2. Return true if this\u2019s header list contains name;
     //    otherwise false.
     return this.#headersList.contains(name, false)
   }
@@ -18150,21 +18150,21 @@ class Headers {
       })
     }
 
-    // 3. If this’s guard is "immutable", then throw a TypeError.
-    // 4. Otherwise, if this’s guard is "request" and name is a
+    // 3. If this\u2019s guard is "immutable", then throw a TypeError.
+    // 4. Otherwise, if this\u2019s guard is "request" and name is a
     //    forbidden header name, return.
-    // 5. Otherwise, if this’s guard is "request-no-cors" and
+    // 5. Otherwise, if this\u2019s guard is "request-no-cors" and
     //    name/value is not a no-CORS-safelisted request-header,
     //    return.
-    // 6. Otherwise, if this’s guard is "response" and name is a
+    // 6. Otherwise, if this\u2019s guard is "response" and name is a
     //    forbidden response-header name, return.
     // Note: undici does not implement forbidden header names
     if (this.#guard === 'immutable') {
       throw new TypeError('immutable')
     }
 
-    // 7. Set (name, value) in this’s header list.
-    // 8. If this’s guard is "request-no-cors", then remove
+    // 7. Set (name, value) in this\u2019s header list.
+    // 8. If this\u2019s guard is "request-no-cors", then remove
     //    privileged no-CORS request headers from this
     this.#headersList.set(name, value, false)
   }
@@ -18173,8 +18173,8 @@ class Headers {
   getSetCookie () {
     webidl.brandCheck(this, Headers)
 
-    // 1. If this’s header list does not contain `Set-Cookie`, then return « ».
-    // 2. Return the values of all headers in this’s header list whose name is
+    // 1. If this\u2019s header list does not contain `Set-Cookie`, then return \u00ab \u00bb.
+    // 2. Return the values of all headers in this\u2019s header list whose name is
     //    a byte-case-insensitive match for `Set-Cookie`, in order.
 
     const list = this.#headersList.cookies
@@ -18432,7 +18432,7 @@ class Fetch extends EE {
       return
     }
 
-    // 1. Set controller’s state to "aborted".
+    // 1. Set controller\u2019s state to "aborted".
     this.state = 'aborted'
 
     // 2. Let fallbackError be an "AbortError" DOMException.
@@ -18445,7 +18445,7 @@ class Fetch extends EE {
     //    If that threw an exception, catch it, and let
     //    serializedError be StructuredSerialize(fallbackError).
 
-    // 5. Set controller’s serialized abort reason to serializedError.
+    // 5. Set controller\u2019s serialized abort reason to serializedError.
     this.serializedAbortReason = error
 
     this.connection?.destroy(error)
@@ -18476,24 +18476,24 @@ function fetch (input, init = undefined) {
     return p.promise
   }
 
-  // 3. Let request be requestObject’s request.
+  // 3. Let request be requestObject\u2019s request.
   const request = requestObject[kState]
 
-  // 4. If requestObject’s signal’s aborted flag is set, then:
+  // 4. If requestObject\u2019s signal\u2019s aborted flag is set, then:
   if (requestObject.signal.aborted) {
     // 1. Abort the fetch() call with p, request, null, and
-    //    requestObject’s signal’s abort reason.
+    //    requestObject\u2019s signal\u2019s abort reason.
     abortFetch(p, request, null, requestObject.signal.reason)
 
     // 2. Return p.
     return p.promise
   }
 
-  // 5. Let globalObject be request’s client’s global object.
+  // 5. Let globalObject be request\u2019s client\u2019s global object.
   const globalObject = request.client.globalObject
 
   // 6. If globalObject is a ServiceWorkerGlobalScope object, then set
-  // request’s service-workers mode to "none".
+  // request\u2019s service-workers mode to "none".
   if (globalObject?.constructor?.name === 'ServiceWorkerGlobalScope') {
     request.serviceWorkers = 'none'
   }
@@ -18501,7 +18501,7 @@ function fetch (input, init = undefined) {
   // 7. Let responseObject be null.
   let responseObject = null
 
-  // 8. Let relevantRealm be this’s relevant Realm.
+  // 8. Let relevantRealm be this\u2019s relevant Realm.
 
   // 9. Let locallyAborted be false.
   let locallyAborted = false
@@ -18509,7 +18509,7 @@ function fetch (input, init = undefined) {
   // 10. Let controller be null.
   let controller = null
 
-  // 11. Add the following abort steps to requestObject’s signal:
+  // 11. Add the following abort steps to requestObject\u2019s signal:
   addAbortListener(
     requestObject.signal,
     () => {
@@ -18519,13 +18519,13 @@ function fetch (input, init = undefined) {
       // 2. Assert: controller is non-null.
       assert(controller != null)
 
-      // 3. Abort controller with requestObject’s signal’s abort reason.
+      // 3. Abort controller with requestObject\u2019s signal\u2019s abort reason.
       controller.abort(requestObject.signal.reason)
 
       const realResponse = responseObject?.deref()
 
       // 4. Abort the fetch() call with p, request, responseObject,
-      //    and requestObject’s signal’s abort reason.
+      //    and requestObject\u2019s signal\u2019s abort reason.
       abortFetch(p, request, realResponse, requestObject.signal.reason)
     }
   )
@@ -18544,10 +18544,10 @@ function fetch (input, init = undefined) {
       return
     }
 
-    // 2. If response’s aborted flag is set, then:
+    // 2. If response\u2019s aborted flag is set, then:
     if (response.aborted) {
       // 1. Let deserializedError be the result of deserialize a serialized
-      //    abort reason given controller’s serialized abort reason and
+      //    abort reason given controller\u2019s serialized abort reason and
       //    relevantRealm.
 
       // 2. Abort the fetch() call with p, request, responseObject, and
@@ -18591,21 +18591,21 @@ function finalizeAndReportTiming (response, initiatorType = 'other') {
     return
   }
 
-  // 2. If response’s URL list is null or empty, then return.
+  // 2. If response\u2019s URL list is null or empty, then return.
   if (!response.urlList?.length) {
     return
   }
 
-  // 3. Let originalURL be response’s URL list[0].
+  // 3. Let originalURL be response\u2019s URL list[0].
   const originalURL = response.urlList[0]
 
-  // 4. Let timingInfo be response’s timing info.
+  // 4. Let timingInfo be response\u2019s timing info.
   let timingInfo = response.timingInfo
 
-  // 5. Let cacheState be response’s cache state.
+  // 5. Let cacheState be response\u2019s cache state.
   let cacheState = response.cacheState
 
-  // 6. If originalURL’s scheme is not an HTTP(S) scheme, then return.
+  // 6. If originalURL\u2019s scheme is not an HTTP(S) scheme, then return.
   if (!urlIsHttpHttpsScheme(originalURL)) {
     return
   }
@@ -18615,7 +18615,7 @@ function finalizeAndReportTiming (response, initiatorType = 'other') {
     return
   }
 
-  // 8. If response’s timing allow passed flag is not set, then:
+  // 8. If response\u2019s timing allow passed flag is not set, then:
   if (!response.timingAllowPassed) {
     //  1. Set timingInfo to a the result of creating an opaque timing info for timingInfo.
     timingInfo = createOpaqueTimingInfo({
@@ -18626,14 +18626,14 @@ function finalizeAndReportTiming (response, initiatorType = 'other') {
     cacheState = ''
   }
 
-  // 9. Set timingInfo’s end time to the coarsened shared current time
-  // given global’s relevant settings object’s cross-origin isolated
+  // 9. Set timingInfo\u2019s end time to the coarsened shared current time
+  // given global\u2019s relevant settings object\u2019s cross-origin isolated
   // capability.
-  // TODO: given global’s relevant settings object’s cross-origin isolated
+  // TODO: given global\u2019s relevant settings object\u2019s cross-origin isolated
   // capability?
   timingInfo.endTime = coarsenedSharedCurrentTime()
 
-  // 10. Set response’s timing info to timingInfo.
+  // 10. Set response\u2019s timing info to timingInfo.
   response.timingInfo = timingInfo
 
   // 11. Mark resource timing for timingInfo, originalURL, initiatorType,
@@ -18658,7 +18658,7 @@ function abortFetch (p, request, responseObject, error) {
     p.reject(error)
   }
 
-  // 2. If request’s body is not null and is readable, then cancel request’s
+  // 2. If request\u2019s body is not null and is readable, then cancel request\u2019s
   // body with error.
   if (request.body != null && isReadable(request.body?.stream)) {
     request.body.stream.cancel(error).catch((err) => {
@@ -18675,10 +18675,10 @@ function abortFetch (p, request, responseObject, error) {
     return
   }
 
-  // 4. Let response be responseObject’s response.
+  // 4. Let response be responseObject\u2019s response.
   const response = responseObject[kState]
 
-  // 5. If response’s body is not null and is readable, then error response’s
+  // 5. If response\u2019s body is not null and is readable, then error response\u2019s
   // body with error.
   if (response.body != null && isReadable(response.body?.stream)) {
     response.body.stream.cancel(error).catch((err) => {
@@ -18711,12 +18711,12 @@ function fetching ({
   // 2. Let crossOriginIsolatedCapability be false.
   let crossOriginIsolatedCapability = false
 
-  // 3. If request’s client is non-null, then:
+  // 3. If request\u2019s client is non-null, then:
   if (request.client != null) {
-    // 1. Set taskDestination to request’s client’s global object.
+    // 1. Set taskDestination to request\u2019s client\u2019s global object.
     taskDestination = request.client.globalObject
 
-    // 2. Set crossOriginIsolatedCapability to request’s client’s cross-origin
+    // 2. Set crossOriginIsolatedCapability to request\u2019s client\u2019s cross-origin
     // isolated capability.
     crossOriginIsolatedCapability =
       request.client.crossOriginIsolatedCapability
@@ -18757,14 +18757,14 @@ function fetching ({
     crossOriginIsolatedCapability
   }
 
-  // 7. If request’s body is a byte sequence, then set request’s body to
-  //    request’s body as a body.
+  // 7. If request\u2019s body is a byte sequence, then set request\u2019s body to
+  //    request\u2019s body as a body.
   // NOTE: Since fetching is only called from fetch, body should already be
   // extracted.
   assert(!request.body || request.body.stream)
 
-  // 8. If request’s window is "client", then set request’s window to request’s
-  // client, if request’s client’s global object is a Window object; otherwise
+  // 8. If request\u2019s window is "client", then set request\u2019s window to request\u2019s
+  // client, if request\u2019s client\u2019s global object is a Window object; otherwise
   // "no-window".
   if (request.window === 'client') {
     // TODO: What if request.client is null?
@@ -18774,8 +18774,8 @@ function fetching ({
         : 'no-window'
   }
 
-  // 9. If request’s origin is "client", then set request’s origin to request’s
-  // client’s origin.
+  // 9. If request\u2019s origin is "client", then set request\u2019s origin to request\u2019s
+  // client\u2019s origin.
   if (request.origin === 'client') {
     request.origin = request.client.origin
   }
@@ -18783,28 +18783,28 @@ function fetching ({
   // 10. If all of the following conditions are true:
   // TODO
 
-  // 11. If request’s policy container is "client", then:
+  // 11. If request\u2019s policy container is "client", then:
   if (request.policyContainer === 'client') {
-    // 1. If request’s client is non-null, then set request’s policy
-    // container to a clone of request’s client’s policy container. [HTML]
+    // 1. If request\u2019s client is non-null, then set request\u2019s policy
+    // container to a clone of request\u2019s client\u2019s policy container. [HTML]
     if (request.client != null) {
       request.policyContainer = clonePolicyContainer(
         request.client.policyContainer
       )
     } else {
-      // 2. Otherwise, set request’s policy container to a new policy
+      // 2. Otherwise, set request\u2019s policy container to a new policy
       // container.
       request.policyContainer = makePolicyContainer()
     }
   }
 
-  // 12. If request’s header list does not contain `Accept`, then:
+  // 12. If request\u2019s header list does not contain `Accept`, then:
   if (!request.headersList.contains('accept', true)) {
     // 1. Let value be `*/*`.
     const value = '*/*'
 
     // 2. A user agent should set value to the first matching statement, if
-    // any, switching on request’s destination:
+    // any, switching on request\u2019s destination:
     // "document"
     // "frame"
     // "iframe"
@@ -18815,19 +18815,19 @@ function fetching ({
     // `text/css,*/*;q=0.1`
     // TODO
 
-    // 3. Append `Accept`/value to request’s header list.
+    // 3. Append `Accept`/value to request\u2019s header list.
     request.headersList.append('accept', value, true)
   }
 
-  // 13. If request’s header list does not contain `Accept-Language`, then
+  // 13. If request\u2019s header list does not contain `Accept-Language`, then
   // user agents should append `Accept-Language`/an appropriate value to
-  // request’s header list.
+  // request\u2019s header list.
   if (!request.headersList.contains('accept-language', true)) {
     request.headersList.append('accept-language', '*', true)
   }
 
-  // 14. If request’s priority is null, then use request’s initiator and
-  // destination appropriately in setting request’s priority to a
+  // 14. If request\u2019s priority is null, then use request\u2019s initiator and
+  // destination appropriately in setting request\u2019s priority to a
   // user-agent-defined object.
   if (request.priority === null) {
     // TODO
@@ -18850,13 +18850,13 @@ function fetching ({
 
 // https://fetch.spec.whatwg.org/#concept-main-fetch
 async function mainFetch (fetchParams, recursive = false) {
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let response be null.
   let response = null
 
-  // 3. If request’s local-URLs-only flag is set and request’s current URL is
+  // 3. If request\u2019s local-URLs-only flag is set and request\u2019s current URL is
   // not local, then set response to a network error.
   if (request.localURLsOnly && !urlIsLocal(requestCurrentURL(request))) {
     response = makeNetworkError('local URLs only')
@@ -18877,23 +18877,23 @@ async function mainFetch (fetchParams, recursive = false) {
   // TODO: should fetching request be blocked as mixed content?
   // TODO: should request be blocked by Content Security Policy?
 
-  // 7. If request’s referrer policy is the empty string, then set request’s
-  // referrer policy to request’s policy container’s referrer policy.
+  // 7. If request\u2019s referrer policy is the empty string, then set request\u2019s
+  // referrer policy to request\u2019s policy container\u2019s referrer policy.
   if (request.referrerPolicy === '') {
     request.referrerPolicy = request.policyContainer.referrerPolicy
   }
 
-  // 8. If request’s referrer is not "no-referrer", then set request’s
-  // referrer to the result of invoking determine request’s referrer.
+  // 8. If request\u2019s referrer is not "no-referrer", then set request\u2019s
+  // referrer to the result of invoking determine request\u2019s referrer.
   if (request.referrer !== 'no-referrer') {
     request.referrer = determineRequestsReferrer(request)
   }
 
-  // 9. Set request’s current URL’s scheme to "https" if all of the following
+  // 9. Set request\u2019s current URL\u2019s scheme to "https" if all of the following
   // conditions are true:
-  // - request’s current URL’s scheme is "http"
-  // - request’s current URL’s host is a domain
-  // - Matching request’s current URL’s host per Known HSTS Host Domain Name
+  // - request\u2019s current URL\u2019s scheme is "http"
+  // - request\u2019s current URL\u2019s host is a domain
+  // - Matching request\u2019s current URL\u2019s host per Known HSTS Host Domain Name
   //   Matching results in either a superdomain match with an asserted
   //   includeSubDomains directive or a congruent match (with or without an
   //   asserted includeSubDomains directive). [HSTS]
@@ -18909,30 +18909,30 @@ async function mainFetch (fetchParams, recursive = false) {
       const currentURL = requestCurrentURL(request)
 
       if (
-        // - request’s current URL’s origin is same origin with request’s origin,
-        //   and request’s response tainting is "basic"
+        // - request\u2019s current URL\u2019s origin is same origin with request\u2019s origin,
+        //   and request\u2019s response tainting is "basic"
         (sameOrigin(currentURL, request.url) && request.responseTainting === 'basic') ||
-        // request’s current URL’s scheme is "data"
+        // request\u2019s current URL\u2019s scheme is "data"
         (currentURL.protocol === 'data:') ||
-        // - request’s mode is "navigate" or "websocket"
+        // - request\u2019s mode is "navigate" or "websocket"
         (request.mode === 'navigate' || request.mode === 'websocket')
       ) {
-        // 1. Set request’s response tainting to "basic".
+        // 1. Set request\u2019s response tainting to "basic".
         request.responseTainting = 'basic'
 
         // 2. Return the result of running scheme fetch given fetchParams.
         return await schemeFetch(fetchParams)
       }
 
-      // request’s mode is "same-origin"
+      // request\u2019s mode is "same-origin"
       if (request.mode === 'same-origin') {
         // 1. Return a network error.
         return makeNetworkError('request mode cannot be "same-origin"')
       }
 
-      // request’s mode is "no-cors"
+      // request\u2019s mode is "no-cors"
       if (request.mode === 'no-cors') {
-        // 1. If request’s redirect mode is not "follow", then return a network
+        // 1. If request\u2019s redirect mode is not "follow", then return a network
         // error.
         if (request.redirect !== 'follow') {
           return makeNetworkError(
@@ -18940,24 +18940,24 @@ async function mainFetch (fetchParams, recursive = false) {
           )
         }
 
-        // 2. Set request’s response tainting to "opaque".
+        // 2. Set request\u2019s response tainting to "opaque".
         request.responseTainting = 'opaque'
 
         // 3. Return the result of running scheme fetch given fetchParams.
         return await schemeFetch(fetchParams)
       }
 
-      // request’s current URL’s scheme is not an HTTP(S) scheme
+      // request\u2019s current URL\u2019s scheme is not an HTTP(S) scheme
       if (!urlIsHttpHttpsScheme(requestCurrentURL(request))) {
         // Return a network error.
         return makeNetworkError('URL scheme must be a HTTP(S) scheme')
       }
 
-      // - request’s use-CORS-preflight flag is set
-      // - request’s unsafe-request flag is set and either request’s method is
+      // - request\u2019s use-CORS-preflight flag is set
+      // - request\u2019s unsafe-request flag is set and either request\u2019s method is
       //   not a CORS-safelisted method or CORS-unsafe request-header names with
-      //   request’s header list is not empty
-      //    1. Set request’s response tainting to "cors".
+      //   request\u2019s header list is not empty
+      //    1. Set request\u2019s response tainting to "cors".
       //    2. Let corsWithPreflightResponse be the result of running HTTP fetch
       //    given fetchParams and true.
       //    3. If corsWithPreflightResponse is a network error, then clear cache
@@ -18966,7 +18966,7 @@ async function mainFetch (fetchParams, recursive = false) {
       // TODO
 
       // Otherwise
-      //    1. Set request’s response tainting to "cors".
+      //    1. Set request\u2019s response tainting to "cors".
       request.responseTainting = 'cors'
 
       //    2. Return the result of running HTTP fetch given fetchParams.
@@ -18982,22 +18982,22 @@ async function mainFetch (fetchParams, recursive = false) {
   // 13. If response is not a network error and response is not a filtered
   // response, then:
   if (response.status !== 0 && !response.internalResponse) {
-    // If request’s response tainting is "cors", then:
+    // If request\u2019s response tainting is "cors", then:
     if (request.responseTainting === 'cors') {
       // 1. Let headerNames be the result of extracting header list values
-      // given `Access-Control-Expose-Headers` and response’s header list.
+      // given `Access-Control-Expose-Headers` and response\u2019s header list.
       // TODO
-      // 2. If request’s credentials mode is not "include" and headerNames
-      // contains `*`, then set response’s CORS-exposed header-name list to
-      // all unique header names in response’s header list.
+      // 2. If request\u2019s credentials mode is not "include" and headerNames
+      // contains `*`, then set response\u2019s CORS-exposed header-name list to
+      // all unique header names in response\u2019s header list.
       // TODO
       // 3. Otherwise, if headerNames is not null or failure, then set
-      // response’s CORS-exposed header-name list to headerNames.
+      // response\u2019s CORS-exposed header-name list to headerNames.
       // TODO
     }
 
     // Set response to the following filtered response with response as its
-    // internal response, depending on request’s response tainting:
+    // internal response, depending on request\u2019s response tainting:
     if (request.responseTainting === 'basic') {
       response = filterResponse(response, 'basic')
     } else if (request.responseTainting === 'cors') {
@@ -19010,18 +19010,18 @@ async function mainFetch (fetchParams, recursive = false) {
   }
 
   // 14. Let internalResponse be response, if response is a network error,
-  // and response’s internal response otherwise.
+  // and response\u2019s internal response otherwise.
   let internalResponse =
     response.status === 0 ? response : response.internalResponse
 
-  // 15. If internalResponse’s URL list is empty, then set it to a clone of
-  // request’s URL list.
+  // 15. If internalResponse\u2019s URL list is empty, then set it to a clone of
+  // request\u2019s URL list.
   if (internalResponse.urlList.length === 0) {
     internalResponse.urlList.push(...request.urlList)
   }
 
-  // 16. If request’s timing allow failed flag is unset, then set
-  // internalResponse’s timing allow passed flag.
+  // 16. If request\u2019s timing allow failed flag is unset, then set
+  // internalResponse\u2019s timing allow passed flag.
   if (!request.timingAllowFailed) {
     response.timingAllowPassed = true
   }
@@ -19034,8 +19034,8 @@ async function mainFetch (fetchParams, recursive = false) {
   // - should internalResponse to request be blocked due to nosniff
   // TODO
 
-  // 18. If response’s type is "opaque", internalResponse’s status is 206,
-  // internalResponse’s range-requested flag is set, and request’s header
+  // 18. If response\u2019s type is "opaque", internalResponse\u2019s status is 206,
+  // internalResponse\u2019s range-requested flag is set, and request\u2019s header
   // list does not contain `Range`, then set response and internalResponse
   // to a network error.
   if (
@@ -19047,9 +19047,9 @@ async function mainFetch (fetchParams, recursive = false) {
     response = internalResponse = makeNetworkError()
   }
 
-  // 19. If response is not a network error and either request’s method is
-  // `HEAD` or `CONNECT`, or internalResponse’s status is a null body status,
-  // set internalResponse’s body to null and disregard any enqueuing toward
+  // 19. If response is not a network error and either request\u2019s method is
+  // `HEAD` or `CONNECT`, or internalResponse\u2019s status is a null body status,
+  // set internalResponse\u2019s body to null and disregard any enqueuing toward
   // it (if any).
   if (
     response.status !== 0 &&
@@ -19061,14 +19061,14 @@ async function mainFetch (fetchParams, recursive = false) {
     fetchParams.controller.dump = true
   }
 
-  // 20. If request’s integrity metadata is not the empty string, then:
+  // 20. If request\u2019s integrity metadata is not the empty string, then:
   if (request.integrity) {
     // 1. Let processBodyError be this step: run fetch finale given fetchParams
     // and a network error.
     const processBodyError = (reason) =>
       fetchFinale(fetchParams, makeNetworkError(reason))
 
-    // 2. If request’s response tainting is "opaque", or response’s body is null,
+    // 2. If request\u2019s response tainting is "opaque", or response\u2019s body is null,
     // then run processBodyError and abort these steps.
     if (request.responseTainting === 'opaque' || response.body == null) {
       processBodyError(response.error)
@@ -19077,21 +19077,21 @@ async function mainFetch (fetchParams, recursive = false) {
 
     // 3. Let processBody given bytes be these steps:
     const processBody = (bytes) => {
-      // 1. If bytes do not match request’s integrity metadata,
+      // 1. If bytes do not match request\u2019s integrity metadata,
       // then run processBodyError and abort these steps. [SRI]
       if (!bytesMatch(bytes, request.integrity)) {
         processBodyError('integrity mismatch')
         return
       }
 
-      // 2. Set response’s body to bytes as a body.
+      // 2. Set response\u2019s body to bytes as a body.
       response.body = safelyExtractBody(bytes)[0]
 
       // 3. Run fetch finale given fetchParams and response.
       fetchFinale(fetchParams, response)
     }
 
-    // 4. Fully read response’s body given processBody and processBodyError.
+    // 4. Fully read response\u2019s body given processBody and processBodyError.
     await fullyReadBody(response.body, processBody, processBodyError)
   } else {
     // 21. Otherwise, run fetch finale given fetchParams and response.
@@ -19110,16 +19110,16 @@ function schemeFetch (fetchParams) {
     return Promise.resolve(makeAppropriateNetworkError(fetchParams))
   }
 
-  // 2. Let request be fetchParams’s request.
+  // 2. Let request be fetchParams\u2019s request.
   const { request } = fetchParams
 
   const { protocol: scheme } = requestCurrentURL(request)
 
-  // 3. Switch on request’s current URL’s scheme and run the associated steps:
+  // 3. Switch on request\u2019s current URL\u2019s scheme and run the associated steps:
   switch (scheme) {
     case 'about:': {
-      // If request’s current URL’s path is the string "blank", then return a new response
-      // whose status message is `OK`, header list is « (`Content-Type`, `text/html;charset=utf-8`) »,
+      // If request\u2019s current URL\u2019s path is the string "blank", then return a new response
+      // whose status message is `OK`, header list is \u00ab (`Content-Type`, `text/html;charset=utf-8`) \u00bb,
       // and body is the empty byte sequence as a body.
 
       // Otherwise, return a network error.
@@ -19130,7 +19130,7 @@ function schemeFetch (fetchParams) {
         resolveObjectURL = (__nccwpck_require__(4573).resolveObjectURL)
       }
 
-      // 1. Let blobURLEntry be request’s current URL’s blob URL entry.
+      // 1. Let blobURLEntry be request\u2019s current URL\u2019s blob URL entry.
       const blobURLEntry = requestCurrentURL(request)
 
       // https://github.com/web-platform-tests/wpt/blob/7b0ebaccc62b566a1965396e5be7bb2bc06f841f/FileAPI/url/resources/fetch-tests.js#L52-L56
@@ -19141,28 +19141,28 @@ function schemeFetch (fetchParams) {
 
       const blob = resolveObjectURL(blobURLEntry.toString())
 
-      // 2. If request’s method is not `GET`, blobURLEntry is null, or blobURLEntry’s
+      // 2. If request\u2019s method is not `GET`, blobURLEntry is null, or blobURLEntry\u2019s
       //    object is not a Blob object, then return a network error.
       if (request.method !== 'GET' || !isBlobLike(blob)) {
         return Promise.resolve(makeNetworkError('invalid method'))
       }
 
-      // 3. Let blob be blobURLEntry’s object.
+      // 3. Let blob be blobURLEntry\u2019s object.
       // Note: done above
 
       // 4. Let response be a new response.
       const response = makeResponse()
 
-      // 5. Let fullLength be blob’s size.
+      // 5. Let fullLength be blob\u2019s size.
       const fullLength = blob.size
 
       // 6. Let serializedFullLength be fullLength, serialized and isomorphic encoded.
       const serializedFullLength = isomorphicEncode(`${fullLength}`)
 
-      // 7. Let type be blob’s type.
+      // 7. Let type be blob\u2019s type.
       const type = blob.type
 
-      // 8. If request’s header list does not contain `Range`:
+      // 8. If request\u2019s header list does not contain `Range`:
       // 9. Otherwise:
       if (!request.headersList.contains('range', true)) {
         // 1. Let bodyWithType be the result of safely extracting blob.
@@ -19171,20 +19171,20 @@ function schemeFetch (fetchParams) {
         // use extractBody directly.
         const bodyWithType = extractBody(blob)
 
-        // 2. Set response’s status message to `OK`.
+        // 2. Set response\u2019s status message to `OK`.
         response.statusText = 'OK'
 
-        // 3. Set response’s body to bodyWithType’s body.
+        // 3. Set response\u2019s body to bodyWithType\u2019s body.
         response.body = bodyWithType[0]
 
-        // 4. Set response’s header list to « (`Content-Length`, serializedFullLength), (`Content-Type`, type) ».
+        // 4. Set response\u2019s header list to \u00ab (`Content-Length`, serializedFullLength), (`Content-Type`, type) \u00bb.
         response.headersList.set('content-length', serializedFullLength, true)
         response.headersList.set('content-type', type, true)
       } else {
-        // 1. Set response’s range-requested flag.
+        // 1. Set response\u2019s range-requested flag.
         response.rangeRequested = true
 
-        // 2. Let rangeHeader be the result of getting `Range` from request’s header list.
+        // 2. Let rangeHeader be the result of getting `Range` from request\u2019s header list.
         const rangeHeader = request.headersList.get('range', true)
 
         // 3. Let rangeValue be the result of parsing a single range header value given rangeHeader and true.
@@ -19201,10 +19201,10 @@ function schemeFetch (fetchParams) {
         // 6. If rangeStart is null:
         // 7. Otherwise:
         if (rangeStart === null) {
-          // 1. Set rangeStart to fullLength − rangeEnd.
+          // 1. Set rangeStart to fullLength \u2212 rangeEnd.
           rangeStart = fullLength - rangeEnd
 
-          // 2. Set rangeEnd to rangeStart + rangeEnd − 1.
+          // 2. Set rangeEnd to rangeStart + rangeEnd \u2212 1.
           rangeEnd = rangeStart + rangeEnd - 1
         } else {
           // 1. If rangeStart is greater than or equal to fullLength, then return a network error.
@@ -19213,7 +19213,7 @@ function schemeFetch (fetchParams) {
           }
 
           // 2. If rangeEnd is null or rangeEnd is greater than or equal to fullLength, then set
-          //    rangeEnd to fullLength − 1.
+          //    rangeEnd to fullLength \u2212 1.
           if (rangeEnd === null || rangeEnd >= fullLength) {
             rangeEnd = fullLength - 1
           }
@@ -19227,24 +19227,24 @@ function schemeFetch (fetchParams) {
         // Note: same reason as mentioned above as to why we use extractBody
         const slicedBodyWithType = extractBody(slicedBlob)
 
-        // 10. Set response’s body to slicedBodyWithType’s body.
+        // 10. Set response\u2019s body to slicedBodyWithType\u2019s body.
         response.body = slicedBodyWithType[0]
 
-        // 11. Let serializedSlicedLength be slicedBlob’s size, serialized and isomorphic encoded.
+        // 11. Let serializedSlicedLength be slicedBlob\u2019s size, serialized and isomorphic encoded.
         const serializedSlicedLength = isomorphicEncode(`${slicedBlob.size}`)
 
         // 12. Let contentRange be the result of invoking build a content range given rangeStart,
         //     rangeEnd, and fullLength.
         const contentRange = buildContentRange(rangeStart, rangeEnd, fullLength)
 
-        // 13. Set response’s status to 206.
+        // 13. Set response\u2019s status to 206.
         response.status = 206
 
-        // 14. Set response’s status message to `Partial Content`.
+        // 14. Set response\u2019s status message to `Partial Content`.
         response.statusText = 'Partial Content'
 
-        // 15. Set response’s header list to « (`Content-Length`, serializedSlicedLength),
-        //     (`Content-Type`, type), (`Content-Range`, contentRange) ».
+        // 15. Set response\u2019s header list to \u00ab (`Content-Length`, serializedSlicedLength),
+        //     (`Content-Type`, type), (`Content-Range`, contentRange) \u00bb.
         response.headersList.set('content-length', serializedSlicedLength, true)
         response.headersList.set('content-type', type, true)
         response.headersList.set('content-range', contentRange, true)
@@ -19255,7 +19255,7 @@ function schemeFetch (fetchParams) {
     }
     case 'data:': {
       // 1. Let dataURLStruct be the result of running the
-      //    data: URL processor on request’s current URL.
+      //    data: URL processor on request\u2019s current URL.
       const currentURL = requestCurrentURL(request)
       const dataURLStruct = dataURLProcessor(currentURL)
 
@@ -19265,12 +19265,12 @@ function schemeFetch (fetchParams) {
         return Promise.resolve(makeNetworkError('failed to fetch the data URL'))
       }
 
-      // 3. Let mimeType be dataURLStruct’s MIME type, serialized.
+      // 3. Let mimeType be dataURLStruct\u2019s MIME type, serialized.
       const mimeType = serializeAMimeType(dataURLStruct.mimeType)
 
       // 4. Return a response whose status message is `OK`,
-      //    header list is « (`Content-Type`, mimeType) »,
-      //    and body is dataURLStruct’s body as a body.
+      //    header list is \u00ab (`Content-Type`, mimeType) \u00bb,
+      //    and body is dataURLStruct\u2019s body as a body.
       return Promise.resolve(makeResponse({
         statusText: 'OK',
         headersList: [
@@ -19299,12 +19299,12 @@ function schemeFetch (fetchParams) {
 
 // https://fetch.spec.whatwg.org/#finalize-response
 function finalizeResponse (fetchParams, response) {
-  // 1. Set fetchParams’s request’s done flag.
+  // 1. Set fetchParams\u2019s request\u2019s done flag.
   fetchParams.request.done = true
 
-  // 2, If fetchParams’s process response done is not null, then queue a fetch
-  // task to run fetchParams’s process response done given response, with
-  // fetchParams’s task destination.
+  // 2, If fetchParams\u2019s process response done is not null, then queue a fetch
+  // task to run fetchParams\u2019s process response done given response, with
+  // fetchParams\u2019s task destination.
   if (fetchParams.processResponseDone != null) {
     queueMicrotask(() => fetchParams.processResponseDone(response))
   }
@@ -19312,12 +19312,12 @@ function finalizeResponse (fetchParams, response) {
 
 // https://fetch.spec.whatwg.org/#fetch-finale
 function fetchFinale (fetchParams, response) {
-  // 1. Let timingInfo be fetchParams’s timing info.
+  // 1. Let timingInfo be fetchParams\u2019s timing info.
   let timingInfo = fetchParams.timingInfo
 
-  // 2. If response is not a network error and fetchParams’s request’s client is a secure context,
-  //    then set timingInfo’s server-timing headers to the result of getting, decoding, and splitting
-  //    `Server-Timing` from response’s internal response’s header list.
+  // 2. If response is not a network error and fetchParams\u2019s request\u2019s client is a secure context,
+  //    then set timingInfo\u2019s server-timing headers to the result of getting, decoding, and splitting
+  //    `Server-Timing` from response\u2019s internal response\u2019s header list.
   // TODO
 
   // 3. Let processResponseEndOfBody be the following steps:
@@ -19325,29 +19325,29 @@ function fetchFinale (fetchParams, response) {
     // 1. Let unsafeEndTime be the unsafe shared current time.
     const unsafeEndTime = Date.now() // ?
 
-    // 2. If fetchParams’s request’s destination is "document", then set fetchParams’s controller’s
-    //    full timing info to fetchParams’s timing info.
+    // 2. If fetchParams\u2019s request\u2019s destination is "document", then set fetchParams\u2019s controller\u2019s
+    //    full timing info to fetchParams\u2019s timing info.
     if (fetchParams.request.destination === 'document') {
       fetchParams.controller.fullTimingInfo = timingInfo
     }
 
-    // 3. Set fetchParams’s controller’s report timing steps to the following steps given a global object global:
+    // 3. Set fetchParams\u2019s controller\u2019s report timing steps to the following steps given a global object global:
     fetchParams.controller.reportTimingSteps = () => {
-      // 1. If fetchParams’s request’s URL’s scheme is not an HTTP(S) scheme, then return.
+      // 1. If fetchParams\u2019s request\u2019s URL\u2019s scheme is not an HTTP(S) scheme, then return.
       if (fetchParams.request.url.protocol !== 'https:') {
         return
       }
 
-      // 2. Set timingInfo’s end time to the relative high resolution time given unsafeEndTime and global.
+      // 2. Set timingInfo\u2019s end time to the relative high resolution time given unsafeEndTime and global.
       timingInfo.endTime = unsafeEndTime
 
-      // 3. Let cacheState be response’s cache state.
+      // 3. Let cacheState be response\u2019s cache state.
       let cacheState = response.cacheState
 
-      // 4. Let bodyInfo be response’s body info.
+      // 4. Let bodyInfo be response\u2019s body info.
       const bodyInfo = response.bodyInfo
 
-      // 5. If response’s timing allow passed flag is not set, then set timingInfo to the result of creating an
+      // 5. If response\u2019s timing allow passed flag is not set, then set timingInfo to the result of creating an
       //    opaque timing info for timingInfo and set cacheState to the empty string.
       if (!response.timingAllowPassed) {
         timingInfo = createOpaqueTimingInfo(timingInfo)
@@ -19358,22 +19358,22 @@ function fetchFinale (fetchParams, response) {
       // 6. Let responseStatus be 0.
       let responseStatus = 0
 
-      // 7. If fetchParams’s request’s mode is not "navigate" or response’s has-cross-origin-redirects is false:
+      // 7. If fetchParams\u2019s request\u2019s mode is not "navigate" or response\u2019s has-cross-origin-redirects is false:
       if (fetchParams.request.mode !== 'navigator' || !response.hasCrossOriginRedirects) {
-        // 1. Set responseStatus to response’s status.
+        // 1. Set responseStatus to response\u2019s status.
         responseStatus = response.status
 
-        // 2. Let mimeType be the result of extracting a MIME type from response’s header list.
+        // 2. Let mimeType be the result of extracting a MIME type from response\u2019s header list.
         const mimeType = extractMimeType(response.headersList)
 
-        // 3. If mimeType is not failure, then set bodyInfo’s content type to the result of minimizing a supported MIME type given mimeType.
+        // 3. If mimeType is not failure, then set bodyInfo\u2019s content type to the result of minimizing a supported MIME type given mimeType.
         if (mimeType !== 'failure') {
           bodyInfo.contentType = minimizeSupportedMimeType(mimeType)
         }
       }
 
-      // 8. If fetchParams’s request’s initiator type is non-null, then mark resource timing given timingInfo,
-      //    fetchParams’s request’s URL, fetchParams’s request’s initiator type, global, cacheState, bodyInfo,
+      // 8. If fetchParams\u2019s request\u2019s initiator type is non-null, then mark resource timing given timingInfo,
+      //    fetchParams\u2019s request\u2019s URL, fetchParams\u2019s request\u2019s initiator type, global, cacheState, bodyInfo,
       //    and responseStatus.
       if (fetchParams.request.initiatorType != null) {
         // TODO: update markresourcetiming
@@ -19383,29 +19383,29 @@ function fetchFinale (fetchParams, response) {
 
     // 4. Let processResponseEndOfBodyTask be the following steps:
     const processResponseEndOfBodyTask = () => {
-      // 1. Set fetchParams’s request’s done flag.
+      // 1. Set fetchParams\u2019s request\u2019s done flag.
       fetchParams.request.done = true
 
-      // 2. If fetchParams’s process response end-of-body is non-null, then run fetchParams’s process
+      // 2. If fetchParams\u2019s process response end-of-body is non-null, then run fetchParams\u2019s process
       //    response end-of-body given response.
       if (fetchParams.processResponseEndOfBody != null) {
         queueMicrotask(() => fetchParams.processResponseEndOfBody(response))
       }
 
-      // 3. If fetchParams’s request’s initiator type is non-null and fetchParams’s request’s client’s
-      //    global object is fetchParams’s task destination, then run fetchParams’s controller’s report
-      //    timing steps given fetchParams’s request’s client’s global object.
+      // 3. If fetchParams\u2019s request\u2019s initiator type is non-null and fetchParams\u2019s request\u2019s client\u2019s
+      //    global object is fetchParams\u2019s task destination, then run fetchParams\u2019s controller\u2019s report
+      //    timing steps given fetchParams\u2019s request\u2019s client\u2019s global object.
       if (fetchParams.request.initiatorType != null) {
         fetchParams.controller.reportTimingSteps()
       }
     }
 
-    // 5. Queue a fetch task to run processResponseEndOfBodyTask with fetchParams’s task destination
+    // 5. Queue a fetch task to run processResponseEndOfBodyTask with fetchParams\u2019s task destination
     queueMicrotask(() => processResponseEndOfBodyTask())
   }
 
-  // 4. If fetchParams’s process response is non-null, then queue a fetch task to run fetchParams’s
-  //    process response given response, with fetchParams’s task destination.
+  // 4. If fetchParams\u2019s process response is non-null, then queue a fetch task to run fetchParams\u2019s
+  //    process response given response, with fetchParams\u2019s task destination.
   if (fetchParams.processResponse != null) {
     queueMicrotask(() => {
       fetchParams.processResponse(response)
@@ -19413,10 +19413,10 @@ function fetchFinale (fetchParams, response) {
     })
   }
 
-  // 5. Let internalResponse be response, if response is a network error; otherwise response’s internal response.
+  // 5. Let internalResponse be response, if response is a network error; otherwise response\u2019s internal response.
   const internalResponse = response.type === 'error' ? response : (response.internalResponse ?? response)
 
-  // 6. If internalResponse’s body is null, then run processResponseEndOfBody.
+  // 6. If internalResponse\u2019s body is null, then run processResponseEndOfBody.
   // 7. Otherwise:
   if (internalResponse.body == null) {
     processResponseEndOfBody()
@@ -19429,7 +19429,7 @@ function fetchFinale (fetchParams, response) {
     // 2. Let identityTransformAlgorithm be an algorithm which, given chunk, enqueues chunk in transformStream.
     // 3. Set up transformStream with transformAlgorithm set to identityTransformAlgorithm and flushAlgorithm
     //    set to processResponseEndOfBody.
-    // 4. Set internalResponse’s body’s stream to the result of internalResponse’s body’s stream piped through transformStream.
+    // 4. Set internalResponse\u2019s body\u2019s stream to the result of internalResponse\u2019s body\u2019s stream piped through transformStream.
 
     finished(internalResponse.body.stream, () => {
       processResponseEndOfBody()
@@ -19439,7 +19439,7 @@ function fetchFinale (fetchParams, response) {
 
 // https://fetch.spec.whatwg.org/#http-fetch
 async function httpFetch (fetchParams) {
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let response be null.
@@ -19448,10 +19448,10 @@ async function httpFetch (fetchParams) {
   // 3. Let actualResponse be null.
   let actualResponse = null
 
-  // 4. Let timingInfo be fetchParams’s timing info.
+  // 4. Let timingInfo be fetchParams\u2019s timing info.
   const timingInfo = fetchParams.timingInfo
 
-  // 5. If request’s service-workers mode is "all", then:
+  // 5. If request\u2019s service-workers mode is "all", then:
   if (request.serviceWorkers === 'all') {
     // TODO
   }
@@ -19461,7 +19461,7 @@ async function httpFetch (fetchParams) {
     // 1. If makeCORSPreflight is true and one of these conditions is true:
     // TODO
 
-    // 2. If request’s redirect mode is "follow", then set request’s
+    // 2. If request\u2019s redirect mode is "follow", then set request\u2019s
     // service-workers mode to "none".
     if (request.redirect === 'follow') {
       request.serviceWorkers = 'none'
@@ -19471,7 +19471,7 @@ async function httpFetch (fetchParams) {
     // HTTP-network-or-cache fetch given fetchParams.
     actualResponse = response = await httpNetworkOrCacheFetch(fetchParams)
 
-    // 4. If request’s response tainting is "cors" and a CORS check
+    // 4. If request\u2019s response tainting is "cors" and a CORS check
     // for request and response returns failure, then return a network error.
     if (
       request.responseTainting === 'cors' &&
@@ -19481,15 +19481,15 @@ async function httpFetch (fetchParams) {
     }
 
     // 5. If the TAO check for request and response returns failure, then set
-    // request’s timing allow failed flag.
+    // request\u2019s timing allow failed flag.
     if (TAOCheck(request, response) === 'failure') {
       request.timingAllowFailed = true
     }
   }
 
-  // 7. If either request’s response tainting or response’s type
+  // 7. If either request\u2019s response tainting or response\u2019s type
   // is "opaque", and the cross-origin resource policy check with
-  // request’s origin, request’s client, request’s destination,
+  // request\u2019s origin, request\u2019s client, request\u2019s destination,
   // and actualResponse returns blocked, then return a network error.
   if (
     (request.responseTainting === 'opaque' || response.type === 'opaque') &&
@@ -19503,9 +19503,9 @@ async function httpFetch (fetchParams) {
     return makeNetworkError('blocked')
   }
 
-  // 8. If actualResponse’s status is a redirect status, then:
+  // 8. If actualResponse\u2019s status is a redirect status, then:
   if (redirectStatusSet.has(actualResponse.status)) {
-    // 1. If actualResponse’s status is not 303, request’s body is not null,
+    // 1. If actualResponse\u2019s status is not 303, request\u2019s body is not null,
     // and the connection uses HTTP/2, then user agents may, and are even
     // encouraged to, transmit an RST_STREAM frame.
     // See, https://github.com/whatwg/fetch/issues/1288
@@ -19513,7 +19513,7 @@ async function httpFetch (fetchParams) {
       fetchParams.controller.connection.destroy(undefined, false)
     }
 
-    // 2. Switch on request’s redirect mode:
+    // 2. Switch on request\u2019s redirect mode:
     if (request.redirect === 'error') {
       // Set response to a network error.
       response = makeNetworkError('unexpected redirect')
@@ -19533,7 +19533,7 @@ async function httpFetch (fetchParams) {
     }
   }
 
-  // 9. Set response’s timing info to timingInfo.
+  // 9. Set response\u2019s timing info to timingInfo.
   response.timingInfo = timingInfo
 
   // 10. Return response.
@@ -19542,17 +19542,17 @@ async function httpFetch (fetchParams) {
 
 // https://fetch.spec.whatwg.org/#http-redirect-fetch
 function httpRedirectFetch (fetchParams, response) {
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let actualResponse be response, if response is not a filtered response,
-  // and response’s internal response otherwise.
+  // and response\u2019s internal response otherwise.
   const actualResponse = response.internalResponse
     ? response.internalResponse
     : response
 
-  // 3. Let locationURL be actualResponse’s location URL given request’s current
-  // URL’s fragment.
+  // 3. Let locationURL be actualResponse\u2019s location URL given request\u2019s current
+  // URL\u2019s fragment.
   let locationURL
 
   try {
@@ -19570,22 +19570,22 @@ function httpRedirectFetch (fetchParams, response) {
     return Promise.resolve(makeNetworkError(err))
   }
 
-  // 6. If locationURL’s scheme is not an HTTP(S) scheme, then return a network
+  // 6. If locationURL\u2019s scheme is not an HTTP(S) scheme, then return a network
   // error.
   if (!urlIsHttpHttpsScheme(locationURL)) {
     return Promise.resolve(makeNetworkError('URL scheme must be a HTTP(S) scheme'))
   }
 
-  // 7. If request’s redirect count is 20, then return a network error.
+  // 7. If request\u2019s redirect count is 20, then return a network error.
   if (request.redirectCount === 20) {
     return Promise.resolve(makeNetworkError('redirect count exceeded'))
   }
 
-  // 8. Increase request’s redirect count by 1.
+  // 8. Increase request\u2019s redirect count by 1.
   request.redirectCount += 1
 
-  // 9. If request’s mode is "cors", locationURL includes credentials, and
-  // request’s origin is not same origin with locationURL’s origin, then return
+  // 9. If request\u2019s mode is "cors", locationURL includes credentials, and
+  // request\u2019s origin is not same origin with locationURL\u2019s origin, then return
   //  a network error.
   if (
     request.mode === 'cors' &&
@@ -19595,7 +19595,7 @@ function httpRedirectFetch (fetchParams, response) {
     return Promise.resolve(makeNetworkError('cross origin not allowed for request mode "cors"'))
   }
 
-  // 10. If request’s response tainting is "cors" and locationURL includes
+  // 10. If request\u2019s response tainting is "cors" and locationURL includes
   // credentials, then return a network error.
   if (
     request.responseTainting === 'cors' &&
@@ -19606,8 +19606,8 @@ function httpRedirectFetch (fetchParams, response) {
     ))
   }
 
-  // 11. If actualResponse’s status is not 303, request’s body is non-null,
-  // and request’s body’s source is null, then return a network error.
+  // 11. If actualResponse\u2019s status is not 303, request\u2019s body is non-null,
+  // and request\u2019s body\u2019s source is null, then return a network error.
   if (
     actualResponse.status !== 303 &&
     request.body != null &&
@@ -19617,28 +19617,28 @@ function httpRedirectFetch (fetchParams, response) {
   }
 
   // 12. If one of the following is true
-  // - actualResponse’s status is 301 or 302 and request’s method is `POST`
-  // - actualResponse’s status is 303 and request’s method is not `GET` or `HEAD`
+  // - actualResponse\u2019s status is 301 or 302 and request\u2019s method is `POST`
+  // - actualResponse\u2019s status is 303 and request\u2019s method is not `GET` or `HEAD`
   if (
     ([301, 302].includes(actualResponse.status) && request.method === 'POST') ||
     (actualResponse.status === 303 &&
       !GET_OR_HEAD.includes(request.method))
   ) {
     // then:
-    // 1. Set request’s method to `GET` and request’s body to null.
+    // 1. Set request\u2019s method to `GET` and request\u2019s body to null.
     request.method = 'GET'
     request.body = null
 
     // 2. For each headerName of request-body-header name, delete headerName from
-    // request’s header list.
+    // request\u2019s header list.
     for (const headerName of requestBodyHeader) {
       request.headersList.delete(headerName)
     }
   }
 
-  // 13. If request’s current URL’s origin is not same origin with locationURL’s
+  // 13. If request\u2019s current URL\u2019s origin is not same origin with locationURL\u2019s
   //     origin, then for each headerName of CORS non-wildcard request-header name,
-  //     delete headerName from request’s header list.
+  //     delete headerName from request\u2019s header list.
   if (!sameOrigin(requestCurrentURL(request), locationURL)) {
     // https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name
     request.headersList.delete('authorization', true)
@@ -19651,32 +19651,32 @@ function httpRedirectFetch (fetchParams, response) {
     request.headersList.delete('host', true)
   }
 
-  // 14. If request’s body is non-null, then set request’s body to the first return
-  // value of safely extracting request’s body’s source.
+  // 14. If request\u2019s body is non-null, then set request\u2019s body to the first return
+  // value of safely extracting request\u2019s body\u2019s source.
   if (request.body != null) {
     assert(request.body.source != null)
     request.body = safelyExtractBody(request.body.source)[0]
   }
 
-  // 15. Let timingInfo be fetchParams’s timing info.
+  // 15. Let timingInfo be fetchParams\u2019s timing info.
   const timingInfo = fetchParams.timingInfo
 
-  // 16. Set timingInfo’s redirect end time and post-redirect start time to the
-  // coarsened shared current time given fetchParams’s cross-origin isolated
+  // 16. Set timingInfo\u2019s redirect end time and post-redirect start time to the
+  // coarsened shared current time given fetchParams\u2019s cross-origin isolated
   // capability.
   timingInfo.redirectEndTime = timingInfo.postRedirectStartTime =
     coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability)
 
-  // 17. If timingInfo’s redirect start time is 0, then set timingInfo’s
-  //  redirect start time to timingInfo’s start time.
+  // 17. If timingInfo\u2019s redirect start time is 0, then set timingInfo\u2019s
+  //  redirect start time to timingInfo\u2019s start time.
   if (timingInfo.redirectStartTime === 0) {
     timingInfo.redirectStartTime = timingInfo.startTime
   }
 
-  // 18. Append locationURL to request’s URL list.
+  // 18. Append locationURL to request\u2019s URL list.
   request.urlList.push(locationURL)
 
-  // 19. Invoke set request’s referrer policy on redirect on request and
+  // 19. Invoke set request\u2019s referrer policy on redirect on request and
   // actualResponse.
   setRequestReferrerPolicyOnRedirect(request, actualResponse)
 
@@ -19690,7 +19690,7 @@ async function httpNetworkOrCacheFetch (
   isAuthenticationFetch = false,
   isNewConnectionFetch = false
 ) {
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let httpFetchParams be null.
@@ -19713,7 +19713,7 @@ async function httpNetworkOrCacheFetch (
 
   // 8. Run these steps, but abort when the ongoing fetch is terminated:
 
-  //    1. If request’s window is "no-window" and request’s redirect mode is
+  //    1. If request\u2019s window is "no-window" and request\u2019s redirect mode is
   //    "error", then set httpFetchParams to fetchParams and httpRequest to
   //    request.
   if (request.window === 'no-window' && request.redirect === 'error') {
@@ -19728,7 +19728,7 @@ async function httpNetworkOrCacheFetch (
     // 2. Set httpFetchParams to a copy of fetchParams.
     httpFetchParams = { ...fetchParams }
 
-    // 3. Set httpFetchParams’s request to httpRequest.
+    // 3. Set httpFetchParams\u2019s request to httpRequest.
     httpFetchParams.request = httpRequest
   }
 
@@ -19738,14 +19738,14 @@ async function httpNetworkOrCacheFetch (
     (request.credentials === 'same-origin' &&
       request.responseTainting === 'basic')
 
-  //    4. Let contentLength be httpRequest’s body’s length, if httpRequest’s
+  //    4. Let contentLength be httpRequest\u2019s body\u2019s length, if httpRequest\u2019s
   //    body is non-null; otherwise null.
   const contentLength = httpRequest.body ? httpRequest.body.length : null
 
   //    5. Let contentLengthHeaderValue be null.
   let contentLengthHeaderValue = null
 
-  //    6. If httpRequest’s body is null and httpRequest’s method is `POST` or
+  //    6. If httpRequest\u2019s body is null and httpRequest\u2019s method is `POST` or
   //    `PUT`, then set contentLengthHeaderValue to `0`.
   if (
     httpRequest.body == null &&
@@ -19761,24 +19761,24 @@ async function httpNetworkOrCacheFetch (
   }
 
   //    8. If contentLengthHeaderValue is non-null, then append
-  //    `Content-Length`/contentLengthHeaderValue to httpRequest’s header
+  //    `Content-Length`/contentLengthHeaderValue to httpRequest\u2019s header
   //    list.
   if (contentLengthHeaderValue != null) {
     httpRequest.headersList.append('content-length', contentLengthHeaderValue, true)
   }
 
   //    9. If contentLengthHeaderValue is non-null, then append (`Content-Length`,
-  //    contentLengthHeaderValue) to httpRequest’s header list.
+  //    contentLengthHeaderValue) to httpRequest\u2019s header list.
 
-  //    10. If contentLength is non-null and httpRequest’s keepalive is true,
+  //    10. If contentLength is non-null and httpRequest\u2019s keepalive is true,
   //    then:
   if (contentLength != null && httpRequest.keepalive) {
     // NOTE: keepalive is a noop outside of browser context.
   }
 
-  //    11. If httpRequest’s referrer is a URL, then append
-  //    `Referer`/httpRequest’s referrer, serialized and isomorphic encoded,
-  //     to httpRequest’s header list.
+  //    11. If httpRequest\u2019s referrer is a URL, then append
+  //    `Referer`/httpRequest\u2019s referrer, serialized and isomorphic encoded,
+  //     to httpRequest\u2019s header list.
   if (httpRequest.referrer instanceof URL) {
     httpRequest.headersList.append('referer', isomorphicEncode(httpRequest.referrer.href), true)
   }
@@ -19789,17 +19789,17 @@ async function httpNetworkOrCacheFetch (
   //    13. Append the Fetch metadata headers for httpRequest. [FETCH-METADATA]
   appendFetchMetadata(httpRequest)
 
-  //    14. If httpRequest’s header list does not contain `User-Agent`, then
+  //    14. If httpRequest\u2019s header list does not contain `User-Agent`, then
   //    user agents should append `User-Agent`/default `User-Agent` value to
-  //    httpRequest’s header list.
+  //    httpRequest\u2019s header list.
   if (!httpRequest.headersList.contains('user-agent', true)) {
     httpRequest.headersList.append('user-agent', defaultUserAgent)
   }
 
-  //    15. If httpRequest’s cache mode is "default" and httpRequest’s header
+  //    15. If httpRequest\u2019s cache mode is "default" and httpRequest\u2019s header
   //    list contains `If-Modified-Since`, `If-None-Match`,
   //    `If-Unmodified-Since`, `If-Match`, or `If-Range`, then set
-  //    httpRequest’s cache mode to "no-store".
+  //    httpRequest\u2019s cache mode to "no-store".
   if (
     httpRequest.cache === 'default' &&
     (httpRequest.headersList.contains('if-modified-since', true) ||
@@ -19811,10 +19811,10 @@ async function httpNetworkOrCacheFetch (
     httpRequest.cache = 'no-store'
   }
 
-  //    16. If httpRequest’s cache mode is "no-cache", httpRequest’s prevent
+  //    16. If httpRequest\u2019s cache mode is "no-cache", httpRequest\u2019s prevent
   //    no-cache cache-control header modification flag is unset, and
-  //    httpRequest’s header list does not contain `Cache-Control`, then append
-  //    `Cache-Control`/`max-age=0` to httpRequest’s header list.
+  //    httpRequest\u2019s header list does not contain `Cache-Control`, then append
+  //    `Cache-Control`/`max-age=0` to httpRequest\u2019s header list.
   if (
     httpRequest.cache === 'no-cache' &&
     !httpRequest.preventNoCacheCacheControlHeaderModification &&
@@ -19823,29 +19823,29 @@ async function httpNetworkOrCacheFetch (
     httpRequest.headersList.append('cache-control', 'max-age=0', true)
   }
 
-  //    17. If httpRequest’s cache mode is "no-store" or "reload", then:
+  //    17. If httpRequest\u2019s cache mode is "no-store" or "reload", then:
   if (httpRequest.cache === 'no-store' || httpRequest.cache === 'reload') {
-    // 1. If httpRequest’s header list does not contain `Pragma`, then append
-    // `Pragma`/`no-cache` to httpRequest’s header list.
+    // 1. If httpRequest\u2019s header list does not contain `Pragma`, then append
+    // `Pragma`/`no-cache` to httpRequest\u2019s header list.
     if (!httpRequest.headersList.contains('pragma', true)) {
       httpRequest.headersList.append('pragma', 'no-cache', true)
     }
 
-    // 2. If httpRequest’s header list does not contain `Cache-Control`,
-    // then append `Cache-Control`/`no-cache` to httpRequest’s header list.
+    // 2. If httpRequest\u2019s header list does not contain `Cache-Control`,
+    // then append `Cache-Control`/`no-cache` to httpRequest\u2019s header list.
     if (!httpRequest.headersList.contains('cache-control', true)) {
       httpRequest.headersList.append('cache-control', 'no-cache', true)
     }
   }
 
-  //    18. If httpRequest’s header list contains `Range`, then append
-  //    `Accept-Encoding`/`identity` to httpRequest’s header list.
+  //    18. If httpRequest\u2019s header list contains `Range`, then append
+  //    `Accept-Encoding`/`identity` to httpRequest\u2019s header list.
   if (httpRequest.headersList.contains('range', true)) {
     httpRequest.headersList.append('accept-encoding', 'identity', true)
   }
 
-  //    19. Modify httpRequest’s header list per HTTP. Do not append a given
-  //    header if httpRequest’s header list contains that header’s name.
+  //    19. Modify httpRequest\u2019s header list per HTTP. Do not append a given
+  //    header if httpRequest\u2019s header list contains that header\u2019s name.
   //    TODO: https://github.com/whatwg/fetch/issues/1285#issuecomment-896560129
   if (!httpRequest.headersList.contains('accept-encoding', true)) {
     if (urlHasHttpsScheme(requestCurrentURL(httpRequest))) {
@@ -19862,24 +19862,24 @@ async function httpNetworkOrCacheFetch (
     // 1. If the user agent is not configured to block cookies for httpRequest
     // (see section 7 of [COOKIES]), then:
     // TODO: credentials
-    // 2. If httpRequest’s header list does not contain `Authorization`, then:
+    // 2. If httpRequest\u2019s header list does not contain `Authorization`, then:
     // TODO: credentials
   }
 
-  //    21. If there’s a proxy-authentication entry, use it as appropriate.
+  //    21. If there\u2019s a proxy-authentication entry, use it as appropriate.
   //    TODO: proxy-authentication
 
   //    22. Set httpCache to the result of determining the HTTP cache
   //    partition, given httpRequest.
   //    TODO: cache
 
-  //    23. If httpCache is null, then set httpRequest’s cache mode to
+  //    23. If httpCache is null, then set httpRequest\u2019s cache mode to
   //    "no-store".
   if (httpCache == null) {
     httpRequest.cache = 'no-store'
   }
 
-  //    24. If httpRequest’s cache mode is neither "no-store" nor "reload",
+  //    24. If httpRequest\u2019s cache mode is neither "no-store" nor "reload",
   //    then:
   if (httpRequest.cache !== 'no-store' && httpRequest.cache !== 'reload') {
     // TODO: cache
@@ -19890,7 +19890,7 @@ async function httpNetworkOrCacheFetch (
 
   // 10. If response is null, then:
   if (response == null) {
-    // 1. If httpRequest’s cache mode is "only-if-cached", then return a
+    // 1. If httpRequest\u2019s cache mode is "only-if-cached", then return a
     // network error.
     if (httpRequest.cache === 'only-if-cached') {
       return makeNetworkError('only if cached')
@@ -19904,7 +19904,7 @@ async function httpNetworkOrCacheFetch (
       isNewConnectionFetch
     )
 
-    // 3. If httpRequest’s method is unsafe and forwardResponse’s status is
+    // 3. If httpRequest\u2019s method is unsafe and forwardResponse\u2019s status is
     // in the range 200 to 399, inclusive, invalidate appropriate stored
     // responses in httpCache, as per the "Invalidation" chapter of HTTP
     // Caching, and set storedResponse to null. [HTTP-CACHING]
@@ -19916,7 +19916,7 @@ async function httpNetworkOrCacheFetch (
       // TODO: cache
     }
 
-    // 4. If the revalidatingFlag is set and forwardResponse’s status is 304,
+    // 4. If the revalidatingFlag is set and forwardResponse\u2019s status is 304,
     // then:
     if (revalidatingFlag && forwardResponse.status === 304) {
       // TODO: cache
@@ -19933,26 +19933,26 @@ async function httpNetworkOrCacheFetch (
     }
   }
 
-  // 11. Set response’s URL list to a clone of httpRequest’s URL list.
+  // 11. Set response\u2019s URL list to a clone of httpRequest\u2019s URL list.
   response.urlList = [...httpRequest.urlList]
 
-  // 12. If httpRequest’s header list contains `Range`, then set response’s
+  // 12. If httpRequest\u2019s header list contains `Range`, then set response\u2019s
   // range-requested flag.
   if (httpRequest.headersList.contains('range', true)) {
     response.rangeRequested = true
   }
 
-  // 13. Set response’s request-includes-credentials to includeCredentials.
+  // 13. Set response\u2019s request-includes-credentials to includeCredentials.
   response.requestIncludesCredentials = includeCredentials
 
-  // 14. If response’s status is 401, httpRequest’s response tainting is not
-  // "cors", includeCredentials is true, and request’s window is an environment
+  // 14. If response\u2019s status is 401, httpRequest\u2019s response tainting is not
+  // "cors", includeCredentials is true, and request\u2019s window is an environment
   // settings object, then:
   // TODO
 
-  // 15. If response’s status is 407, then:
+  // 15. If response\u2019s status is 407, then:
   if (response.status === 407) {
-    // 1. If request’s window is "no-window", then return a network error.
+    // 1. If request\u2019s window is "no-window", then return a network error.
     if (request.window === 'no-window') {
       return makeNetworkError()
     }
@@ -19964,7 +19964,7 @@ async function httpNetworkOrCacheFetch (
       return makeAppropriateNetworkError(fetchParams)
     }
 
-    // 4. Prompt the end user as appropriate in request’s window and store
+    // 4. Prompt the end user as appropriate in request\u2019s window and store
     // the result as a proxy-authentication entry. [HTTP-AUTH]
     // TODO: Invoke some kind of callback?
 
@@ -19976,11 +19976,11 @@ async function httpNetworkOrCacheFetch (
 
   // 16. If all of the following are true
   if (
-    // response’s status is 421
+    // response\u2019s status is 421
     response.status === 421 &&
     // isNewConnectionFetch is false
     !isNewConnectionFetch &&
-    // request’s body is null, or request’s body is non-null and request’s body’s source is non-null
+    // request\u2019s body is null, or request\u2019s body is non-null and request\u2019s body\u2019s source is non-null
     (request.body == null || request.body.source != null)
   ) {
     // then:
@@ -20035,13 +20035,13 @@ async function httpNetworkFetch (
     }
   }
 
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let response be null.
   let response = null
 
-  // 3. Let timingInfo be fetchParams’s timing info.
+  // 3. Let timingInfo be fetchParams\u2019s timing info.
   const timingInfo = fetchParams.timingInfo
 
   // 4. Let httpCache be the result of determining the HTTP cache partition,
@@ -20049,7 +20049,7 @@ async function httpNetworkFetch (
   // TODO: cache
   const httpCache = null
 
-  // 5. If httpCache is null, then set request’s cache mode to "no-store".
+  // 5. If httpCache is null, then set request\u2019s cache mode to "no-store".
   if (httpCache == null) {
     request.cache = 'no-store'
   }
@@ -20062,14 +20062,14 @@ async function httpNetworkFetch (
   // "no".
   const newConnection = forceNewConnection ? 'yes' : 'no' // eslint-disable-line no-unused-vars
 
-  // 8. Switch on request’s mode:
+  // 8. Switch on request\u2019s mode:
   if (request.mode === 'websocket') {
     // Let connection be the result of obtaining a WebSocket connection,
-    // given request’s current URL.
+    // given request\u2019s current URL.
     // TODO
   } else {
     // Let connection be the result of obtaining a connection, given
-    // networkPartitionKey, request’s current URL’s origin,
+    // networkPartitionKey, request\u2019s current URL\u2019s origin,
     // includeCredentials, and forceNewConnection.
     // TODO
   }
@@ -20078,17 +20078,17 @@ async function httpNetworkFetch (
 
   //    1. If connection is failure, then return a network error.
 
-  //    2. Set timingInfo’s final connection timing info to the result of
-  //    calling clamp and coarsen connection timing info with connection’s
-  //    timing info, timingInfo’s post-redirect start time, and fetchParams’s
+  //    2. Set timingInfo\u2019s final connection timing info to the result of
+  //    calling clamp and coarsen connection timing info with connection\u2019s
+  //    timing info, timingInfo\u2019s post-redirect start time, and fetchParams\u2019s
   //    cross-origin isolated capability.
 
-  //    3. If connection is not an HTTP/2 connection, request’s body is non-null,
-  //    and request’s body’s source is null, then append (`Transfer-Encoding`,
-  //    `chunked`) to request’s header list.
+  //    3. If connection is not an HTTP/2 connection, request\u2019s body is non-null,
+  //    and request\u2019s body\u2019s source is null, then append (`Transfer-Encoding`,
+  //    `chunked`) to request\u2019s header list.
 
-  //    4. Set timingInfo’s final network-request start time to the coarsened
-  //    shared current time given fetchParams’s cross-origin isolated
+  //    4. Set timingInfo\u2019s final network-request start time to the coarsened
+  //    shared current time given fetchParams\u2019s cross-origin isolated
   //    capability.
 
   //    5. Set response to the result of making an HTTP request over connection
@@ -20097,15 +20097,15 @@ async function httpNetworkFetch (
   //        - Follow the relevant requirements from HTTP. [HTTP] [HTTP-SEMANTICS]
   //        [HTTP-COND] [HTTP-CACHING] [HTTP-AUTH]
 
-  //        - If request’s body is non-null, and request’s body’s source is null,
+  //        - If request\u2019s body is non-null, and request\u2019s body\u2019s source is null,
   //        then the user agent may have a buffer of up to 64 kibibytes and store
-  //        a part of request’s body in that buffer. If the user agent reads from
-  //        request’s body beyond that buffer’s size and the user agent needs to
+  //        a part of request\u2019s body in that buffer. If the user agent reads from
+  //        request\u2019s body beyond that buffer\u2019s size and the user agent needs to
   //        resend request, then instead return a network error.
 
-  //        - Set timingInfo’s final network-response start time to the coarsened
-  //        shared current time given fetchParams’s cross-origin isolated capability,
-  //        immediately after the user agent’s HTTP parser receives the first byte
+  //        - Set timingInfo\u2019s final network-response start time to the coarsened
+  //        shared current time given fetchParams\u2019s cross-origin isolated capability,
+  //        immediately after the user agent\u2019s HTTP parser receives the first byte
   //        of the response (e.g., frame header bytes for HTTP/2 or response status
   //        line for HTTP/1.x).
 
@@ -20113,24 +20113,24 @@ async function httpNetworkFetch (
 
   //        - Any responses whose status is in the range 100 to 199, inclusive,
   //        and is not 101, are to be ignored, except for the purposes of setting
-  //        timingInfo’s final network-response start time above.
+  //        timingInfo\u2019s final network-response start time above.
 
-  //    - If request’s header list contains `Transfer-Encoding`/`chunked` and
+  //    - If request\u2019s header list contains `Transfer-Encoding`/`chunked` and
   //    response is transferred via HTTP/1.0 or older, then return a network
   //    error.
 
   //    - If the HTTP request results in a TLS client certificate dialog, then:
 
-  //        1. If request’s window is an environment settings object, make the
-  //        dialog available in request’s window.
+  //        1. If request\u2019s window is an environment settings object, make the
+  //        dialog available in request\u2019s window.
 
   //        2. Otherwise, return a network error.
 
-  // To transmit request’s body body, run these steps:
+  // To transmit request\u2019s body body, run these steps:
   let requestBody = null
-  // 1. If body is null and fetchParams’s process request end-of-body is
-  // non-null, then queue a fetch task given fetchParams’s process request
-  // end-of-body and fetchParams’s task destination.
+  // 1. If body is null and fetchParams\u2019s process request end-of-body is
+  // non-null, then queue a fetch task given fetchParams\u2019s process request
+  // end-of-body and fetchParams\u2019s task destination.
   if (request.body == null && fetchParams.processRequestEndOfBody) {
     queueMicrotask(() => fetchParams.processRequestEndOfBody())
   } else if (request.body != null) {
@@ -20146,8 +20146,8 @@ async function httpNetworkFetch (
       // 2. Run this step in parallel: transmit bytes.
       yield bytes
 
-      // 3. If fetchParams’s process request body is non-null, then run
-      // fetchParams’s process request body given bytes’s length.
+      // 3. If fetchParams\u2019s process request body is non-null, then run
+      // fetchParams\u2019s process request body given bytes\u2019s length.
       fetchParams.processRequestBodyChunkLength?.(bytes.byteLength)
     }
 
@@ -20158,8 +20158,8 @@ async function httpNetworkFetch (
         return
       }
 
-      // 2. If fetchParams’s process request end-of-body is non-null,
-      // then run fetchParams’s process request end-of-body.
+      // 2. If fetchParams\u2019s process request end-of-body is non-null,
+      // then run fetchParams\u2019s process request end-of-body.
       if (fetchParams.processRequestEndOfBody) {
         fetchParams.processRequestEndOfBody()
       }
@@ -20172,7 +20172,7 @@ async function httpNetworkFetch (
         return
       }
 
-      // 2. If e is an "AbortError" DOMException, then abort fetchParams’s controller.
+      // 2. If e is an "AbortError" DOMException, then abort fetchParams\u2019s controller.
       if (e.name === 'AbortError') {
         fetchParams.controller.abort()
       } else {
@@ -20180,8 +20180,8 @@ async function httpNetworkFetch (
       }
     }
 
-    // 4. Incrementally read request’s body given processBodyChunk, processEndOfBody,
-    // processBodyError, and fetchParams’s task destination.
+    // 4. Incrementally read request\u2019s body given processBodyChunk, processEndOfBody,
+    // processBodyError, and fetchParams\u2019s task destination.
     requestBody = (async function * () {
       try {
         for await (const bytes of request.body.stream) {
@@ -20225,7 +20225,7 @@ async function httpNetworkFetch (
     await fetchParams.controller.resume()
   }
 
-  // 12. Let cancelAlgorithm be an algorithm that aborts fetchParams’s
+  // 12. Let cancelAlgorithm be an algorithm that aborts fetchParams\u2019s
   // controller with reason, given reason.
   const cancelAlgorithm = (reason) => {
     // If the aborted fetch was already terminated, then we do not
@@ -20263,10 +20263,10 @@ async function httpNetworkFetch (
 
   // 17. Run these steps, but abort when the ongoing fetch is terminated:
 
-  //    1. Set response’s body to a new body whose stream is stream.
+  //    1. Set response\u2019s body to a new body whose stream is stream.
   response.body = { stream, source: null, length: null }
 
-  //    2. If response is not a network error and request’s cache mode is
+  //    2. If response is not a network error and request\u2019s cache mode is
   //    not "no-store", then update response in httpCache for request.
   //    TODO
 
@@ -20274,7 +20274,7 @@ async function httpNetworkFetch (
   //    to block cookies for request (see section 7 of [COOKIES]), then run the
   //    "set-cookie-string" parsing algorithm (see section 5.2 of [COOKIES]) on
   //    the value of each header whose name is a byte-case-insensitive match for
-  //    `Set-Cookie` in response’s header list, if any, and request’s current URL.
+  //    `Set-Cookie` in response\u2019s header list, if any, and request\u2019s current URL.
   //    TODO
 
   // 18. If aborted, then:
@@ -20318,7 +20318,7 @@ async function httpNetworkFetch (
       }
 
       if (bytes === undefined) {
-        // 2. Otherwise, if the bytes transmission for response’s message
+        // 2. Otherwise, if the bytes transmission for response\u2019s message
         // body is done normally and stream is readable, then close
         // stream, finalize response for fetchParams and response, and
         // abort these in-parallel steps.
@@ -20329,10 +20329,10 @@ async function httpNetworkFetch (
         return
       }
 
-      // 5. Increase timingInfo’s decoded body size by bytes’s length.
+      // 5. Increase timingInfo\u2019s decoded body size by bytes\u2019s length.
       timingInfo.decodedBodySize += bytes?.byteLength ?? 0
 
-      // 6. If bytes is failure, then terminate fetchParams’s controller.
+      // 6. If bytes is failure, then terminate fetchParams\u2019s controller.
       if (isFailure) {
         fetchParams.controller.terminate(bytes)
         return
@@ -20351,7 +20351,7 @@ async function httpNetworkFetch (
         return
       }
 
-      // 9. If stream doesn’t need more data ask the user agent to suspend
+      // 9. If stream doesn\u2019t need more data ask the user agent to suspend
       // the ongoing fetch.
       if (fetchParams.controller.controller.desiredSize <= 0) {
         return
@@ -20363,12 +20363,12 @@ async function httpNetworkFetch (
   function onAborted (reason) {
     // 2. If fetchParams is aborted, then:
     if (isAborted(fetchParams)) {
-      // 1. Set response’s aborted flag.
+      // 1. Set response\u2019s aborted flag.
       response.aborted = true
 
       // 2. If stream is readable, then error stream with the result of
-      //    deserialize a serialized abort reason given fetchParams’s
-      //    controller’s serialized abort reason and an
+      //    deserialize a serialized abort reason given fetchParams\u2019s
+      //    controller\u2019s serialized abort reason and an
       //    implementation-defined realm.
       if (isReadable(stream)) {
         fetchParams.controller.controller.error(
@@ -20415,9 +20415,9 @@ async function httpNetworkFetch (
           // TODO (fix): Do we need connection here?
           const { connection } = fetchParams.controller
 
-          // Set timingInfo’s final connection timing info to the result of calling clamp and coarsen
-          // connection timing info with connection’s timing info, timingInfo’s post-redirect start
-          // time, and fetchParams’s cross-origin isolated capability.
+          // Set timingInfo\u2019s final connection timing info to the result of calling clamp and coarsen
+          // connection timing info with connection\u2019s timing info, timingInfo\u2019s post-redirect start
+          // time, and fetchParams\u2019s cross-origin isolated capability.
           // TODO: implement connection timing
           timingInfo.finalConnectionTimingInfo = clampAndCoarsenConnectionTimingInfo(undefined, timingInfo.postRedirectStartTime, fetchParams.crossOriginIsolatedCapability)
 
@@ -20428,15 +20428,15 @@ async function httpNetworkFetch (
             this.abort = connection.abort = abort
           }
 
-          // Set timingInfo’s final network-request start time to the coarsened shared current time given
-          // fetchParams’s cross-origin isolated capability.
+          // Set timingInfo\u2019s final network-request start time to the coarsened shared current time given
+          // fetchParams\u2019s cross-origin isolated capability.
           timingInfo.finalNetworkRequestStartTime = coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability)
         },
 
         onResponseStarted () {
-          // Set timingInfo’s final network-response start time to the coarsened shared current
-          // time given fetchParams’s cross-origin isolated capability, immediately after the
-          // user agent’s HTTP parser receives the first byte of the response (e.g., frame header
+          // Set timingInfo\u2019s final network-response start time to the coarsened shared current
+          // time given fetchParams\u2019s cross-origin isolated capability, immediately after the
+          // user agent\u2019s HTTP parser receives the first byte of the response (e.g., frame header
           // bytes for HTTP/2 or response status line for HTTP/1.x).
           timingInfo.finalNetworkResponseStartTime = coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability)
         },
@@ -20530,17 +20530,17 @@ async function httpNetworkFetch (
             return
           }
 
-          // 1. If one or more bytes have been transmitted from response’s
+          // 1. If one or more bytes have been transmitted from response\u2019s
           // message body, then:
 
           //  1. Let bytes be the transmitted bytes.
           const bytes = chunk
 
           //  2. Let codings be the result of extracting header list values
-          //  given `Content-Encoding` and response’s header list.
+          //  given `Content-Encoding` and response\u2019s header list.
           //  See pullAlgorithm.
 
-          //  3. Increase timingInfo’s encoded body size by bytes’s length.
+          //  3. Increase timingInfo\u2019s encoded body size by bytes\u2019s length.
           timingInfo.encodedBodySize += bytes.byteLength
 
           //  4. See pullAlgorithm...
@@ -20709,7 +20709,7 @@ class Request {
     // 2. Let fallbackMode be null.
     let fallbackMode = null
 
-    // 3. Let baseURL be this’s relevant settings object’s API base URL.
+    // 3. Let baseURL be this\u2019s relevant settings object\u2019s API base URL.
     const baseUrl = environmentSettingsObject.settingsObject.baseUrl
 
     // 4. Let signal be null.
@@ -20749,21 +20749,21 @@ class Request {
       // 7. Assert: input is a Request object.
       assert(input instanceof Request)
 
-      // 8. Set request to input’s request.
+      // 8. Set request to input\u2019s request.
       request = input[kState]
 
-      // 9. Set signal to input’s signal.
+      // 9. Set signal to input\u2019s signal.
       signal = input[kSignal]
     }
 
-    // 7. Let origin be this’s relevant settings object’s origin.
+    // 7. Let origin be this\u2019s relevant settings object\u2019s origin.
     const origin = environmentSettingsObject.settingsObject.origin
 
     // 8. Let window be "client".
     let window = 'client'
 
-    // 9. If request’s window is an environment settings object and its origin
-    // is same origin with origin, then set window to request’s window.
+    // 9. If request\u2019s window is an environment settings object and its origin
+    // is same origin with origin, then set window to request\u2019s window.
     if (
       request.window?.constructor?.name === 'EnvironmentSettingsObject' &&
       sameOrigin(request.window, origin)
@@ -20783,46 +20783,46 @@ class Request {
 
     // 12. Set request to a new request with the following properties:
     request = makeRequest({
-      // URL request’s URL.
+      // URL request\u2019s URL.
       // undici implementation note: this is set as the first item in request's urlList in makeRequest
-      // method request’s method.
+      // method request\u2019s method.
       method: request.method,
-      // header list A copy of request’s header list.
+      // header list A copy of request\u2019s header list.
       // undici implementation note: headersList is cloned in makeRequest
       headersList: request.headersList,
       // unsafe-request flag Set.
       unsafeRequest: request.unsafeRequest,
-      // client This’s relevant settings object.
+      // client This\u2019s relevant settings object.
       client: environmentSettingsObject.settingsObject,
       // window window.
       window,
-      // priority request’s priority.
+      // priority request\u2019s priority.
       priority: request.priority,
-      // origin request’s origin. The propagation of the origin is only significant for navigation requests
+      // origin request\u2019s origin. The propagation of the origin is only significant for navigation requests
       // being handled by a service worker. In this scenario a request can have an origin that is different
       // from the current client.
       origin: request.origin,
-      // referrer request’s referrer.
+      // referrer request\u2019s referrer.
       referrer: request.referrer,
-      // referrer policy request’s referrer policy.
+      // referrer policy request\u2019s referrer policy.
       referrerPolicy: request.referrerPolicy,
-      // mode request’s mode.
+      // mode request\u2019s mode.
       mode: request.mode,
-      // credentials mode request’s credentials mode.
+      // credentials mode request\u2019s credentials mode.
       credentials: request.credentials,
-      // cache mode request’s cache mode.
+      // cache mode request\u2019s cache mode.
       cache: request.cache,
-      // redirect mode request’s redirect mode.
+      // redirect mode request\u2019s redirect mode.
       redirect: request.redirect,
-      // integrity metadata request’s integrity metadata.
+      // integrity metadata request\u2019s integrity metadata.
       integrity: request.integrity,
-      // keepalive request’s keepalive.
+      // keepalive request\u2019s keepalive.
       keepalive: request.keepalive,
-      // reload-navigation flag request’s reload-navigation flag.
+      // reload-navigation flag request\u2019s reload-navigation flag.
       reloadNavigation: request.reloadNavigation,
-      // history-navigation flag request’s history-navigation flag.
+      // history-navigation flag request\u2019s history-navigation flag.
       historyNavigation: request.historyNavigation,
-      // URL list A clone of request’s URL list.
+      // URL list A clone of request\u2019s URL list.
       urlList: [...request.urlList]
     })
 
@@ -20830,30 +20830,30 @@ class Request {
 
     // 13. If init is not empty, then:
     if (initHasKey) {
-      // 1. If request’s mode is "navigate", then set it to "same-origin".
+      // 1. If request\u2019s mode is "navigate", then set it to "same-origin".
       if (request.mode === 'navigate') {
         request.mode = 'same-origin'
       }
 
-      // 2. Unset request’s reload-navigation flag.
+      // 2. Unset request\u2019s reload-navigation flag.
       request.reloadNavigation = false
 
-      // 3. Unset request’s history-navigation flag.
+      // 3. Unset request\u2019s history-navigation flag.
       request.historyNavigation = false
 
-      // 4. Set request’s origin to "client".
+      // 4. Set request\u2019s origin to "client".
       request.origin = 'client'
 
-      // 5. Set request’s referrer to "client"
+      // 5. Set request\u2019s referrer to "client"
       request.referrer = 'client'
 
-      // 6. Set request’s referrer policy to the empty string.
+      // 6. Set request\u2019s referrer policy to the empty string.
       request.referrerPolicy = ''
 
-      // 7. Set request’s URL to request’s current URL.
+      // 7. Set request\u2019s URL to request\u2019s current URL.
       request.url = request.urlList[request.urlList.length - 1]
 
-      // 8. Set request’s URL list to « request’s URL ».
+      // 8. Set request\u2019s URL list to \u00ab request\u2019s URL \u00bb.
       request.urlList = [request.url]
     }
 
@@ -20862,7 +20862,7 @@ class Request {
       // 1. Let referrer be init["referrer"].
       const referrer = init.referrer
 
-      // 2. If referrer is the empty string, then set request’s referrer to "no-referrer".
+      // 2. If referrer is the empty string, then set request\u2019s referrer to "no-referrer".
       if (referrer === '') {
         request.referrer = 'no-referrer'
       } else {
@@ -20877,22 +20877,22 @@ class Request {
         }
 
         // 3. If one of the following is true
-        // - parsedReferrer’s scheme is "about" and path is the string "client"
-        // - parsedReferrer’s origin is not same origin with origin
-        // then set request’s referrer to "client".
+        // - parsedReferrer\u2019s scheme is "about" and path is the string "client"
+        // - parsedReferrer\u2019s origin is not same origin with origin
+        // then set request\u2019s referrer to "client".
         if (
           (parsedReferrer.protocol === 'about:' && parsedReferrer.hostname === 'client') ||
           (origin && !sameOrigin(parsedReferrer, environmentSettingsObject.settingsObject.baseUrl))
         ) {
           request.referrer = 'client'
         } else {
-          // 4. Otherwise, set request’s referrer to parsedReferrer.
+          // 4. Otherwise, set request\u2019s referrer to parsedReferrer.
           request.referrer = parsedReferrer
         }
       }
     }
 
-    // 15. If init["referrerPolicy"] exists, then set request’s referrer policy
+    // 15. If init["referrerPolicy"] exists, then set request\u2019s referrer policy
     // to it.
     if (init.referrerPolicy !== undefined) {
       request.referrerPolicy = init.referrerPolicy
@@ -20914,23 +20914,23 @@ class Request {
       })
     }
 
-    // 18. If mode is non-null, set request’s mode to mode.
+    // 18. If mode is non-null, set request\u2019s mode to mode.
     if (mode != null) {
       request.mode = mode
     }
 
-    // 19. If init["credentials"] exists, then set request’s credentials mode
+    // 19. If init["credentials"] exists, then set request\u2019s credentials mode
     // to it.
     if (init.credentials !== undefined) {
       request.credentials = init.credentials
     }
 
-    // 18. If init["cache"] exists, then set request’s cache mode to it.
+    // 18. If init["cache"] exists, then set request\u2019s cache mode to it.
     if (init.cache !== undefined) {
       request.cache = init.cache
     }
 
-    // 21. If request’s cache mode is "only-if-cached" and request’s mode is
+    // 21. If request\u2019s cache mode is "only-if-cached" and request\u2019s mode is
     // not "same-origin", then throw a TypeError.
     if (request.cache === 'only-if-cached' && request.mode !== 'same-origin') {
       throw new TypeError(
@@ -20938,17 +20938,17 @@ class Request {
       )
     }
 
-    // 22. If init["redirect"] exists, then set request’s redirect mode to it.
+    // 22. If init["redirect"] exists, then set request\u2019s redirect mode to it.
     if (init.redirect !== undefined) {
       request.redirect = init.redirect
     }
 
-    // 23. If init["integrity"] exists, then set request’s integrity metadata to it.
+    // 23. If init["integrity"] exists, then set request\u2019s integrity metadata to it.
     if (init.integrity != null) {
       request.integrity = String(init.integrity)
     }
 
-    // 24. If init["keepalive"] exists, then set request’s keepalive to it.
+    // 24. If init["keepalive"] exists, then set request\u2019s keepalive to it.
     if (init.keepalive !== undefined) {
       request.keepalive = Boolean(init.keepalive)
     }
@@ -20981,7 +20981,7 @@ class Request {
         // Note: must be in uppercase
         method = normalizedMethodRecordsBase[upperCase] ?? method
 
-        // 4. Set request’s method to method.
+        // 4. Set request\u2019s method to method.
         request.method = method
       }
 
@@ -20999,17 +20999,17 @@ class Request {
       signal = init.signal
     }
 
-    // 27. Set this’s request to request.
+    // 27. Set this\u2019s request to request.
     this[kState] = request
 
-    // 28. Set this’s signal to a new AbortSignal object with this’s relevant
+    // 28. Set this\u2019s signal to a new AbortSignal object with this\u2019s relevant
     // Realm.
     // TODO: could this be simplified with AbortSignal.any
     // (https://dom.spec.whatwg.org/#dom-abortsignal-any)
     const ac = new AbortController()
     this[kSignal] = ac.signal
 
-    // 29. If signal is not null, then make this’s signal follow signal.
+    // 29. If signal is not null, then make this\u2019s signal follow signal.
     if (signal != null) {
       if (
         !signal ||
@@ -21054,16 +21054,16 @@ class Request {
       }
     }
 
-    // 30. Set this’s headers to a new Headers object with this’s relevant
-    // Realm, whose header list is request’s header list and guard is
+    // 30. Set this\u2019s headers to a new Headers object with this\u2019s relevant
+    // Realm, whose header list is request\u2019s header list and guard is
     // "request".
     this[kHeaders] = new Headers(kConstruct)
     setHeadersList(this[kHeaders], request.headersList)
     setHeadersGuard(this[kHeaders], 'request')
 
-    // 31. If this’s request’s mode is "no-cors", then:
+    // 31. If this\u2019s request\u2019s mode is "no-cors", then:
     if (mode === 'no-cors') {
-      // 1. If this’s request’s method is not a CORS-safelisted method,
+      // 1. If this\u2019s request\u2019s method is not a CORS-safelisted method,
       // then throw a TypeError.
       if (!corsSafeListedMethodsSet.has(request.method)) {
         throw new TypeError(
@@ -21071,7 +21071,7 @@ class Request {
         )
       }
 
-      // 2. Set this’s headers’s guard to "request-no-cors".
+      // 2. Set this\u2019s headers\u2019s guard to "request-no-cors".
       setHeadersGuard(this[kHeaders], 'request-no-cors')
     }
 
@@ -21079,16 +21079,16 @@ class Request {
     if (initHasKey) {
       /** @type {HeadersList} */
       const headersList = getHeadersList(this[kHeaders])
-      // 1. Let headers be a copy of this’s headers and its associated header
+      // 1. Let headers be a copy of this\u2019s headers and its associated header
       // list.
       // 2. If init["headers"] exists, then set headers to init["headers"].
       const headers = init.headers !== undefined ? init.headers : new HeadersList(headersList)
 
-      // 3. Empty this’s headers’s header list.
+      // 3. Empty this\u2019s headers\u2019s header list.
       headersList.clear()
 
       // 4. If headers is a Headers object, then for each header in its header
-      // list, append header’s name/header’s value to this’s headers.
+      // list, append header\u2019s name/header\u2019s value to this\u2019s headers.
       if (headers instanceof HeadersList) {
         for (const { name, value } of headers.rawValues()) {
           headersList.append(name, value, false)
@@ -21096,17 +21096,17 @@ class Request {
         // Note: Copy the `set-cookie` meta-data.
         headersList.cookies = headers.cookies
       } else {
-        // 5. Otherwise, fill this’s headers with headers.
+        // 5. Otherwise, fill this\u2019s headers with headers.
         fillHeaders(this[kHeaders], headers)
       }
     }
 
-    // 33. Let inputBody be input’s request’s body if input is a Request
+    // 33. Let inputBody be input\u2019s request\u2019s body if input is a Request
     // object; otherwise null.
     const inputBody = input instanceof Request ? input[kState].body : null
 
     // 34. If either init["body"] exists and is non-null or inputBody is
-    // non-null, and request’s method is `GET` or `HEAD`, then throw a
+    // non-null, and request\u2019s method is `GET` or `HEAD`, then throw a
     // TypeError.
     if (
       (init.body != null || inputBody != null) &&
@@ -21122,16 +21122,16 @@ class Request {
     if (init.body != null) {
       // 1. Let Content-Type be null.
       // 2. Set initBody and Content-Type to the result of extracting
-      // init["body"], with keepalive set to request’s keepalive.
+      // init["body"], with keepalive set to request\u2019s keepalive.
       const [extractedBody, contentType] = extractBody(
         init.body,
         request.keepalive
       )
       initBody = extractedBody
 
-      // 3, If Content-Type is non-null and this’s headers’s header list does
+      // 3, If Content-Type is non-null and this\u2019s headers\u2019s header list does
       // not contain `Content-Type`, then append `Content-Type`/Content-Type to
-      // this’s headers.
+      // this\u2019s headers.
       if (contentType && !getHeadersList(this[kHeaders]).contains('content-type', true)) {
         this[kHeaders].append('content-type', contentType)
       }
@@ -21141,7 +21141,7 @@ class Request {
     // inputBody.
     const inputOrInitBody = initBody ?? inputBody
 
-    // 38. If inputOrInitBody is non-null and inputOrInitBody’s source is
+    // 38. If inputOrInitBody is non-null and inputOrInitBody\u2019s source is
     // null, then:
     if (inputOrInitBody != null && inputOrInitBody.source == null) {
       // 1. If initBody is non-null and init["duplex"] does not exist,
@@ -21150,7 +21150,7 @@ class Request {
         throw new TypeError('RequestInit: duplex option is required when sending a body.')
       }
 
-      // 2. If this’s request’s mode is neither "same-origin" nor "cors",
+      // 2. If this\u2019s request\u2019s mode is neither "same-origin" nor "cors",
       // then throw a TypeError.
       if (request.mode !== 'same-origin' && request.mode !== 'cors') {
         throw new TypeError(
@@ -21158,7 +21158,7 @@ class Request {
         )
       }
 
-      // 3. Set this’s request’s use-CORS-preflight flag.
+      // 3. Set this\u2019s request\u2019s use-CORS-preflight flag.
       request.useCORSPreflightFlag = true
     }
 
@@ -21185,15 +21185,15 @@ class Request {
       }
     }
 
-    // 41. Set this’s request’s body to finalBody.
+    // 41. Set this\u2019s request\u2019s body to finalBody.
     this[kState].body = finalBody
   }
 
-  // Returns request’s HTTP method, which is "GET" by default.
+  // Returns request\u2019s HTTP method, which is "GET" by default.
   get method () {
     webidl.brandCheck(this, Request)
 
-    // The method getter steps are to return this’s request’s method.
+    // The method getter steps are to return this\u2019s request\u2019s method.
     return this[kState].method
   }
 
@@ -21201,7 +21201,7 @@ class Request {
   get url () {
     webidl.brandCheck(this, Request)
 
-    // The url getter steps are to return this’s request’s URL, serialized.
+    // The url getter steps are to return this\u2019s request\u2019s URL, serialized.
     return URLSerializer(this[kState].url)
   }
 
@@ -21211,7 +21211,7 @@ class Request {
   get headers () {
     webidl.brandCheck(this, Request)
 
-    // The headers getter steps are to return this’s headers.
+    // The headers getter steps are to return this\u2019s headers.
     return this[kHeaders]
   }
 
@@ -21220,41 +21220,41 @@ class Request {
   get destination () {
     webidl.brandCheck(this, Request)
 
-    // The destination getter are to return this’s request’s destination.
+    // The destination getter are to return this\u2019s request\u2019s destination.
     return this[kState].destination
   }
 
   // Returns the referrer of request. Its value can be a same-origin URL if
   // explicitly set in init, the empty string to indicate no referrer, and
-  // "about:client" when defaulting to the global’s default. This is used
+  // "about:client" when defaulting to the global\u2019s default. This is used
   // during fetching to determine the value of the `Referer` header of the
   // request being made.
   get referrer () {
     webidl.brandCheck(this, Request)
 
-    // 1. If this’s request’s referrer is "no-referrer", then return the
+    // 1. If this\u2019s request\u2019s referrer is "no-referrer", then return the
     // empty string.
     if (this[kState].referrer === 'no-referrer') {
       return ''
     }
 
-    // 2. If this’s request’s referrer is "client", then return
+    // 2. If this\u2019s request\u2019s referrer is "client", then return
     // "about:client".
     if (this[kState].referrer === 'client') {
       return 'about:client'
     }
 
-    // Return this’s request’s referrer, serialized.
+    // Return this\u2019s request\u2019s referrer, serialized.
     return this[kState].referrer.toString()
   }
 
   // Returns the referrer policy associated with request.
-  // This is used during fetching to compute the value of the request’s
+  // This is used during fetching to compute the value of the request\u2019s
   // referrer.
   get referrerPolicy () {
     webidl.brandCheck(this, Request)
 
-    // The referrerPolicy getter steps are to return this’s request’s referrer policy.
+    // The referrerPolicy getter steps are to return this\u2019s request\u2019s referrer policy.
     return this[kState].referrerPolicy
   }
 
@@ -21264,7 +21264,7 @@ class Request {
   get mode () {
     webidl.brandCheck(this, Request)
 
-    // The mode getter steps are to return this’s request’s mode.
+    // The mode getter steps are to return this\u2019s request\u2019s mode.
     return this[kState].mode
   }
 
@@ -21272,17 +21272,17 @@ class Request {
   // which is a string indicating whether credentials will be sent with the
   // request always, never, or only when sent to a same-origin URL.
   get credentials () {
-    // The credentials getter steps are to return this’s request’s credentials mode.
+    // The credentials getter steps are to return this\u2019s request\u2019s credentials mode.
     return this[kState].credentials
   }
 
   // Returns the cache mode associated with request,
   // which is a string indicating how the request will
-  // interact with the browser’s cache when fetching.
+  // interact with the browser\u2019s cache when fetching.
   get cache () {
     webidl.brandCheck(this, Request)
 
-    // The cache getter steps are to return this’s request’s cache mode.
+    // The cache getter steps are to return this\u2019s request\u2019s cache mode.
     return this[kState].cache
   }
 
@@ -21293,17 +21293,17 @@ class Request {
   get redirect () {
     webidl.brandCheck(this, Request)
 
-    // The redirect getter steps are to return this’s request’s redirect mode.
+    // The redirect getter steps are to return this\u2019s request\u2019s redirect mode.
     return this[kState].redirect
   }
 
-  // Returns request’s subresource integrity metadata, which is a
+  // Returns request\u2019s subresource integrity metadata, which is a
   // cryptographic hash of the resource being fetched. Its value
   // consists of multiple hashes separated by whitespace. [SRI]
   get integrity () {
     webidl.brandCheck(this, Request)
 
-    // The integrity getter steps are to return this’s request’s integrity
+    // The integrity getter steps are to return this\u2019s request\u2019s integrity
     // metadata.
     return this[kState].integrity
   }
@@ -21313,7 +21313,7 @@ class Request {
   get keepalive () {
     webidl.brandCheck(this, Request)
 
-    // The keepalive getter steps are to return this’s request’s keepalive.
+    // The keepalive getter steps are to return this\u2019s request\u2019s keepalive.
     return this[kState].keepalive
   }
 
@@ -21322,8 +21322,8 @@ class Request {
   get isReloadNavigation () {
     webidl.brandCheck(this, Request)
 
-    // The isReloadNavigation getter steps are to return true if this’s
-    // request’s reload-navigation flag is set; otherwise false.
+    // The isReloadNavigation getter steps are to return true if this\u2019s
+    // request\u2019s reload-navigation flag is set; otherwise false.
     return this[kState].reloadNavigation
   }
 
@@ -21332,7 +21332,7 @@ class Request {
   get isHistoryNavigation () {
     webidl.brandCheck(this, Request)
 
-    // The isHistoryNavigation getter steps are to return true if this’s request’s
+    // The isHistoryNavigation getter steps are to return true if this\u2019s request\u2019s
     // history-navigation flag is set; otherwise false.
     return this[kState].historyNavigation
   }
@@ -21343,7 +21343,7 @@ class Request {
   get signal () {
     webidl.brandCheck(this, Request)
 
-    // The signal getter steps are to return this’s signal.
+    // The signal getter steps are to return this\u2019s signal.
     return this[kSignal]
   }
 
@@ -21374,12 +21374,12 @@ class Request {
       throw new TypeError('unusable')
     }
 
-    // 2. Let clonedRequest be the result of cloning this’s request.
+    // 2. Let clonedRequest be the result of cloning this\u2019s request.
     const clonedRequest = cloneRequest(this[kState])
 
     // 3. Let clonedRequestObject be the result of creating a Request object,
-    // given clonedRequest, this’s headers’s guard, and this’s relevant Realm.
-    // 4. Make clonedRequestObject’s signal follow this’s signal.
+    // given clonedRequest, this\u2019s headers\u2019s guard, and this\u2019s relevant Realm.
+    // 4. Make clonedRequestObject\u2019s signal follow this\u2019s signal.
     const ac = new AbortController()
     if (this.signal.aborted) {
       ac.abort(this.signal.reason)
@@ -21485,8 +21485,8 @@ function cloneRequest (request) {
   // 1. Let newRequest be a copy of request, except for its body.
   const newRequest = makeRequest({ ...request, body: null })
 
-  // 2. If request’s body is non-null, set newRequest’s body to the
-  // result of cloning request’s body.
+  // 2. If request\u2019s body is non-null, set newRequest\u2019s body to the
+  // result of cloning request\u2019s body.
   if (request.body != null) {
     newRequest.body = cloneBody(newRequest, request.body)
   }
@@ -21688,7 +21688,7 @@ class Response {
   // Creates network error Response.
   static error () {
     // The static error() method steps are to return the result of creating a
-    // Response object, given a new network error, "immutable", and this’s
+    // Response object, given a new network error, "immutable", and this\u2019s
     // relevant Realm.
     const responseObject = fromInnerResponse(makeNetworkError(), 'immutable')
 
@@ -21712,7 +21712,7 @@ class Response {
     const body = extractBody(bytes)
 
     // 3. Let responseObject be the result of creating a Response object, given a new response,
-    //    "response", and this’s relevant Realm.
+    //    "response", and this\u2019s relevant Realm.
     const responseObject = fromInnerResponse(makeResponse({}), 'response')
 
     // 4. Perform initialize a response given responseObject, init, and (body, "application/json").
@@ -21730,7 +21730,7 @@ class Response {
     status = webidl.converters['unsigned short'](status)
 
     // 1. Let parsedURL be the result of parsing url with current settings
-    // object’s API base URL.
+    // object\u2019s API base URL.
     // 2. If parsedURL is failure, then throw a TypeError.
     // TODO: base-URL?
     let parsedURL
@@ -21746,16 +21746,16 @@ class Response {
     }
 
     // 4. Let responseObject be the result of creating a Response object,
-    // given a new response, "immutable", and this’s relevant Realm.
+    // given a new response, "immutable", and this\u2019s relevant Realm.
     const responseObject = fromInnerResponse(makeResponse({}), 'immutable')
 
-    // 5. Set responseObject’s response’s status to status.
+    // 5. Set responseObject\u2019s response\u2019s status to status.
     responseObject[kState].status = status
 
     // 6. Let value be parsedURL, serialized and isomorphic encoded.
     const value = isomorphicEncode(URLSerializer(parsedURL))
 
-    // 7. Append `Location`/value to responseObject’s response’s header list.
+    // 7. Append `Location`/value to responseObject\u2019s response\u2019s header list.
     responseObject[kState].headersList.append('location', value, true)
 
     // 8. Return responseObject.
@@ -21775,11 +21775,11 @@ class Response {
 
     init = webidl.converters.ResponseInit(init)
 
-    // 1. Set this’s response to a new response.
+    // 1. Set this\u2019s response to a new response.
     this[kState] = makeResponse({})
 
-    // 2. Set this’s headers to a new Headers object with this’s relevant
-    // Realm, whose header list is this’s response’s header list and guard
+    // 2. Set this\u2019s headers to a new Headers object with this\u2019s relevant
+    // Realm, whose header list is this\u2019s response\u2019s header list and guard
     // is "response".
     this[kHeaders] = new Headers(kConstruct)
     setHeadersGuard(this[kHeaders], 'response')
@@ -21798,22 +21798,22 @@ class Response {
     initializeResponse(this, init, bodyWithType)
   }
 
-  // Returns response’s type, e.g., "cors".
+  // Returns response\u2019s type, e.g., "cors".
   get type () {
     webidl.brandCheck(this, Response)
 
-    // The type getter steps are to return this’s response’s type.
+    // The type getter steps are to return this\u2019s response\u2019s type.
     return this[kState].type
   }
 
-  // Returns response’s URL, if it has one; otherwise the empty string.
+  // Returns response\u2019s URL, if it has one; otherwise the empty string.
   get url () {
     webidl.brandCheck(this, Response)
 
     const urlList = this[kState].urlList
 
-    // The url getter steps are to return the empty string if this’s
-    // response’s URL is null; otherwise this’s response’s URL,
+    // The url getter steps are to return the empty string if this\u2019s
+    // response\u2019s URL is null; otherwise this\u2019s response\u2019s URL,
     // serialized with exclude fragment set to true.
     const url = urlList[urlList.length - 1] ?? null
 
@@ -21828,42 +21828,42 @@ class Response {
   get redirected () {
     webidl.brandCheck(this, Response)
 
-    // The redirected getter steps are to return true if this’s response’s URL
+    // The redirected getter steps are to return true if this\u2019s response\u2019s URL
     // list has more than one item; otherwise false.
     return this[kState].urlList.length > 1
   }
 
-  // Returns response’s status.
+  // Returns response\u2019s status.
   get status () {
     webidl.brandCheck(this, Response)
 
-    // The status getter steps are to return this’s response’s status.
+    // The status getter steps are to return this\u2019s response\u2019s status.
     return this[kState].status
   }
 
-  // Returns whether response’s status is an ok status.
+  // Returns whether response\u2019s status is an ok status.
   get ok () {
     webidl.brandCheck(this, Response)
 
-    // The ok getter steps are to return true if this’s response’s status is an
+    // The ok getter steps are to return true if this\u2019s response\u2019s status is an
     // ok status; otherwise false.
     return this[kState].status >= 200 && this[kState].status <= 299
   }
 
-  // Returns response’s status message.
+  // Returns response\u2019s status message.
   get statusText () {
     webidl.brandCheck(this, Response)
 
-    // The statusText getter steps are to return this’s response’s status
+    // The statusText getter steps are to return this\u2019s response\u2019s status
     // message.
     return this[kState].statusText
   }
 
-  // Returns response’s headers as Headers.
+  // Returns response\u2019s headers as Headers.
   get headers () {
     webidl.brandCheck(this, Response)
 
-    // The headers getter steps are to return this’s headers.
+    // The headers getter steps are to return this\u2019s headers.
     return this[kHeaders]
   }
 
@@ -21891,7 +21891,7 @@ class Response {
       })
     }
 
-    // 2. Let clonedResponse be the result of cloning this’s response.
+    // 2. Let clonedResponse be the result of cloning this\u2019s response.
     const clonedResponse = cloneResponse(this[kState])
 
     // Note: To re-register because of a new stream.
@@ -21900,7 +21900,7 @@ class Response {
     }
 
     // 3. Return the result of creating a Response object, given
-    // clonedResponse, this’s headers’s guard, and this’s relevant Realm.
+    // clonedResponse, this\u2019s headers\u2019s guard, and this\u2019s relevant Realm.
     return fromInnerResponse(clonedResponse, getHeadersGuard(this[kHeaders]))
   }
 
@@ -21957,7 +21957,7 @@ function cloneResponse (response) {
   // To clone a response response, run these steps:
 
   // 1. If response is a filtered response, then return a new identical
-  // filtered response whose internal response is a clone of response’s
+  // filtered response whose internal response is a clone of response\u2019s
   // internal response.
   if (response.internalResponse) {
     return filterResponse(
@@ -21969,8 +21969,8 @@ function cloneResponse (response) {
   // 2. Let newResponse be a copy of response, except for its body.
   const newResponse = makeResponse({ ...response, body: null })
 
-  // 3. If response’s body is non-null, then set newResponse’s body to the
-  // result of cloning response’s body.
+  // 3. If response\u2019s body is non-null, then set newResponse\u2019s body to the
+  // result of cloning response\u2019s body.
   if (response.body != null) {
     newResponse.body = cloneBody(newResponse, response.body)
   }
@@ -22041,10 +22041,10 @@ function makeFilteredResponse (response, state) {
 // https://fetch.spec.whatwg.org/#concept-filtered-response
 function filterResponse (response, type) {
   // Set response to the following filtered response with response as its
-  // internal response, depending on request’s response tainting:
+  // internal response, depending on request\u2019s response tainting:
   if (type === 'basic') {
     // A basic filtered response is a filtered response whose type is "basic"
-    // and header list excludes any headers in internal response’s header list
+    // and header list excludes any headers in internal response\u2019s header list
     // whose name is a forbidden response-header name.
 
     // Note: undici does not implement forbidden response-header names
@@ -22054,9 +22054,9 @@ function filterResponse (response, type) {
     })
   } else if (type === 'cors') {
     // A CORS filtered response is a filtered response whose type is "cors"
-    // and header list excludes any headers in internal response’s header
+    // and header list excludes any headers in internal response\u2019s header
     // list whose name is not a CORS-safelisted response-header name, given
-    // internal response’s CORS-exposed header-name list.
+    // internal response\u2019s CORS-exposed header-name list.
 
     // Note: undici does not implement CORS-safelisted response-header names
     return makeFilteredResponse(response, {
@@ -22122,17 +22122,17 @@ function initializeResponse (response, init, body) {
     }
   }
 
-  // 3. Set response’s response’s status to init["status"].
+  // 3. Set response\u2019s response\u2019s status to init["status"].
   if ('status' in init && init.status != null) {
     response[kState].status = init.status
   }
 
-  // 4. Set response’s response’s status message to init["statusText"].
+  // 4. Set response\u2019s response\u2019s status message to init["statusText"].
   if ('statusText' in init && init.statusText != null) {
     response[kState].statusText = init.statusText
   }
 
-  // 5. If init["headers"] exists, then fill response’s headers with init["headers"].
+  // 5. If init["headers"] exists, then fill response\u2019s headers with init["headers"].
   if ('headers' in init && init.headers != null) {
     fill(response[kHeaders], init.headers)
   }
@@ -22315,7 +22315,7 @@ try {
 function responseURL (response) {
   // https://fetch.spec.whatwg.org/#responses
   // A response has an associated URL. It is a pointer to the last URL
-  // in response’s URL list and null if response’s URL list is empty.
+  // in response\u2019s URL list and null if response\u2019s URL list is empty.
   const urlList = response.urlList
   const length = urlList.length
   return length === 0 ? null : urlList[length - 1].toString()
@@ -22323,17 +22323,17 @@ function responseURL (response) {
 
 // https://fetch.spec.whatwg.org/#concept-response-location-url
 function responseLocationURL (response, requestFragment) {
-  // 1. If response’s status is not a redirect status, then return null.
+  // 1. If response\u2019s status is not a redirect status, then return null.
   if (!redirectStatusSet.has(response.status)) {
     return null
   }
 
   // 2. Let location be the result of extracting header list values given
-  // `Location` and response’s header list.
+  // `Location` and response\u2019s header list.
   let location = response.headersList.get('location', true)
 
   // 3. If location is a header value, then set location to the result of
-  //    parsing location with response’s URL.
+  //    parsing location with response\u2019s URL.
   if (location !== null && isValidHeaderValue(location)) {
     if (!isValidEncodedURL(location)) {
       // Some websites respond location header in UTF-8 form without encoding them as ASCII
@@ -22344,7 +22344,7 @@ function responseLocationURL (response, requestFragment) {
     location = new URL(location, responseURL(response))
   }
 
-  // 4. If location is a URL whose fragment is null, then set location’s
+  // 4. If location is a URL whose fragment is null, then set location\u2019s
   // fragment to requestFragment.
   if (location && !location.hash) {
     location.hash = requestFragment
@@ -22389,10 +22389,10 @@ function requestCurrentURL (request) {
 }
 
 function requestBadPort (request) {
-  // 1. Let url be request’s current URL.
+  // 1. Let url be request\u2019s current URL.
   const url = requestCurrentURL(request)
 
-  // 2. If url’s scheme is an HTTP(S) scheme and url’s port is a bad port,
+  // 2. If url\u2019s scheme is an HTTP(S) scheme and url\u2019s port is a bad port,
   // then return blocked.
   if (urlIsHttpHttpsScheme(url) && badPortsSet.has(url.port)) {
     return 'blocked'
@@ -22460,14 +22460,14 @@ function isValidHeaderValue (potentialValue) {
 // https://w3c.github.io/webappsec-referrer-policy/#set-requests-referrer-policy-on-redirect
 function setRequestReferrerPolicyOnRedirect (request, actualResponse) {
   //  Given a request request and a response actualResponse, this algorithm
-  //  updates request’s referrer policy according to the Referrer-Policy
+  //  updates request\u2019s referrer policy according to the Referrer-Policy
   //  header (if any) in actualResponse.
 
-  // 1. Let policy be the result of executing § 8.1 Parse a referrer policy
+  // 1. Let policy be the result of executing \u00a7 8.1 Parse a referrer policy
   // from a Referrer-Policy header on actualResponse.
 
   // 8.1 Parse a referrer policy from a Referrer-Policy header
-  // 1. Let policy-tokens be the result of extracting header list values given `Referrer-Policy` and response’s header list.
+  // 1. Let policy-tokens be the result of extracting header list values given `Referrer-Policy` and response\u2019s header list.
   const { headersList } = actualResponse
   // 2. Let policy be the empty string.
   // 3. For each token in policy-tokens, if token is a referrer policy and token is not the empty string, then set policy to token.
@@ -22491,7 +22491,7 @@ function setRequestReferrerPolicyOnRedirect (request, actualResponse) {
     }
   }
 
-  // 2. If policy is not the empty string, then set request’s referrer policy to policy.
+  // 2. If policy is not the empty string, then set request\u2019s referrer policy to policy.
   if (policy !== '') {
     request.referrerPolicy = policy
   }
@@ -22521,16 +22521,16 @@ function appendFetchMetadata (httpRequest) {
 
   //  https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-mode-header
 
-  //  1. Assert: r’s url is a potentially trustworthy URL.
+  //  1. Assert: r\u2019s url is a potentially trustworthy URL.
   //  TODO
 
   //  2. Let header be a Structured Header whose value is a token.
   let header = null
 
-  //  3. Set header’s value to r’s mode.
+  //  3. Set header\u2019s value to r\u2019s mode.
   header = httpRequest.mode
 
-  //  4. Set a structured field value `Sec-Fetch-Mode`/header in r’s header list.
+  //  4. Set a structured field value `Sec-Fetch-Mode`/header in r\u2019s header list.
   httpRequest.headersList.set('sec-fetch-mode', header, true)
 
   //  https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-site-header
@@ -22557,13 +22557,13 @@ function appendRequestOriginHeader (request) {
     return
   }
 
-  // 2. If request’s response tainting is "cors" or request’s mode is "websocket",
-  //    then append (`Origin`, serializedOrigin) to request’s header list.
-  // 3. Otherwise, if request’s method is neither `GET` nor `HEAD`, then:
+  // 2. If request\u2019s response tainting is "cors" or request\u2019s mode is "websocket",
+  //    then append (`Origin`, serializedOrigin) to request\u2019s header list.
+  // 3. Otherwise, if request\u2019s method is neither `GET` nor `HEAD`, then:
   if (request.responseTainting === 'cors' || request.mode === 'websocket') {
     request.headersList.append('origin', serializedOrigin, true)
   } else if (request.method !== 'GET' && request.method !== 'HEAD') {
-    // 1. Switch on request’s referrer policy:
+    // 1. Switch on request\u2019s referrer policy:
     switch (request.referrerPolicy) {
       case 'no-referrer':
         // Set serializedOrigin to `null`.
@@ -22572,15 +22572,15 @@ function appendRequestOriginHeader (request) {
       case 'no-referrer-when-downgrade':
       case 'strict-origin':
       case 'strict-origin-when-cross-origin':
-        // If request’s origin is a tuple origin, its scheme is "https", and
-        // request’s current URL’s scheme is not "https", then set
+        // If request\u2019s origin is a tuple origin, its scheme is "https", and
+        // request\u2019s current URL\u2019s scheme is not "https", then set
         // serializedOrigin to `null`.
         if (request.origin && urlHasHttpsScheme(request.origin) && !urlHasHttpsScheme(requestCurrentURL(request))) {
           serializedOrigin = null
         }
         break
       case 'same-origin':
-        // If request’s origin is not same origin with request’s current URL’s
+        // If request\u2019s origin is not same origin with request\u2019s current URL\u2019s
         // origin, then set serializedOrigin to `null`.
         if (!sameOrigin(request, requestCurrentURL(request))) {
           serializedOrigin = null
@@ -22590,7 +22590,7 @@ function appendRequestOriginHeader (request) {
         // Do nothing.
     }
 
-    // 2. Append (`Origin`, serializedOrigin) to request’s header list.
+    // 2. Append (`Origin`, serializedOrigin) to request\u2019s header list.
     request.headersList.append('origin', serializedOrigin, true)
   }
 }
@@ -22669,11 +22669,11 @@ function determineRequestsReferrer (request) {
   // Note: policy cannot (shouldn't) be null or an empty string.
   assert(policy)
 
-  // 2. Let environment be request’s client.
+  // 2. Let environment be request\u2019s client.
 
   let referrerSource = null
 
-  // 3. Switch on request’s referrer:
+  // 3. Switch on request\u2019s referrer:
   if (request.referrer === 'client') {
     // Note: node isn't a browser and doesn't implement document/iframes,
     // so we bypass this step and replace it with our own.
@@ -22687,11 +22687,11 @@ function determineRequestsReferrer (request) {
     // note: we need to clone it as it's mutated
     referrerSource = new URL(globalOrigin)
   } else if (request.referrer instanceof URL) {
-    // Let referrerSource be request’s referrer.
+    // Let referrerSource be request\u2019s referrer.
     referrerSource = request.referrer
   }
 
-  // 4. Let request’s referrerURL be the result of stripping referrerSource for
+  // 4. Let request\u2019s referrerURL be the result of stripping referrerSource for
   //    use as a referrer.
   let referrerURL = stripURLForReferrer(referrerSource)
 
@@ -22720,13 +22720,13 @@ function determineRequestsReferrer (request) {
     case 'strict-origin-when-cross-origin': {
       const currentURL = requestCurrentURL(request)
 
-      // 1. If the origin of referrerURL and the origin of request’s current
+      // 1. If the origin of referrerURL and the origin of request\u2019s current
       //    URL are the same, then return referrerURL.
       if (sameOrigin(referrerURL, currentURL)) {
         return referrerURL
       }
 
-      // 2. If referrerURL is a potentially trustworthy URL and request’s
+      // 2. If referrerURL is a potentially trustworthy URL and request\u2019s
       //    current URL is not a potentially trustworthy URL, then return no
       //    referrer.
       if (isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(currentURL)) {
@@ -22739,14 +22739,14 @@ function determineRequestsReferrer (request) {
     case 'strict-origin': // eslint-disable-line
       /**
          * 1. If referrerURL is a potentially trustworthy URL and
-         * request’s current URL is not a potentially trustworthy URL,
+         * request\u2019s current URL is not a potentially trustworthy URL,
          * then return no referrer.
          * 2. Return referrerOrigin
         */
     case 'no-referrer-when-downgrade': // eslint-disable-line
       /**
        * 1. If referrerURL is a potentially trustworthy URL and
-       * request’s current URL is not a potentially trustworthy URL,
+       * request\u2019s current URL is not a potentially trustworthy URL,
        * then return no referrer.
        * 2. Return referrerOrigin
       */
@@ -22767,26 +22767,26 @@ function stripURLForReferrer (url, originOnly) {
 
   url = new URL(url)
 
-  // 2. If url’s scheme is a local scheme, then return no referrer.
+  // 2. If url\u2019s scheme is a local scheme, then return no referrer.
   if (url.protocol === 'file:' || url.protocol === 'about:' || url.protocol === 'blank:') {
     return 'no-referrer'
   }
 
-  // 3. Set url’s username to the empty string.
+  // 3. Set url\u2019s username to the empty string.
   url.username = ''
 
-  // 4. Set url’s password to the empty string.
+  // 4. Set url\u2019s password to the empty string.
   url.password = ''
 
-  // 5. Set url’s fragment to null.
+  // 5. Set url\u2019s fragment to null.
   url.hash = ''
 
   // 6. If the origin-only flag is true, then:
   if (originOnly) {
-    // 1. Set url’s path to « the empty string ».
+    // 1. Set url\u2019s path to \u00ab the empty string \u00bb.
     url.pathname = ''
 
-    // 2. Set url’s query to null.
+    // 2. Set url\u2019s query to null.
     url.search = ''
   }
 
@@ -23091,7 +23091,7 @@ function normalizeMethod (method) {
 
 // https://infra.spec.whatwg.org/#serialize-a-javascript-value-to-a-json-string
 function serializeJavascriptValueToJSONString (value) {
-  // 1. Let result be ? Call(%JSON.stringify%, undefined, « value »).
+  // 1. Let result be ? Call(%JSON.stringify%, undefined, \u00ab value \u00bb).
   const result = JSON.stringify(value)
 
   // 2. If result is undefined, then throw a TypeError.
@@ -23150,9 +23150,9 @@ function createIterator (name, kInternalIterator, keyIndex = 0, valueIndex = 1) 
         )
       }
 
-      // 6. Let index be object’s index.
-      // 7. Let kind be object’s kind.
-      // 8. Let values be object’s target's value pairs to iterate over.
+      // 6. Let index be object\u2019s index.
+      // 7. Let kind be object\u2019s kind.
+      // 8. Let values be object\u2019s target's value pairs to iterate over.
       const index = this.#index
       const values = this.#target[kInternalIterator]
 
@@ -23171,7 +23171,7 @@ function createIterator (name, kInternalIterator, keyIndex = 0, valueIndex = 1) 
       // 11. Let pair be the entry in values at index index.
       const { [keyIndex]: key, [valueIndex]: value } = values[index]
 
-      // 12. Set object’s index to index + 1.
+      // 12. Set object\u2019s index to index + 1.
       this.#index = index + 1
 
       // 13. Return the iterator result for pair and kind.
@@ -23182,22 +23182,22 @@ function createIterator (name, kInternalIterator, keyIndex = 0, valueIndex = 1) 
       let result
       switch (this.#kind) {
         case 'key':
-          // 1. Let idlKey be pair’s key.
+          // 1. Let idlKey be pair\u2019s key.
           // 2. Let key be the result of converting idlKey to an
           //    ECMAScript value.
           // 3. result is key.
           result = key
           break
         case 'value':
-          // 1. Let idlValue be pair’s value.
+          // 1. Let idlValue be pair\u2019s value.
           // 2. Let value be the result of converting idlValue to
           //    an ECMAScript value.
           // 3. result is value.
           result = value
           break
         case 'key+value':
-          // 1. Let idlKey be pair’s key.
-          // 2. Let idlValue be pair’s value.
+          // 1. Let idlKey be pair\u2019s key.
+          // 2. Let idlValue be pair\u2019s value.
           // 3. Let key be the result of converting idlKey to an
           //    ECMAScript value.
           // 4. Let value be the result of converting idlValue to
@@ -23328,7 +23328,7 @@ async function fullyReadBody (body, processBody, processBodyError) {
   //    with taskDestination.
   const errorSteps = processBodyError
 
-  // 4. Let reader be the result of getting a reader for body’s stream.
+  // 4. Let reader be the result of getting a reader for body\u2019s stream.
   //    If that threw an exception, then run errorSteps with that
   //    exception and return.
   let reader
@@ -23380,9 +23380,9 @@ function isomorphicEncode (input) {
   // 1. Assert: input contains no code points greater than U+00FF.
   assert(!invalidIsomorphicEncodeValueRegex.test(input))
 
-  // 2. Return a byte sequence whose length is equal to input’s code
+  // 2. Return a byte sequence whose length is equal to input\u2019s code
   //    point length and whose bytes have the same values as the
-  //    values of input’s code points, in the same order
+  //    values of input\u2019s code points, in the same order
   return input
 }
 
@@ -23705,22 +23705,22 @@ function extractMimeType (headers) {
     // 6.3. Set mimeType to temporaryMimeType.
     mimeType = temporaryMimeType
 
-    // 6.4. If mimeType’s essence is not essence, then:
+    // 6.4. If mimeType\u2019s essence is not essence, then:
     if (mimeType.essence !== essence) {
       // 6.4.1. Set charset to null.
       charset = null
 
-      // 6.4.2. If mimeType’s parameters["charset"] exists, then set charset to
-      //        mimeType’s parameters["charset"].
+      // 6.4.2. If mimeType\u2019s parameters["charset"] exists, then set charset to
+      //        mimeType\u2019s parameters["charset"].
       if (mimeType.parameters.has('charset')) {
         charset = mimeType.parameters.get('charset')
       }
 
-      // 6.4.3. Set essence to mimeType’s essence.
+      // 6.4.3. Set essence to mimeType\u2019s essence.
       essence = mimeType.essence
     } else if (!mimeType.parameters.has('charset') && charset !== null) {
-      // 6.5. Otherwise, if mimeType’s parameters["charset"] does not exist, and
-      //      charset is non-null, set mimeType’s parameters["charset"] to charset.
+      // 6.5. Otherwise, if mimeType\u2019s parameters["charset"] does not exist, and
+      //      charset is non-null, set mimeType\u2019s parameters["charset"] to charset.
       mimeType.parameters.set('charset', charset)
     }
   }
@@ -23838,7 +23838,7 @@ function utf8DecodeBytes (buffer) {
     buffer = buffer.subarray(3)
   }
 
-  // 3. Process a queue with an instance of UTF-8’s
+  // 3. Process a queue with an instance of UTF-8\u2019s
   //    decoder, ioQueue, output, and "replacement".
   const output = textDecoder.decode(buffer)
 
@@ -24021,14 +24021,14 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
 
   // 1. If bitLength is 64, then:
   if (bitLength === 64) {
-    // 1. Let upperBound be 2^53 − 1.
+    // 1. Let upperBound be 2^53 \u2212 1.
     upperBound = Math.pow(2, 53) - 1
 
     // 2. If signedness is "unsigned", then let lowerBound be 0.
     if (signedness === 'unsigned') {
       lowerBound = 0
     } else {
-      // 3. Otherwise let lowerBound be −2^53 + 1.
+      // 3. Otherwise let lowerBound be \u22122^53 + 1.
       lowerBound = Math.pow(-2, 53) + 1
     }
   } else if (signedness === 'unsigned') {
@@ -24037,22 +24037,22 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
     // 1. Let lowerBound be 0.
     lowerBound = 0
 
-    // 2. Let upperBound be 2^bitLength − 1.
+    // 2. Let upperBound be 2^bitLength \u2212 1.
     upperBound = Math.pow(2, bitLength) - 1
   } else {
     // 3. Otherwise:
 
-    // 1. Let lowerBound be -2^bitLength − 1.
+    // 1. Let lowerBound be -2^bitLength \u2212 1.
     lowerBound = Math.pow(-2, bitLength) - 1
 
-    // 2. Let upperBound be 2^bitLength − 1 − 1.
+    // 2. Let upperBound be 2^bitLength \u2212 1 \u2212 1.
     upperBound = Math.pow(2, bitLength - 1) - 1
   }
 
   // 4. Let x be ? ToNumber(V).
   let x = Number(V)
 
-  // 5. If x is −0, then set x to +0.
+  // 5. If x is \u22120, then set x to +0.
   if (x === 0) {
     x = 0
   }
@@ -24060,7 +24060,7 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
   // 6. If the conversion is to an IDL type associated
   //    with the [EnforceRange] extended attribute, then:
   if (opts?.enforceRange === true) {
-    // 1. If x is NaN, +∞, or −∞, then throw a TypeError.
+    // 1. If x is NaN, +\u221e, or \u2212\u221e, then throw a TypeError.
     if (
       Number.isNaN(x) ||
       x === Number.POSITIVE_INFINITY ||
@@ -24097,7 +24097,7 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
 
     // 2. Round x to the nearest integer, choosing the
     //    even integer if it lies halfway between two,
-    //    and choosing +0 rather than −0.
+    //    and choosing +0 rather than \u22120.
     if (Math.floor(x) % 2 === 0) {
       x = Math.floor(x)
     } else {
@@ -24108,7 +24108,7 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
     return x
   }
 
-  // 8. If x is NaN, +0, +∞, or −∞, then return +0.
+  // 8. If x is NaN, +0, +\u221e, or \u2212\u221e, then return +0.
   if (
     Number.isNaN(x) ||
     (x === 0 && Object.is(0, x)) ||
@@ -24124,8 +24124,8 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
   // 10. Set x to x modulo 2^bitLength.
   x = x % Math.pow(2, bitLength)
 
-  // 11. If signedness is "signed" and x ≥ 2^bitLength − 1,
-  //    then return x − 2^bitLength.
+  // 11. If signedness is "signed" and x \u2265 2^bitLength \u2212 1,
+  //    then return x \u2212 2^bitLength.
   if (signedness === 'signed' && x >= Math.pow(2, bitLength) - 1) {
     return x - Math.pow(2, bitLength)
   }
@@ -24139,7 +24139,7 @@ webidl.util.IntegerPart = function (n) {
   // 1. Let r be floor(abs(n)).
   const r = Math.floor(Math.abs(n))
 
-  // 2. If n < 0, then return -1 × r.
+  // 2. If n < 0, then return -1 \u00d7 r.
   if (n < 0) {
     return -1 * r
   }
@@ -24505,7 +24505,7 @@ webidl.converters.TypedArray = function (V, T, prefix, name, opts) {
 
   // 2. If Type(V) is not Object, or V does not have a
   //    [[TypedArrayName]] internal slot with a value
-  //    equal to T’s name, then throw a TypeError.
+  //    equal to T\u2019s name, then throw a TypeError.
   if (
     webidl.util.Type(V) !== 'Object' ||
     !types.isTypedArray(V) ||
@@ -25082,7 +25082,7 @@ class FileReader extends EventTarget {
   get result () {
     webidl.brandCheck(this, FileReader)
 
-    // The result attribute’s getter, when invoked, must return
+    // The result attribute\u2019s getter, when invoked, must return
     // this's result.
     return this[kResult]
   }
@@ -25093,7 +25093,7 @@ class FileReader extends EventTarget {
   get error () {
     webidl.brandCheck(this, FileReader)
 
-    // The error attribute’s getter, when invoked, must return
+    // The error attribute\u2019s getter, when invoked, must return
     // this's error.
     return this[kError]
   }
@@ -25407,19 +25407,19 @@ const staticPropertyDescriptors = {
  * @param {string?} encodingName
  */
 function readOperation (fr, blob, type, encodingName) {
-  // 1. If fr’s state is "loading", throw an InvalidStateError
+  // 1. If fr\u2019s state is "loading", throw an InvalidStateError
   //    DOMException.
   if (fr[kState] === 'loading') {
     throw new DOMException('Invalid state', 'InvalidStateError')
   }
 
-  // 2. Set fr’s state to "loading".
+  // 2. Set fr\u2019s state to "loading".
   fr[kState] = 'loading'
 
-  // 3. Set fr’s result to null.
+  // 3. Set fr\u2019s result to null.
   fr[kResult] = null
 
-  // 4. Set fr’s error to null.
+  // 4. Set fr\u2019s error to null.
   fr[kError] = null
 
   // 5. Let stream be the result of calling get stream on blob.
@@ -25497,11 +25497,11 @@ function readOperation (fr, blob, type, encodingName) {
           //    object whose done property is true, queue a task
           //    to run the following steps and abort this algorithm:
           queueMicrotask(() => {
-            // 1. Set fr’s state to "done".
+            // 1. Set fr\u2019s state to "done".
             fr[kState] = 'done'
 
             // 2. Let result be the result of package data given
-            //    bytes, type, blob’s type, and encodingName.
+            //    bytes, type, blob\u2019s type, and encodingName.
             try {
               const result = packageData(bytes, type, blob.type, encodingName)
 
@@ -25511,7 +25511,7 @@ function readOperation (fr, blob, type, encodingName) {
                 return
               }
 
-              // 1. Set fr’s result to result.
+              // 1. Set fr\u2019s result to result.
               fr[kResult] = result
 
               // 2. Fire a progress event called load at the fr.
@@ -25519,14 +25519,14 @@ function readOperation (fr, blob, type, encodingName) {
             } catch (error) {
               // 3. If package data threw an exception error:
 
-              // 1. Set fr’s error to error.
+              // 1. Set fr\u2019s error to error.
               fr[kError] = error
 
               // 2. Fire a progress event called error at fr.
               fireAProgressEvent('error', fr)
             }
 
-            // 5. If fr’s state is not "loading", fire a progress
+            // 5. If fr\u2019s state is not "loading", fire a progress
             //    event called loadend at the fr.
             if (fr[kState] !== 'loading') {
               fireAProgressEvent('loadend', fr)
@@ -25544,16 +25544,16 @@ function readOperation (fr, blob, type, encodingName) {
         //    error error, queue a task to run the following
         //    steps and abort this algorithm:
         queueMicrotask(() => {
-          // 1. Set fr’s state to "done".
+          // 1. Set fr\u2019s state to "done".
           fr[kState] = 'done'
 
-          // 2. Set fr’s error to error.
+          // 2. Set fr\u2019s error to error.
           fr[kError] = error
 
           // 3. Fire a progress event called error at fr.
           fireAProgressEvent('error', fr)
 
-          // 4. If fr’s state is not "loading", fire a progress
+          // 4. If fr\u2019s state is not "loading", fire a progress
           //    event called loadend at fr.
           if (fr[kState] !== 'loading') {
             fireAProgressEvent('loadend', fr)
@@ -25648,7 +25648,7 @@ function packageData (bytes, type, mimeType, encodingName) {
         const type = parseMIMEType(mimeType)
 
         // 2. If type is not failure, set encoding to the result
-        //    of getting an encoding from type’s parameters["charset"].
+        //    of getting an encoding from type\u2019s parameters["charset"].
         if (type !== 'failure') {
           encoding = getEncoding(type.parameters.get('charset'))
         }
@@ -25711,7 +25711,7 @@ function decode (ioQueue, encoding) {
     slice = BOMEncoding === 'UTF-8' ? 3 : 2
   }
 
-  // 3. Process a queue with an instance of encoding’s
+  // 3. Process a queue with an instance of encoding\u2019s
   //    decoder, ioQueue, output, and "replacement".
 
   // 4. Return output.
@@ -25811,7 +25811,7 @@ try {
  * @param {Partial<import('../../types/websocket').WebSocketInit>} options
  */
 function establishWebSocketConnection (url, protocols, client, ws, onEstablish, options) {
-  // 1. Let requestURL be a copy of url, with its scheme set to "http", if url’s
+  // 1. Let requestURL be a copy of url, with its scheme set to "http", if url\u2019s
   //    scheme is "ws", and to "https" otherwise.
   const requestURL = url
 
@@ -25839,8 +25839,8 @@ function establishWebSocketConnection (url, protocols, client, ws, onEstablish, 
     request.headersList = headersList
   }
 
-  // 3. Append (`Upgrade`, `websocket`) to request’s header list.
-  // 4. Append (`Connection`, `Upgrade`) to request’s header list.
+  // 3. Append (`Upgrade`, `websocket`) to request\u2019s header list.
+  // 4. Append (`Connection`, `Upgrade`) to request\u2019s header list.
   // Note: both of these are handled by undici currently.
   // https://github.com/nodejs/undici/blob/68c269c4144c446f3f1220951338daef4a6b5ec4/lib/client.js#L1397
 
@@ -25849,16 +25849,16 @@ function establishWebSocketConnection (url, protocols, client, ws, onEstablish, 
   //    isomorphic encoded.
   const keyValue = crypto.randomBytes(16).toString('base64')
 
-  // 6. Append (`Sec-WebSocket-Key`, keyValue) to request’s
+  // 6. Append (`Sec-WebSocket-Key`, keyValue) to request\u2019s
   //    header list.
   request.headersList.append('sec-websocket-key', keyValue)
 
-  // 7. Append (`Sec-WebSocket-Version`, `13`) to request’s
+  // 7. Append (`Sec-WebSocket-Version`, `13`) to request\u2019s
   //    header list.
   request.headersList.append('sec-websocket-version', '13')
 
   // 8. For each protocol in protocols, combine
-  //    (`Sec-WebSocket-Protocol`, protocol) in request’s header
+  //    (`Sec-WebSocket-Protocol`, protocol) in request\u2019s header
   //    list.
   for (const protocol of protocols) {
     request.headersList.append('sec-websocket-protocol', protocol)
@@ -25870,7 +25870,7 @@ function establishWebSocketConnection (url, protocols, client, ws, onEstablish, 
   const permessageDeflate = 'permessage-deflate; client_max_window_bits'
 
   // 10. Append (`Sec-WebSocket-Extensions`, permessageDeflate) to
-  //     request’s header list.
+  //     request\u2019s header list.
   request.headersList.append('sec-websocket-extensions', permessageDeflate)
 
   // 11. Fetch request with useParallelQueue set to true, and
@@ -25888,7 +25888,7 @@ function establishWebSocketConnection (url, protocols, client, ws, onEstablish, 
       }
 
       // 2. If protocols is not the empty list and extracting header
-      //    list values given `Sec-WebSocket-Protocol` and response’s
+      //    list values given `Sec-WebSocket-Protocol` and response\u2019s
       //    header list results in null, failure, or the empty byte
       //    sequence, then fail the WebSocket connection.
       if (protocols.length !== 0 && !response.headersList.get('Sec-WebSocket-Protocol')) {
@@ -27502,7 +27502,7 @@ function fireEvent (e, target, eventFactory = (type, init) => new Event(type, in
 
   // 2. Let event be the result of creating an event given eventConstructor,
   //    in the relevant realm of target.
-  // 3. Initialize event’s type attribute to e.
+  // 3. Initialize event\u2019s type attribute to e.
   const event = eventFactory(e, eventInitDict)
 
   // 4. Initialize any other IDL attributes of event as described in the
@@ -27553,7 +27553,7 @@ function websocketMessageReceived (ws, type, data) {
 
   // 3. Fire an event named message at the WebSocket object, using MessageEvent,
   //    with the origin attribute initialized to the serialization of the WebSocket
-  //    object’s url's origin, and the data attribute initialized to dataForEvent.
+  //    object\u2019s url's origin, and the data attribute initialized to dataForEvent.
   fireEvent('message', ws, createFastMessageEvent, {
     origin: ws[kWebSocketURL].origin,
     data: dataForEvent
@@ -27845,15 +27845,15 @@ class WebSocket extends EventTarget {
       throw new DOMException(e, 'SyntaxError')
     }
 
-    // 4. If urlRecord’s scheme is "http", then set urlRecord’s scheme to "ws".
+    // 4. If urlRecord\u2019s scheme is "http", then set urlRecord\u2019s scheme to "ws".
     if (urlRecord.protocol === 'http:') {
       urlRecord.protocol = 'ws:'
     } else if (urlRecord.protocol === 'https:') {
-      // 5. Otherwise, if urlRecord’s scheme is "https", set urlRecord’s scheme to "wss".
+      // 5. Otherwise, if urlRecord\u2019s scheme is "https", set urlRecord\u2019s scheme to "wss".
       urlRecord.protocol = 'wss:'
     }
 
-    // 6. If urlRecord’s scheme is not "ws" or "wss", then throw a "SyntaxError" DOMException.
+    // 6. If urlRecord\u2019s scheme is not "ws" or "wss", then throw a "SyntaxError" DOMException.
     if (urlRecord.protocol !== 'ws:' && urlRecord.protocol !== 'wss:') {
       throw new DOMException(
         `Expected a ws: or wss: protocol, got ${urlRecord.protocol}`,
@@ -27861,7 +27861,7 @@ class WebSocket extends EventTarget {
       )
     }
 
-    // 7. If urlRecord’s fragment is non-null, then throw a "SyntaxError"
+    // 7. If urlRecord\u2019s fragment is non-null, then throw a "SyntaxError"
     //    DOMException.
     if (urlRecord.hash || urlRecord.href.endsWith('#')) {
       throw new DOMException('Got fragment', 'SyntaxError')
@@ -28041,7 +28041,7 @@ class WebSocket extends EventTarget {
       // described by the ArrayBuffer object that data references. Any
       // invocation of this method with this kind of argument that does
       // not throw an exception must increase the bufferedAmount attribute
-      // by the length of data’s buffer in bytes.
+      // by the length of data\u2019s buffer in bytes.
 
       this.#bufferedAmount += data.byteLength
       this.#sendQueue.add(data, () => {
@@ -28057,7 +28057,7 @@ class WebSocket extends EventTarget {
       // to be sent is the raw data represented by the Blob object. Any
       // invocation of this method with a Blob argument that does not throw
       // an exception must increase the bufferedAmount attribute by the size
-      // of the Blob object’s raw data, in bytes.
+      // of the Blob object\u2019s raw data, in bytes.
 
       this.#bufferedAmount += data.size
       this.#sendQueue.add(data, () => {
@@ -28225,7 +28225,7 @@ class WebSocket extends EventTarget {
     // 1. Change the ready state to OPEN (1).
     this[kReadyState] = states.OPEN
 
-    // 2. Change the extensions attribute’s value to the extensions in use, if
+    // 2. Change the extensions attribute\u2019s value to the extensions in use, if
     //    it is not the null value.
     // https://datatracker.ietf.org/doc/html/rfc6455#section-9.1
     const extensions = response.headersList.get('sec-websocket-extensions')
@@ -28234,7 +28234,7 @@ class WebSocket extends EventTarget {
       this.#extensions = extensions
     }
 
-    // 3. Change the protocol attribute’s value to the subprotocol in use, if
+    // 3. Change the protocol attribute\u2019s value to the subprotocol in use, if
     //    it is not the null value.
     // https://datatracker.ietf.org/doc/html/rfc6455#section-1.9
     const protocol = response.headersList.get('sec-websocket-protocol')
@@ -28535,6 +28535,8 @@ function groupBuilds(builds) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   C: () => (/* binding */ looksLikeBranch),
 /* harmony export */   E6: () => (/* binding */ placeholderReason),
+/* harmony export */   HD: () => (/* binding */ valuePlaceholderKind),
+/* harmony export */   ZL: () => (/* binding */ valuePlaceholderReason),
 /* harmony export */   wK: () => (/* binding */ isPlaceholder)
 /* harmony export */ });
 /* unused harmony export placeholderKind */
@@ -28565,7 +28567,7 @@ const NULL_COMMIT = /^(sha(1|256|512):)?0{7,}$/i;
 // A template variable that the build forgot to fill in: ${GIT_SHA}, {{.Commit}},
 // $(Build.SourceVersion) and #{Sha} anywhere in the value (no build id contains them); $GIT_SHA,
 // %GIT_SHA%, @GIT_SHA@ and __GIT_SHA__ as the whole value. Bounded, so that a long value of
-// "${${${…" is not scanned to its end from every "${" (quadratic).
+// "${${${\u2026" is not scanned to its end from every "${" (quadratic).
 const TEMPLATE = [
     /\$\{[^}]{0,128}\}/,
     /\{\{[^}]{0,128}\}\}/,
@@ -28581,7 +28583,8 @@ const BRANCHES = new Set(['main', 'master', 'develop', 'development', 'trunk', '
 const REF = /^(refs\/(heads|remotes|pull)|origin|upstream|remotes)\/./i;
 const BRANCH_PREFIX = /^(release|releases|feature|hotfix|bugfix|fix|feat|chore|dependabot|renovate)\/./i;
 const HEAD_EXPRESSION = /^head([~^]\d*)+$/i;
-/** main, master, HEAD, HEAD~1, release/1.2, refs/heads/x, origin/main… (not tags: v1.2.3). */
+const BRANCH_KIND = 'a branch or ref name, not a build';
+/** main, master, HEAD, HEAD~1, release/1.2, refs/heads/x, origin/main\u2026 (not tags: v1.2.3). */
 function looksLikeBranch(value) {
     const t = value.trim();
     return (BRANCHES.has(t.toLowerCase()) || REF.test(t) || BRANCH_PREFIX.test(t) || HEAD_EXPRESSION.test(t));
@@ -28598,7 +28601,7 @@ function placeholderKind(value) {
     if (NULL_COMMIT.test(t))
         return "git's null commit";
     if (looksLikeBranch(t))
-        return 'a branch or ref name, not a build';
+        return BRANCH_KIND;
     if (TEMPLATE.some(p => p.test(t)))
         return 'an unexpanded template variable';
     return undefined;
@@ -28609,6 +28612,24 @@ function isPlaceholder(value) {
 /** The reason a placeholder is no report: `placeholder "unknown"`, or with its kind named. */
 function placeholderReason(value) {
     const kind = placeholderKind(value);
+    if (kind === undefined)
+        return undefined;
+    return `placeholder ${JSON.stringify(value)}${kind === 'no build' ? '' : ` (${kind})`}`;
+}
+/**
+ * What kind of placeholder a check's value is (a config hash, a flag), or undefined when it is a
+ * value: as for builds, except that a branch name is a value like any other (a server may
+ * rightly read the config of "main").
+ */
+function valuePlaceholderKind(value) {
+    const kind = placeholderKind(value);
+    if (kind !== BRANCH_KIND)
+        return kind;
+    return TEMPLATE.some(p => p.test(value.trim())) ? 'an unexpanded template variable' : undefined;
+}
+/** `placeholder "unknown"` for a check's value that is no report; undefined for a value. */
+function valuePlaceholderReason(value) {
+    const kind = valuePlaceholderKind(value);
     if (kind === undefined)
         return undefined;
     return `placeholder ${JSON.stringify(value)}${kind === 'no build' ? '' : ` (${kind})`}`;
@@ -28792,7 +28813,7 @@ function err(error) {
 
 
 
-/** `"text" is not valid; expected …` (or the validator's own problem): the text is quoted. */
+/** `"text" is not valid; expected \u2026` (or the validator's own problem): the text is quoted. */
 function describeInvalid(text, invalid) {
     return `${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .h)(text)} ${invalid.problem ?? 'is not valid'}; expected ${invalid.expected}`;
 }
@@ -31972,7 +31993,7 @@ function useHost(next) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2938);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7065);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -31981,7 +32002,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2938:
+/***/ 7065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32456,6 +32477,108 @@ function isPort(text) {
 var dist = __nccwpck_require__(8815);
 // EXTERNAL MODULE: ./src/common/plural.ts
 var plural = __nccwpck_require__(9627);
+;// CONCATENATED MODULE: ./src/fleet/checks.ts
+// A target's `checks`: what a check's name and expected value may be, and how the checks of
+// `defaults` merge with a target's own. Pure.
+
+
+
+/** Letters, digits and dashes: a name that reads well in a reason and needs no quoting. */
+const CHECK_NAME = /^[A-Za-z0-9-]+$/;
+const MAX_CHECK_NAME = 40;
+/** Longest expected value, trimmed (a config hash, a flag, a version: short). */
+const MAX_CHECK_VALUE = 128;
+/** The build is the build: no check takes its name (in any case). */
+const RESERVED_CHECK_NAME = 'build';
+/** `${VAR}`: read from the environment by parse.ts, after the schema has seen the text. */
+const ENV_VAR = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
+const VALUE_EXPECTED = `the value the check must report (one line of at most ${MAX_CHECK_VALUE} characters, not a placeholder such as "unknown"), or consensus`;
+function checkCheckName(name) {
+    if (name.toLowerCase() === RESERVED_CHECK_NAME) {
+        return (0,result/* err */._)({
+            problem: 'is the build itself',
+            expected: 'another name (json, header or regex at the top level read the build)'
+        });
+    }
+    if (!CHECK_NAME.test(name) || name.length > MAX_CHECK_NAME) {
+        return (0,result/* err */._)({
+            problem: 'is not a valid check name',
+            expected: `letters, digits and dashes, at most ${MAX_CHECK_NAME} characters, such as "config" or "power-peg"`
+        });
+    }
+    return (0,result.ok)(name);
+}
+/**
+ * A check's `expected` as written: `consensus` (in any case), or a value. A value with ${VAR}
+ * in it is checked again once the variable is read (checkCheckValue).
+ */
+function checkCheckExpected(text) {
+    const t = text.trim();
+    if (t.toLowerCase() === 'consensus')
+        return (0,result.ok)({ kind: 'consensus' });
+    const value = checkCheckValue(t, ENV_VAR.test(t));
+    return value.ok ? (0,result.ok)({ kind: 'value', value: value.value }) : value;
+}
+/**
+ * An expected value: not blank, one line, at most MAX_CHECK_VALUE characters, no placeholder
+ * (a branch name is a value here). `withVariables`: the placeholder test waits for the text
+ * the variables make.
+ */
+function checkCheckValue(text, withVariables = false) {
+    const t = text.trim();
+    if (t === '')
+        return (0,result/* err */._)({ expected: VALUE_EXPECTED });
+    if (/[\r\n\0]/.test(t))
+        return (0,result/* err */._)({ problem: 'is more than one line', expected: VALUE_EXPECTED });
+    if (t.length > MAX_CHECK_VALUE) {
+        return (0,result/* err */._)({
+            problem: `is longer than ${MAX_CHECK_VALUE} characters`,
+            expected: VALUE_EXPECTED
+        });
+    }
+    const kind = withVariables ? undefined : (0,placeholders/* valuePlaceholderKind */.HD)(t);
+    if (kind !== undefined) {
+        return (0,result/* err */._)({
+            problem: `is a placeholder${kind === 'no build' ? '' : ` (${kind.replace(/, not a build$/, '')})`}`,
+            expected: VALUE_EXPECTED
+        });
+    }
+    return (0,result.ok)(t);
+}
+/**
+ * Defaults' checks with a target's own over them, by name: the target's check replaces the
+ * default's whole (in its place), null drops it, and the target's other checks follow in their
+ * order.
+ */
+function mergeChecks(defaults, own) {
+    if (!own?.length)
+        return defaults ? [...defaults] : [];
+    const mine = new Map(own.map(e => [e.name, e.check]));
+    const out = [];
+    for (const d of defaults ?? []) {
+        const o = mine.get(d.name);
+        if (o === undefined)
+            out.push(d);
+        else if (o !== null)
+            out.push({ name: d.name, check: o });
+    }
+    const inherited = new Set((defaults ?? []).map(d => d.name));
+    for (const o of own) {
+        if (o.check !== null && !inherited.has(o.name))
+            out.push({ name: o.name, check: o.check });
+    }
+    return out;
+}
+/** A target's `null` for a name defaults has no check of: most likely a typo. */
+function unknownDrop(defaults, name) {
+    if (defaults?.some(d => d.name === name))
+        return undefined;
+    const names = (defaults ?? []).map(d => (0,errors/* quote */.h)(d.name));
+    return names.length
+        ? `null drops a check of defaults, and defaults has no check ${(0,errors/* quote */.h)(name)}; expected one of ${names.join(', ')}`
+        : `null drops a check of defaults, and defaults has no checks; expected a check (a mapping with json, header or regex, and expected)`;
+}
+
 ;// CONCATENATED MODULE: ./src/fleet/env-vars.ts
 // ${VAR} in a fleet file is read from the environment; its value is a secret.
 
@@ -36081,9 +36204,9 @@ function toBoolean() {
 * Words are separated by `_`, `-` and ASCII whitespace, as well as by case
 * and acronym boundaries.
 *
-* Hint: Acronym runs are normalized to lowercase (e.g. `parseURLValue` →
+* Hint: Acronym runs are normalized to lowercase (e.g. `parseURLValue` \u2192
 * `parseUrlValue`) and digits stay attached to the preceding token (e.g.
-* `item2Name` → `item2Name`).
+* `item2Name` \u2192 `item2Name`).
 *
 * @returns A to camel case action.
 *
@@ -36137,9 +36260,9 @@ function toDate(message$1) {
 * Words are separated by `_`, `-` and ASCII whitespace, as well as by case
 * and acronym boundaries.
 *
-* Hint: Acronym runs are normalized to lowercase (e.g. `parseURLValue` →
+* Hint: Acronym runs are normalized to lowercase (e.g. `parseURLValue` \u2192
 * `parse-url-value`) and digits stay attached to the preceding token (e.g.
-* `item2Name` → `item2-name`).
+* `item2Name` \u2192 `item2-name`).
 *
 * @returns A to kebab case action.
 *
@@ -36262,9 +36385,9 @@ function toNumber(message$1) {
 * Words are separated by `_`, `-` and ASCII whitespace, as well as by case
 * and acronym boundaries.
 *
-* Hint: Acronym runs are normalized to lowercase (e.g. `parseURLValue` →
+* Hint: Acronym runs are normalized to lowercase (e.g. `parseURLValue` \u2192
 * `ParseUrlValue`) and digits stay attached to the preceding token (e.g.
-* `item2Name` → `Item2Name`).
+* `item2Name` \u2192 `Item2Name`).
 *
 * @returns A to pascal case action.
 *
@@ -36292,9 +36415,9 @@ function toPascalCase() {
 * Words are separated by `_`, `-` and ASCII whitespace, as well as by case
 * and acronym boundaries.
 *
-* Hint: Acronym runs are normalized to lowercase (e.g. `parseURLValue` →
+* Hint: Acronym runs are normalized to lowercase (e.g. `parseURLValue` \u2192
 * `parse_url_value`) and digits stay attached to the preceding token (e.g.
-* `item2Name` → `item2_name`).
+* `item2Name` \u2192 `item2_name`).
 *
 * @returns A to snake case action.
 *
@@ -40297,9 +40420,9 @@ function summarize(issues) {
 	let summary = "";
 	for (const issue of issues) {
 		if (summary) summary += "\n";
-		summary += `× ${issue.message}`;
+		summary += `\u00d7 ${issue.message}`;
 		const dotPath = /* @__PURE__ */ getDotPath(issue);
-		if (dotPath) summary += `\n  → at ${dotPath}`;
+		if (dotPath) summary += `\n  \u2192 at ${dotPath}`;
 	}
 	return summary;
 }
@@ -40389,6 +40512,7 @@ function checkRedirects(text) {
 
 
 
+
 function kindOf(value) {
     if (value === undefined)
         return 'nothing';
@@ -40410,7 +40534,7 @@ function checked(check) {
     }));
 }
 const isMapping = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
-/** A mapping: valibot would take a list for an object with keys "0", "1"… */
+/** A mapping: valibot would take a list for an object with keys "0", "1"\u2026 */
 const aMapping = (what) => custom(isMapping, issue => `expected ${what}, got ${kindOf(issue.input)}`);
 const headers = pipe(custom(isMapping, 
 // Text here is likely "Name: secret": say what it is without quoting it.
@@ -40465,7 +40589,12 @@ const shared = {
 };
 /** How a build is read from an answer: a mapping sets at most one of them. */
 const EXTRACTION_KEYS = ['json', 'header', 'regex'];
-function oneExtraction() {
+/**
+ * At most one of json, header, regex; exactly one for a check (`required`), which has no
+ * well-known fields to fall back on.
+ */
+function extractionKeys(required) {
+    const expected = required ? 'exactly one' : 'at most one';
     return rawCheck(({ dataset, addIssue }) => {
         if (!dataset.typed)
             return;
@@ -40473,10 +40602,71 @@ function oneExtraction() {
         if (given.length > 1) {
             addIssue({
                 path: [keyPath(dataset.value, given[1])],
-                message: `sets ${given.join(' and ')}; expected at most one of json, header, regex`
+                message: `sets ${given.join(' and ')}; expected ${expected} of json, header, regex`
+            });
+        }
+        else if (given.length === 0 && required) {
+            addIssue({
+                message: 'sets none of json, header, regex; expected exactly one of them (how the check reads its value from the answer)'
             });
         }
     });
+}
+/**
+ * A check: exactly one of json, header and regex (how its value is read), and what the value
+ * must be.
+ */
+const checkEntries = {
+    json: shared.json,
+    header: shared.header,
+    regex: shared.regex,
+    expected: checked(checkCheckExpected)
+};
+/** `expected` as a strict object's issue names it, and the same for a missing one. */
+const CHECK_EXPECTED = 'a value the check must report, or consensus';
+/** An issue about a mapping's key itself (a bad check name): its line is the key's. */
+const KEY_ISSUE = 'key';
+/** YAML's null, as the failsafe schema leaves it: text. In a target it drops a default check. */
+const isNull = (value) => value === null || (typeof value === 'string' && /^(null|Null|NULL|~|)$/.test(value));
+/**
+ * `checks`: check names to checks, every entry by hand (valibot's record skips the keys
+ * constructor and prototype, which are valid names). `drop`: a target's, where null drops the
+ * default of that name.
+ */
+function checksSchema(drop) {
+    return pipe(aMapping('a mapping of check names to checks, such as config: { json: config.sha, expected: consensus }'), rawTransform(({ dataset, addIssue }) => {
+        const out = [];
+        for (const [name, value] of Object.entries(dataset.value)) {
+            const at = keyPath(dataset.value, name);
+            const n = checkCheckName(name);
+            if (!n.ok) {
+                addIssue({ path: [at], expected: KEY_ISSUE, message: (0,values/* describeInvalid */.xl)(name, n.error) });
+            }
+            else if (isNull(value) && drop) {
+                out.push({ name, check: null });
+            }
+            else if (isNull(value)) {
+                addIssue({
+                    path: [at],
+                    message: 'null drops a check of defaults in a target; in defaults, expected a check (a mapping with json, header or regex, and expected)'
+                });
+            }
+            else {
+                const r = safeParse(checkSchema, value);
+                if (r.success)
+                    out.push({ name, check: r.output });
+                // The check's own issues, at their keys under the check's name.
+                for (const issue of r.success ? [] : r.issues) {
+                    addIssue({
+                        path: [at, ...(issue.path ?? [])],
+                        expected: issue.expected ?? undefined,
+                        message: issue.message
+                    });
+                }
+            }
+        }
+        return out;
+    }));
 }
 /** Messages of a strict object's own issues: an unknown key, or a missing one. */
 const keys = (required = {}) => (issue) => {
@@ -40485,6 +40675,10 @@ const keys = (required = {}) => (issue) => {
     const key = JSON.parse(issue.expected ?? '""');
     return `is required${required[key] ? `; expected ${required[key]}` : ''}`;
 };
+// Exported for json-schema.ts, like the other strict objects.
+const checkObject = strictObject(checkEntries, keys({ expected: CHECK_EXPECTED }));
+const CHECK_KEYS = Object.keys(checkEntries);
+const checkSchema = pipe(aMapping('a check (a mapping with json, header or regex, and expected)'), checkObject, extractionKeys(true));
 /** A container port name (IANA_SVC_NAME): up to 15 characters, a letter at least, no "--". */
 const PORT_NAME = /^(?!.*--)(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/;
 /** `kubernetes.path`, trimmed. */
@@ -40536,12 +40730,14 @@ const targetEntries = {
     // Optional only with a reports-file, where targets are compared, not polled.
     url: optional(pipe(schema_text, trim(), minLength(1, 'expected an http:// or https:// URL'))),
     ...shared,
+    checks: optional(checksSchema(true)),
     kubernetes: optional(kubernetes)
 };
 const targetObject = strictObject(targetEntries, keys());
-const targetSchema = pipe(aMapping('a target (a mapping of keys)'), targetObject, oneExtraction());
-const defaultsObject = strictObject(shared, keys());
-const defaultsSchema = pipe(aMapping('defaults (a mapping of keys)'), defaultsObject, oneExtraction());
+const targetSchema = pipe(aMapping('a target (a mapping of keys)'), targetObject, extractionKeys(false));
+const defaultsEntries = { ...shared, checks: optional(checksSchema(false)) };
+const defaultsObject = strictObject(defaultsEntries, keys());
+const defaultsSchema = pipe(aMapping('defaults (a mapping of keys)'), defaultsObject, extractionKeys(false));
 const documentEntries = {
     defaults: optional(unknown()),
     targets: array(unknown(), issue => `expected a list of targets, got ${kindOf(issue.input)}`)
@@ -40549,7 +40745,7 @@ const documentEntries = {
 const documentObject = strictObject(documentEntries, keys({ targets: 'a list of targets' }));
 const documentSchema = pipe(aMapping('a fleet document (a mapping of keys)'), documentObject);
 const TARGET_KEYS = Object.keys(targetEntries);
-const DEFAULTS_KEYS = Object.keys(shared);
+const DEFAULTS_KEYS = Object.keys(defaultsEntries);
 const DOCUMENT_KEYS = Object.keys(documentEntries);
 function validate(schema, value) {
     const r = safeParse(schema, value);
@@ -40558,7 +40754,10 @@ function validate(schema, value) {
     return (0,result/* err */._)(r.issues.map(issue => ({
         path: (issue.path ?? []).map(p => p.key),
         message: issue.message,
-        unknownKey: issue.type === 'strict_object' && issue.expected === 'never'
+        // A check's issues come through the rawTransform of `checks`, with what they expected.
+        unknownKey: (issue.type === 'strict_object' || issue.type === 'raw_transform') &&
+            issue.expected === 'never',
+        keyLine: issue.expected === 'never' || issue.expected === KEY_ISSUE
     })));
 }
 /**
@@ -40570,8 +40769,13 @@ function issueProblems(issues, path, value, knownKeys) {
         const at = [...path, ...issue.path];
         if (issue.unknownKey) {
             const key = String(issue.path[issue.path.length - 1]);
-            // A key inside a target's `kubernetes` mapping is one of that mapping's.
-            const known = issue.path.length === 2 && issue.path[0] === 'kubernetes' ? KUBERNETES_KEYS : knownKeys;
+            // A key inside a target's `kubernetes` mapping is one of that mapping's; inside a check,
+            // one of a check's.
+            const known = issue.path.length === 2 && issue.path[0] === 'kubernetes'
+                ? KUBERNETES_KEYS
+                : issue.path.length === 3 && issue.path[0] === 'checks'
+                    ? CHECK_KEYS
+                    : knownKeys;
             const guess = didYouMean(key, known);
             const message = `unknown key ${(0,errors/* quote */.h)(key)}` +
                 (guess ? `; did you mean ${(0,errors/* quote */.h)(guess)}?` : `; expected one of ${known.join(', ')}`);
@@ -40581,7 +40785,7 @@ function issueProblems(issues, path, value, knownKeys) {
             const message = issue.message.startsWith('is required') ? issue.message : 'is required';
             return { message, at: { path: at } };
         }
-        return { message: issue.message, at: { path: at } };
+        return { message: issue.message, at: { path: at, ...(issue.keyLine ? { keyLine: true } : {}) } };
     });
 }
 function valueAt(value, path) {
@@ -40748,6 +40952,7 @@ function displayPath(path) {
 
 
 
+
 const MAX_PROBLEMS = 20;
 /** other places an unset ${VAR} is used, listed in its problem */
 const LISTED_PLACES = 3;
@@ -40781,6 +40986,8 @@ class FleetReader {
     prefix = [];
     /** the extraction `defaults` sets, compiled once */
     defaultExtraction;
+    /** the checks `defaults` sets, compiled once */
+    defaultChecks;
     /** each unset ${VAR} (by its message): its one problem, as first made, and where it is used */
     unset = new Map();
     /** the fleet is read as one URL a line, where no name can be written */
@@ -40867,6 +41074,11 @@ class FleetReader {
             if (!extraction.ok)
                 return this.report(extraction.error);
             this.defaultExtraction = extraction.value;
+            const checks = this.compileChecks(defaults.checks ?? [], ['defaults']);
+            if (!checks.ok)
+                return this.report(checks.error);
+            if (checks.value.length)
+                this.defaultChecks = checks.value;
         }
         this.readEntries(parsed.value.targets, defaults);
     }
@@ -40907,9 +41119,15 @@ class FleetReader {
         const fan = this.fanOutKeys(entry, defaults, at);
         if (!fan.ok)
             return this.report(fan.error);
+        const checks = this.checksOf(entry, path, line);
+        if (!checks.ok)
+            return this.report(checks.error);
         const make = entry.url === undefined
-            ? (0,result.ok)(this.nameOnly(entry, defaults, range.value))
-            : this.polled(entry, entry.url, defaults, range.value, path, line, fan.value);
+            ? (0,result.ok)(this.nameOnly(entry, defaults, range.value, checks.value))
+            : this.polled(entry, entry.url, defaults, range.value, path, line, {
+                ...fan.value,
+                ...checks.value
+            });
         if (!make.ok)
             return this.report(make.error);
         const origin = this.positions.where(line ?? this.positions.lineOf(path));
@@ -41011,7 +41229,13 @@ class FleetReader {
         const own = report === 'http' ? this.extractionOf(entry, path, line) : (0,result.ok)(undefined);
         if (!own.ok)
             problems.push(...own.error);
-        if (problems.length || !headers.ok || !own.ok)
+        const checks = this.checksOf(entry, path, line);
+        if (!checks.ok)
+            problems.push(...checks.error);
+        else if (report === 'image' && checks.value.checks) {
+            problem(`checks are read from a pod's answer, but report: image takes the running image digest and asks no pod; expected no checks (drop those of defaults with <name>: null) or report: http`, entry.checks ? at('checks') : at('kubernetes'));
+        }
+        if (problems.length || !headers.ok || !own.ok || !checks.ok)
             return this.report(problems);
         const count = entry.count ?? defaults?.count;
         const redirects = entry.redirects ?? defaults?.redirects;
@@ -41029,6 +41253,7 @@ class FleetReader {
                 : (entry['cache-bust'] ?? defaults?.['cache-bust'] ?? this.options.cacheBust),
             ...(redirects ? { redirects } : {}),
             ...(count !== undefined ? { count } : {}),
+            ...checks.value,
             kubernetes: {
                 selector: k.selector,
                 ...(k.port !== undefined ? { port: k.port } : {}),
@@ -41046,7 +41271,7 @@ class FleetReader {
             this.report(added.error);
     }
     /** Targets known by name alone (reports-file mode): compared with the file, never polled. */
-    nameOnly(entry, defaults, range) {
+    nameOnly(entry, defaults, range, checks) {
         return n => (0,result.ok)({
             name: expandRange(entry.name, range, n),
             url: '',
@@ -41056,7 +41281,8 @@ class FleetReader {
             headers: {},
             timeoutMs: this.options.timeoutMs,
             samples: 1,
-            cacheBust: false
+            cacheBust: false,
+            ...checks
         });
     }
     /**
@@ -41197,8 +41423,76 @@ class FleetReader {
         }
         return (0,result.ok)(merged);
     }
+    /**
+     * The entry's checks: its own (each compiled) over those of defaults, by name. Nothing when
+     * the merge leaves none, so that its targets do no work for checks.
+     */
+    checksOf(entry, path, line) {
+        const own = entry.checks ?? [];
+        if (own.length === 0)
+            return (0,result.ok)(this.defaultChecks ? { checks: checksIn(this.defaultChecks) } : {});
+        const problems = [];
+        for (const c of own) {
+            const why = c.check === null ? unknownDrop(this.defaultChecks, c.name) : undefined;
+            if (why)
+                problems.push({ message: why, at: { path: [...path, 'checks', c.name], line } });
+        }
+        const present = own.flatMap(c => (c.check === null ? [] : [{ name: c.name, check: c.check }]));
+        const compiled = this.compileChecks(present, path, line);
+        if (!compiled.ok)
+            problems.push(...compiled.error);
+        if (problems.length || !compiled.ok)
+            return (0,result/* err */._)(problems);
+        const byName = new Map(compiled.value.map(c => [c.name, c.check]));
+        const merged = mergeChecks(this.defaultChecks, own.map(c => ({
+            name: c.name,
+            check: c.check === null ? null : byName.get(c.name)
+        })));
+        return (0,result.ok)(merged.length ? { checks: checksIn(merged) } : {});
+    }
+    /** The checks of a `checks` mapping: each extraction compiled, each ${VAR} of `expected` read. */
+    compileChecks(entries, path, line) {
+        const problems = [];
+        const out = [];
+        for (const { name, check } of entries) {
+            const at = (key) => ({ path: [...path, 'checks', name, key], line });
+            const extraction = this.extractionOf(check, path, line, ['checks', name]);
+            const expected = this.checkExpected(check.expected, at('expected'));
+            if (!extraction.ok)
+                problems.push(...extraction.error);
+            if (!expected.ok)
+                problems.push(...expected.error);
+            if (extraction.ok && expected.ok) {
+                // The schema lets exactly one of json, header and regex through.
+                const read = extraction.value;
+                out.push({ name, check: { name, extraction: read, expected: expected.value } });
+            }
+        }
+        return problems.length ? (0,result/* err */._)(problems) : (0,result.ok)(out);
+    }
+    /**
+     * A check's expected value with its ${VAR}s read, checked again as a whole. Not a secret: it
+     * is compared with what servers report openly, and reasons show it.
+     */
+    checkExpected(expected, at) {
+        if (expected.kind === 'consensus')
+            return (0,result.ok)(expected);
+        const substituted = substituteEnv(expected.value, this.options.env);
+        if (!substituted.ok)
+            return this.unsetVariable(substituted.error, at);
+        if (substituted.value.text === expected.value)
+            return (0,result.ok)(expected);
+        const value = checkCheckValue(substituted.value.text);
+        if (value.ok)
+            return (0,result.ok)({ kind: 'value', value: value.value });
+        // The variables' text is not quoted: it may be a secret used elsewhere in the fleet.
+        const what = value.error.problem ?? 'is empty';
+        return fail(`${(0,errors/* quote */.h)(expected.value)} is not valid once its variables are read: the value ${what}; expected ${value.error.expected}`, at);
+    }
     /** The entry's own json, header or regex; undefined for none. */
-    extractionOf(e, path, line) {
+    extractionOf(e, path, line, 
+    /** where in the entry the keys are: a check's under ['checks', name] */
+    within = []) {
         if (e.json)
             return (0,result.ok)({ kind: 'json', path: e.json });
         if (e.header)
@@ -41211,7 +41505,7 @@ class FleetReader {
         const r = this.options.regex(e.regex);
         if (r.ok)
             return (0,result.ok)({ kind: 'regex', pattern: r.value });
-        return fail((0,values/* describeInvalid */.xl)(e.regex, r.error), { path: [...path, 'regex'], line });
+        return fail((0,values/* describeInvalid */.xl)(e.regex, r.error), { path: [...path, ...within, 'regex'], line });
     }
     /**
      * An unset ${VAR}: one problem for the variable, however many places use it (defaults'
@@ -41267,6 +41561,10 @@ function isUrlLines(text) {
         .map(withoutComment)
         .filter(l => l !== '');
     return lines.length > 0 && lines.every(l => /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(l));
+}
+/** The checks a target carries, frozen: every target of an entry (and its instances) shares them. */
+function checksIn(named) {
+    return Object.freeze(named.map(n => Object.freeze(n.check)));
 }
 
 ;// CONCATENATED MODULE: ./src/probe/proxy.ts
@@ -41380,12 +41678,12 @@ function lineAt(text, offset) {
 }
 
 ;// CONCATENATED MODULE: ./src/fleet/reports-file.ts
-// Builds collected by an earlier step (SSH, Ansible…), compared instead of polled:
-// {"name": "build", …} or [{"name": …, "build": …}]. Pure.
+// Builds collected by an earlier step (SSH, Ansible\u2026), compared instead of polled:
+// {"name": "build", \u2026} or [{"name": \u2026, "build": \u2026, "checks": {"config": \u2026}}]. Pure.
 
 
 
-const SHAPE = 'expected {"name": "build", …} or [{"name": …, "build": …}]';
+const SHAPE = 'expected {"name": "build", \u2026} or [{"name": \u2026, "build": \u2026}]';
 /** Nesting levels the file may have (it needs 2); numbers are read by a reviver, which recurses. */
 const MAX_REPORTS_DEPTH = 64;
 /** The file's entries, or every problem found in it (up to 20). */
@@ -41406,7 +41704,41 @@ function parseReports(text, file) {
     }
     const entries = [];
     const problems = [];
-    const add = (name, build, at) => {
+    const isMapping = (v) => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof JsonNumber);
+    /** A check's value as text (null when the file says null); undefined when it is neither. */
+    const valueText = (value, what, at) => {
+        if (value instanceof JsonNumber || typeof value === 'number') {
+            const digits = numberText(value);
+            if (digits !== undefined)
+                return digits;
+            problems.push(`${where}: ${at}: ${what} is a number that may have lost digits; expected it as a JSON string`);
+            return undefined;
+        }
+        if (value === null)
+            return null;
+        if (typeof value === 'string')
+            return value.trim();
+        // A flag is often a JSON boolean, as when it is read from an answer.
+        if (typeof value === 'boolean')
+            return String(value);
+        problems.push(`${where}: ${at}: ${what} is not text; expected a string (or null)`);
+        return undefined;
+    };
+    /** The list form's `checks`: a mapping of check names to values. */
+    const checksOf = (value, name, at) => {
+        if (!isMapping(value)) {
+            problems.push(`${where}: ${at}: the checks of ${(0,errors/* quote */.h)(name)} are not a mapping; expected {"config": "3f2a1b9", \u2026}`);
+            return undefined;
+        }
+        const out = new Map();
+        for (const [check, v] of Object.entries(value)) {
+            const text = valueText(v, `the check ${(0,errors/* quote */.h)(check)} of ${(0,errors/* quote */.h)(name)}`, at);
+            if (text !== undefined)
+                out.set(check, text);
+        }
+        return out;
+    };
+    const add = (name, build, at, checks) => {
         if (typeof name !== 'string' || name.trim() === '')
             return problems.push(`${where}: ${at}: the name is not text; ${SHAPE}`);
         if (build instanceof JsonNumber || typeof build === 'number') {
@@ -41419,14 +41751,18 @@ function parseReports(text, file) {
         if (build !== null && typeof build !== 'string') {
             return problems.push(`${where}: ${at}: the build of ${(0,errors/* quote */.h)(name)} is not text; ${SHAPE}`);
         }
-        entries.push({ name: name.trim(), build: build === null ? null : build.trim() });
+        const values = checks === undefined ? undefined : checksOf(checks, name, at);
+        entries.push({
+            name: name.trim(),
+            build: build === null ? null : build.trim(),
+            ...(values ? { checks: values } : {})
+        });
     };
-    const isMapping = (v) => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof JsonNumber);
     if (Array.isArray(data)) {
         data.forEach((item, i) => {
             if (!isMapping(item))
                 return problems.push(`${where}: [${i}]: not a mapping; ${SHAPE}`);
-            add(item.name, item.build, `[${i}]`);
+            add(item.name, item.build, `[${i}]`, item.checks);
         });
     }
     else if (isMapping(data)) {
@@ -42117,7 +42453,7 @@ const SEARCHED_DEPTH = 3;
 const PLAIN_KEY = /^[\w-]{1,40}$/;
 /** A key as a reason shows it: cut to KEY_CHARS, quoted. */
 function shownKey(key) {
-    const cut = key.length > KEY_CHARS ? `${key.slice(0, KEY_CHARS - 1)}…` : key;
+    const cut = key.length > KEY_CHARS ? `${key.slice(0, KEY_CHARS - 1)}\u2026` : key;
     return JSON.stringify(cut);
 }
 /** `has one key, "build"`, `has keys "build" and "time"` */
@@ -42261,8 +42597,8 @@ const MAX_BUILD = 256;
 /** Nesting a JSON body may have for a number in it to be read as sent (the reviver recurses). */
 const MAX_EXACT_JSON_DEPTH = 512;
 /** `deadline` (a performance.now() time) is the target's: a regex stops matching there. */
-function extractBuild(response, extraction, deadline) {
-    const found = extractRaw(response, extraction, deadline);
+function extractBuild(response, extraction, deadline, body) {
+    const found = extractRaw(response, extraction, deadline, body);
     if (!found.ok)
         return found;
     const build = found.value.trim();
@@ -42272,7 +42608,11 @@ function extractBuild(response, extraction, deadline) {
     const placeholder = (0,placeholders/* placeholderReason */.E6)(build);
     return placeholder ? extract_fail('placeholder', placeholder) : (0,result.ok)(build);
 }
-function extractRaw(response, extraction, deadline) {
+/**
+ * The text `extraction` finds, untrimmed, or why there is none. `check`: the name of the check
+ * it reads (a reason names it; a JSON true or false is its value), else it reads the build.
+ */
+function extractRaw(response, extraction, deadline, body, check) {
     switch (extraction.kind) {
         case 'header': {
             const value = response.headers[extraction.name.toLowerCase()];
@@ -42297,12 +42637,12 @@ function extractRaw(response, extraction, deadline) {
             return (0,result.ok)(m[1] ?? m[0] ?? '');
         }
         case 'json': {
-            const json = extract_parseJson(response.body);
+            const json = body ? (body.json ??= extract_parseJson(response.body)) : extract_parseJson(response.body);
             if (!json.ok) {
                 const what = notJsonHint(response.body, contentTypeOf(response));
                 return extract_fail('not-json', `body is not JSON (json: ${extraction.path.join('.')}): ${what}`);
             }
-            return scalarAt(json, extraction.path);
+            return scalarAt(json, extraction.path, true, check);
         }
         case 'auto':
             return autoDetect(response);
@@ -42351,12 +42691,12 @@ function extract_parseJson(text) {
  * The string or number at a dotted path; numeric segments index arrays. `explain`: say where a
  * path that finds nothing stopped (not for the well-known fields tried one after another).
  */
-function scalarAt(json, path, explain = true) {
+function scalarAt(json, path, explain = true, check) {
     const v = extract_valueAt(json.value, path);
     const where = path.join('.');
     if (v === undefined) {
         const stopped = explain ? pathStopped(json.value, path) : undefined;
-        return extract_fail('no-build', `no hash at ${where}${stopped ? `: ${stopped}` : ''}`);
+        return extract_fail('no-build', `no ${check ?? 'hash'} at ${where}${stopped ? `: ${stopped}` : ''}`);
     }
     if (v === null)
         return extract_fail('placeholder', 'placeholder "null"');
@@ -42364,7 +42704,10 @@ function scalarAt(json, path, explain = true) {
         return (0,result.ok)(v);
     if (typeof v === 'number')
         return exactNumber(json.text, path, v);
-    return extract_fail('not-a-build', `value at ${where} is ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`}, not a build`);
+    // A flag is often a JSON boolean: a check's value, never a build.
+    if (typeof v === 'boolean' && check !== undefined)
+        return (0,result.ok)(String(v));
+    return extract_fail('not-a-build', `value at ${where} is ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`}, not ${check === undefined ? 'a build' : 'a value'}`);
 }
 /**
  * A number build as the server wrote it: 12345678901234567890 stays those digits. The body is
@@ -42418,17 +42761,110 @@ function extract_valueAt(value, path) {
     return v;
 }
 
+;// CONCATENATED MODULE: ./src/probe/extract-checks.ts
+// Reading a target's checks out of the same response as its build. Pure.
+
+
+/** As long as a build may be: a check's value is shown whole in reasons and reports. */
+const MAX_VALUE = 256;
+/**
+ * Each check's value, or why there is none (the reason names the check). `body` is shared with
+ * the build's extraction: a JSON body is parsed once.
+ */
+function readChecks(response, checks, deadline, body) {
+    return checks.map(check => readCheck(response, check, deadline, body));
+}
+function readCheck(response, check, deadline, body) {
+    const { name } = check;
+    const found = extractRaw(response, check.extraction, deadline, body, name);
+    if (!found.ok) {
+        // "no config at config.sha" names the check already; other reasons get its name first.
+        const { reason } = found.error;
+        return {
+            kind: 'none',
+            reason: reason.startsWith(`no ${name} at `) ? reason : `${name}: ${reason}`
+        };
+    }
+    const value = found.value.trim();
+    if (value.length > MAX_VALUE) {
+        return {
+            kind: 'none',
+            reason: `${name}: reported value is longer than ${MAX_VALUE} characters`
+        };
+    }
+    const placeholder = (0,placeholders/* valuePlaceholderReason */.ZL)(value);
+    return placeholder
+        ? { kind: 'none', reason: `${name}: ${placeholder}` }
+        : { kind: 'reported', value };
+}
+
 // EXTERNAL MODULE: ./src/probe/http.ts + 4 modules
 var http = __nccwpck_require__(8961);
+;// CONCATENATED MODULE: ./src/verdict/check-outcome.ts
+// What a target said for each of its checks, before any verdict: a sample's values, and the
+// samples' values combined. Pure.
+
+/**
+ * Each check's outcome over the samples that answered (`reads`, one list per sample, aligned
+ * with `checks`), of `samples` in all. Values compare with the build's rule: samples that see
+ * two values disagree (mixed); else a sample without one makes the check missing.
+ */
+function combineChecks(checks, reads, samples) {
+    return checks.map((check, i) => {
+        const values = [];
+        let failed;
+        let failures = 0;
+        for (const read of reads) {
+            const r = read[i];
+            if (r.kind === 'reported')
+                values.push(r.value);
+            else {
+                failures++;
+                failed ??= r.reason;
+            }
+        }
+        const groups = (0,compare/* groupBuilds */.Jg)(values);
+        if (groups.length > 1) {
+            const shown = (0,compare/* shortBuilds */.uQ)(groups.map(g => g.build));
+            const seen = groups.map((g, k) => `${g.members.length}\u00d7 ${shown[k]}`).join(', ');
+            return {
+                kind: 'mixed',
+                values: groups.map(g => g.build),
+                reason: `samples disagree on ${check.name}: ${seen}`
+            };
+        }
+        if (failed !== undefined) {
+            return {
+                kind: 'none',
+                reason: samples > 1 ? `${failures} of ${samples} samples: ${failed}` : failed
+            };
+        }
+        return { kind: 'reported', value: groups[0].build };
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/verdict/observation.ts
 // What the fleet said, before any verdict: one observation per target, combined from its
 // samples. Pure.
 
-/** Samples agree on one build, disagree (mixed), or some have no report (none). */
-function combine(samples) {
+
+/**
+ * Samples agree on one build, disagree (mixed), or some have no report (none). With checks
+ * (`checks`, the target's), each check is combined the same way, apart from the build.
+ */
+function combine(samples, checks) {
     // One sample (the default) is its own outcome: nothing to group (this runs for every target).
     if (samples.length === 1)
         return alone(samples[0]);
+    const outcome = combineBuilds(samples);
+    if (!checks)
+        return outcome;
+    const reads = samples.flatMap(s => (s.checks ? [s.checks] : []));
+    return reads.length
+        ? { ...outcome, checks: combineChecks(checks, reads, samples.length) }
+        : outcome;
+}
+function combineBuilds(samples) {
     const reporting = samples.filter(s => s.kind === 'reported');
     // Where the answer came from, like the cache headers: from the first sample that reported
     // one, or from the sample whose reason is given.
@@ -42438,7 +42874,7 @@ function combine(samples) {
     // The one matching rule (sameBuild): a lookalike of the build is a disagreement, not a match.
     if (groups.length > 1) {
         const shown = (0,compare/* shortBuilds */.uQ)(groups.map(g => g.build));
-        const seen = groups.map((g, i) => `${g.members.length}× ${shown[i]}`).join(', ');
+        const seen = groups.map((g, i) => `${g.members.length}\u00d7 ${shown[i]}`).join(', ');
         return {
             kind: 'mixed',
             builds: groups.map(g => g.build),
@@ -42464,14 +42900,19 @@ function combine(samples) {
 }
 function alone(s) {
     const origin = s.finalUrl ? { finalUrl: s.finalUrl } : {};
-    if (s.kind === 'none')
-        return { kind: 'none', code: s.code, reason: s.reason, ...origin };
-    return { kind: 'reported', build: s.build, ...(s.cache ? { cache: s.cache } : {}), ...origin };
+    const out = s.kind === 'none'
+        ? { kind: 'none', code: s.code, reason: s.reason, ...origin }
+        : { kind: 'reported', build: s.build, ...(s.cache ? { cache: s.cache } : {}), ...origin };
+    // Set only when there are checks: a fleet without them allocates nothing more.
+    if (s.checks)
+        out.checks = s.checks;
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/probe/check.ts
 // Checking a whole fleet: each target with retries, at most `concurrency` at once, over one
 // shared connection pool.
+
 
 
 
@@ -42535,7 +42976,7 @@ async function checkTarget(target, retries, dispatcher, freshDispatcher = () => 
     }
     const ms = Math.round(performance.now() - start);
     const attempts = samples.reduce((n, s) => n + s.attempts, 0);
-    return { target, ...combine(samples), attempts, ms };
+    return { target, ...combine(samples, target.checks), attempts, ms };
 }
 async function sample(target, retries, dispatcher) {
     for (let attempt = 1;; attempt++) {
@@ -42544,17 +42985,23 @@ async function sample(target, retries, dispatcher) {
         const result = await (0,http/* fetchOnce */.Wl)(target, dispatcher);
         const finalUrl = result.finalUrl ? { finalUrl: result.finalUrl } : {};
         if (result.ok) {
-            const found = extractBuild(result.response, target.extraction, deadline);
-            if (!found.ok)
-                return { kind: 'none', ...found.error, ...finalUrl, attempts: attempt };
-            const cache = cacheHeaders(result.response.headers);
-            return {
-                kind: 'reported',
-                build: found.value,
-                ...(cache ? { cache } : {}),
-                ...finalUrl,
-                attempts: attempt
-            };
+            // The checks read the same answer (its JSON parsed once); none without checks.
+            const body = target.checks ? {} : undefined;
+            const found = extractBuild(result.response, target.extraction, deadline, body);
+            const cache = found.ok ? cacheHeaders(result.response.headers) : undefined;
+            const s = found.ok
+                ? {
+                    kind: 'reported',
+                    build: found.value,
+                    ...(cache ? { cache } : {}),
+                    ...finalUrl,
+                    attempts: attempt
+                }
+                : { kind: 'none', ...found.error, ...finalUrl, attempts: attempt };
+            // Even when the build cannot be read: the report shows what the checks say.
+            if (target.checks && body)
+                s.checks = readChecks(result.response, target.checks, deadline, body);
+            return s;
         }
         if (!result.transient || attempt > retries) {
             const { code, reason } = result;
@@ -42571,8 +43018,9 @@ function redactVerdict(v, secrets) {
         return v;
     const redactText = redactor(secrets);
     const clean = (text) => (text === null ? null : redactText(text));
-    // Every text a target carries (name, url, builds, reason, cache headers, a final URL...), so
-    // that a field added later is redacted too; the status and the code are our own words.
+    // Every text a target carries (name, url, builds, reason, cache headers, a final URL, the
+    // checks' values...), so that a field added later is redacted too; the statuses and the code
+    // are our own words, and so are the checks' names (keys, left as they are).
     const deep = (x) => typeof x === 'string'
         ? redactText(x)
         : Array.isArray(x)
@@ -42580,11 +43028,14 @@ function redactVerdict(v, secrets) {
             : x && typeof x === 'object'
                 ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, deep(y)]))
                 : x;
-    const target = (t) => ({
-        ...deep(t),
-        status: t.status,
-        code: t.code
-    });
+    const target = (t) => {
+        const out = { ...deep(t), status: t.status, code: t.code };
+        if (t.checks && out.checks) {
+            for (const [name, c] of Object.entries(t.checks))
+                out.checks[name].status = c.status;
+        }
+        return out;
+    };
     return {
         ...v,
         expected: clean(v.expected),
@@ -42605,7 +43056,13 @@ function observeReports(targets, entries) {
     const observations = targets.map((target) => {
         const entry = byName.get(target.name);
         byName.delete(target.name);
-        const base = { target, attempts: 0, ms: 0 };
+        // An entry is an answer: the checks are read from it, whatever its build.
+        const base = {
+            target,
+            attempts: 0,
+            ms: 0,
+            ...(target.checks && entry ? { checks: checksOf(target.checks, entry) } : {})
+        };
         if (!entry) {
             return {
                 ...base,
@@ -42624,13 +43081,34 @@ function observeReports(targets, entries) {
     });
     return { observations, undeclared: [...byName.values()] };
 }
+/** Each check's value from the entry: absent (the mapping form has none), null or a placeholder are missing. */
+function checksOf(checks, entry) {
+    return checks.map((c) => {
+        const value = entry.checks?.get(c.name);
+        if (value === undefined) {
+            const why = entry.checks
+                ? `no ${c.name} in the reports-file entry`
+                : `no ${c.name} in the reports-file entry (only the list form, [{"name": \u2026, "build": \u2026, "checks": {\u2026}}], carries checks)`;
+            return { kind: 'none', reason: why };
+        }
+        if (value === null)
+            return { kind: 'none', reason: `${c.name}: placeholder "null"` };
+        const placeholder = (0,placeholders/* valuePlaceholderReason */.ZL)(value);
+        return placeholder
+            ? { kind: 'none', reason: `${c.name}: ${placeholder}` }
+            : { kind: 'reported', value };
+    });
+}
 
 // EXTERNAL MODULE: ./src/verdict/judge.ts
 var judge = __nccwpck_require__(5186);
+// EXTERNAL MODULE: ./src/verdict/checks.ts
+var checks = __nccwpck_require__(6588);
 ;// CONCATENATED MODULE: ./src/watch/rounds.ts
 // With `wait`, the fleet is checked in rounds until it passes `stable-rounds` times in a row or
 // the deadline comes. No round starts after the deadline, so the whole run lasts at most
 // `wait` plus one round (the last may start right at the deadline).
+
 
 
 
@@ -42681,11 +43159,17 @@ function roundLine(n, leftMs, v) {
             continue;
         const named = off
             .slice(0, LISTED)
-            .map(t => `${t.name} (${t.status === 'stale' ? (0,compare/* shortBuild */.NB)(t.reported, t.expected) : t.reason})`)
+            .map(t => `${t.name} (${shortWhy(t)})`)
             .join(', ');
         parts.push(`${status}: ${named}${off.length > LISTED ? `, and ${off.length - LISTED} more` : ''}`);
     }
     return parts.join('; ');
+}
+/** A stale target's build (or, on the expected build, its checks off); another's reason. */
+function shortWhy(t) {
+    if (t.status !== 'stale')
+        return t.reason ?? '';
+    return t.code === 'check-stale' ? (0,checks/* failingChecks */.oe)(t.checks) : (0,compare/* shortBuild */.NB)(t.reported, t.expected);
 }
 /** "api 4, db 3": the instances of each `addresses: all` name, or undefined when none is. */
 function instanceCounts(v) {
@@ -42818,6 +43302,7 @@ function compareReports(settings, expected) {
 
 
 
+
 const NAMED = 5;
 function headline(v) {
     // `addresses: all`: a group's own entry (a name that did not resolve, a count not met) is no
@@ -42856,7 +43341,14 @@ function headline(v) {
             return `${named}${more}`;
         return `${allOn(n, v.consensus, on)}, but ${named}${more}`;
     }
-    return `${failing.length} of ${(0,plural/* plural */.L)(n, 'target')} not on ${on}: ${named}${more}`;
+    // A target failing only a check is on the build: it is not "not on" it.
+    const checks = failing.some(t => t.code?.startsWith('check-'));
+    const what = failing.every(t => t.code?.startsWith('check-'))
+        ? 'failing a check'
+        : checks
+            ? `not on ${on} or failing a check`
+            : `not on ${on}`;
+    return `${failing.length} of ${(0,plural/* plural */.L)(n, 'target')} ${what}: ${named}${more}`;
 }
 /** "All 3 targets on abc1234"; "1 target on abc1234" (no "all" of one, nothing to agree with). */
 function allOn(n, consensus, on) {
@@ -42878,6 +43370,9 @@ function describe(t) {
     // A lookalike whose first 7 characters are the expected build's is shown whole.
     if (t.status === 'current')
         return `${t.name} current`;
+    // On the expected build with a check off: the check, not the build.
+    if (t.status === 'stale' && t.code === 'check-stale')
+        return `${t.name} stale (${(0,checks/* failingChecks */.oe)(t.checks)})`;
     if (t.status === 'stale')
         return `${t.name} stale (runs ${(0,compare/* shortBuild */.NB)(t.reported, t.expected)})`;
     return `${t.name} ${t.status} (${t.reason})`;
@@ -42920,7 +43415,7 @@ function cancelledReport(p, signal) {
     return {
         verdict,
         headline: text,
-        summary: (0,summary/* renderSummary */.Br)(verdict, { note, outcome: '⛔ cancelled' })
+        summary: (0,summary/* renderSummary */.Br)(verdict, { note, outcome: '\u26d4 cancelled' })
     };
 }
 function cancelledHeadline(p, v, signal, whole = true) {
@@ -42963,8 +43458,9 @@ function reportTarget(t) {
         code: t.code,
         attempts: t.attempts,
         ms: t.ms,
-        ...(t.status === 'mixed' ? { builds: t.builds } : {}),
-        ...('cache' in t && t.cache ? { cache: t.cache } : {})
+        ...(t.status === 'mixed' && t.code === 'samples-disagree' ? { builds: t.builds } : {}),
+        ...('cache' in t && t.cache ? { cache: t.cache } : {}),
+        ...(t.checks ? { checks: t.checks } : {})
     };
 }
 function fullReport(v) {
@@ -43053,7 +43549,7 @@ var sanitize = __nccwpck_require__(1211);
 
 /** GitHub shows at most 10 error annotations a step. */
 const ANNOTATIONS = 10;
-const MARK = { current: '✓', stale: '✗', mixed: '✗', missing: '✗', undeclared: '?' };
+const MARK = { current: '\u2713', stale: '\u2717', mixed: '\u2717', missing: '\u2717', undeclared: '?' };
 /**
  * Reports the verdict: log, outputs, annotations, job summary, report file. The exit code is
  * main.ts's to set, with the headline, right after.
@@ -43286,7 +43782,7 @@ async function writeErrorSummary(message) {
     if (rawInput('summary') === 'false')
         return;
     const text = (0,sanitize/* showInvisible */.jQ)(message, true).replace(/[&<>]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]);
-    await (0,host/* host */.Hc)().appendSummary(`## fleet-check: ❌ bad input\n\n<pre>${text}</pre>\n`);
+    await (0,host/* host */.Hc)().appendSummary(`## fleet-check: \u274c bad input\n\n<pre>${text}</pre>\n`);
 }
 
 
@@ -43323,7 +43819,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Wl: () => (/* binding */ fetchOnce)
 });
 
-// UNUSED EXPORTS: MAX_BODY_BYTES, MAX_REDIRECTS, retryAfter
+// UNUSED EXPORTS: MAX_BODY_BYTES, MAX_REDIRECTS, retryAfter, secureContextFor
 
 // EXTERNAL MODULE: external "node:dns"
 var external_node_dns_ = __nccwpck_require__(610);
@@ -43350,7 +43846,7 @@ var external_node_zlib_ = __nccwpck_require__(8522);
 var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
 ;// CONCATENATED MODULE: ./src/probe/decode.ts
 // Compressed answers. A server may gzip, deflate or brotli its answer even when the request did
-// not ask for it (no Accept-Encoding is sent: any coding is then acceptable, RFC 9110 §12.5.3).
+// not ask for it (no Accept-Encoding is sent: any coding is then acceptable, RFC 9110 \u00a712.5.3).
 // The body is decoded as it streams in and the size limit applies to the decoded bytes, so a
 // small body that inflates to gigabytes stops at the limit, in bounded memory.
 
@@ -43384,7 +43880,7 @@ function codingsOf(header, zstd = HAS_ZSTD) {
     for (const t of tokens) {
         const c = Object.hasOwn(NAMES, t) ? NAMES[t] : undefined;
         if (!c || (c === 'zstd' && !zstd)) {
-            return (0,result/* err */._)((0,reason/* reason */.l)('decode', `unsupported Content-Encoding: ${t.length > 40 ? `${t.slice(0, 40)}…` : t}`));
+            return (0,result/* err */._)((0,reason/* reason */.l)('decode', `unsupported Content-Encoding: ${t.length > 40 ? `${t.slice(0, 40)}\u2026` : t}`));
         }
         codings.push(c);
     }
@@ -43468,7 +43964,7 @@ function decoder(coding) {
     }
 }
 /**
- * `deflate` means zlib-wrapped deflate (RFC 9110 §8.4.1.2), but some servers send it raw. A raw
+ * `deflate` means zlib-wrapped deflate (RFC 9110 \u00a78.4.1.2), but some servers send it raw. A raw
  * stream has no header, so the first two bytes decide which inflater to use.
  */
 class InflateEither extends external_node_stream_.Transform {
@@ -43688,10 +44184,9 @@ const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy
 /** A connection pool with verified TLS; honours HTTP(S)_PROXY and NO_PROXY. */
 function createDispatcher(options = {}, env = process.env) {
     const lookup = options.pin ? pinnedLookup(options.pin, options.lookup) : options.lookup;
-    // Giving `ca` replaces Node's bundled roots, so they are passed along with the extra ones.
     const tls = {
         rejectUnauthorized: true,
-        ...(options.ca ? { ca: [...external_node_tls_.rootCertificates, options.ca] } : {}),
+        ...(options.ca ? { secureContext: secureContextFor(options.ca) } : {}),
         ...(lookup ? { lookup } : {})
     };
     const agent = {
@@ -43713,6 +44208,20 @@ function createDispatcher(options = {}, env = process.env) {
                 proxyTls: tls
             }))
         : new undici.Agent(agent);
+}
+/** The one TLS context of a `ca-file`, made once: see secureContextFor. */
+let trusted;
+/**
+ * Node's bundled roots and the `ca-file`'s certificates, in one TLS context made once a run.
+ * Given as `ca` instead, every connection would build its own context from all 120-odd roots
+ * (7.6 ms each): most of the CPU of a sweep of 1,000 HTTPS servers.
+ */
+function secureContextFor(ca) {
+    if (trusted?.ca !== ca) {
+        // `ca` replaces Node's bundled roots, so they are passed along with the extra ones.
+        trusted = { ca, context: (0,external_node_tls_.createSecureContext)({ ca: [...external_node_tls_.rootCertificates, ca] }) };
+    }
+    return trusted.context;
 }
 /**
  * The lookup of an instance's connections: its own host name gives its address, so a new
@@ -43973,12 +44482,12 @@ function escapeCodePoint(c) {
 function showInvisible(text, lines = false) {
     return text.replace(INVISIBLE, c => (lines && c === '\n' ? c : escapeCodePoint(c)));
 }
-/** At most `max` UTF-16 units, never half of a surrogate pair, with … when cut. */
+/** At most `max` UTF-16 units, never half of a surrogate pair, with \u2026 when cut. */
 function cut(text, max) {
     if (text.length <= max)
         return text;
     const end = /[\ud800-\udbff]/.test(text[max - 1] ?? '') ? max - 1 : max;
-    return `${text.slice(0, end)}…`;
+    return `${text.slice(0, end)}\u2026`;
 }
 /**
  * For log lines and annotations: one line, every invisible character written out as \uXXXX, and
@@ -44051,11 +44560,12 @@ function markdownText(text, max = 2000) {
 /* harmony export */   Br: () => (/* binding */ renderSummary)
 /* harmony export */ });
 /* unused harmony exports SUMMARY_LIMIT_BYTES, MAX_LISTED, MAX_CURRENT_NAMED */
-/* harmony import */ var _build_compare_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1223);
-/* harmony import */ var _common_plural_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9627);
+/* harmony import */ var _build_compare_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1223);
+/* harmony import */ var _common_plural_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9627);
 /* harmony import */ var _verdict_cache_evidence_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5505);
-/* harmony import */ var _verdict_judge_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5186);
-/* harmony import */ var _sanitize_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1211);
+/* harmony import */ var _verdict_checks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6588);
+/* harmony import */ var _verdict_judge_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5186);
+/* harmony import */ var _sanitize_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1211);
 // The job summary, and the PR comment: at the top the verdict, a count of what failed, the
 // expected build (short) and where it came from; then the failing targets, one list per status,
 // each with its name, short build, reason and URL; the current targets folded into <details>.
@@ -44071,6 +44581,7 @@ function markdownText(text, max = 2000) {
 
 
 
+
 const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 16 * 1024;
 /** Failing targets listed at most: past that a page is no longer read, and the report has all. */
 const MAX_LISTED = 1000;
@@ -44078,17 +44589,17 @@ const MAX_LISTED = 1000;
 const MAX_CURRENT_NAMED = 1000;
 /** Longest texts shown, in UTF-16 units; the report has them whole. */
 const MAX = { name: 200, build: 40, reason: 400, url: 300 };
-const ICON = { current: '✅', stale: '❌', mixed: '🔀', missing: '⚠️', undeclared: '❔' };
+const ICON = { current: '\u2705', stale: '\u274c', mixed: '\ud83d\udd00', missing: '\u26a0\ufe0f', undeclared: '\u2754' };
 const SECTIONS = ['stale', 'mixed', 'missing', 'undeclared'];
 const MORE_WHERE = 'the `report` output and `report-path` list every target';
 function renderSummary(v, options = {}) {
     const limit = options.limit ?? SUMMARY_LIMIT_BYTES;
-    const outcome = options.outcome ?? (v.result === 'pass' ? '✅ pass' : '❌ fail');
+    const outcome = options.outcome ?? (v.result === 'pass' ? '\u2705 pass' : '\u274c fail');
     const head = [
         `## fleet-check: ${outcome}`,
         '',
         [
-            ...[(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownText */ .p7)(options.note ?? '')].filter(note => note !== ''),
+            ...[(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownText */ .p7)(options.note ?? '')].filter(note => note !== ''),
             countLine(v),
             expectedLine(v, options.expectedSource),
             ...buildsLine(v),
@@ -44113,7 +44624,7 @@ function renderSummary(v, options = {}) {
     // What is always written, then as many items of each section as fit (the same number of each,
     // so that a thousand stale targets do not hide the one missing), then current names.
     const currentHead = current.length
-        ? `<details><summary>${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(current.length, 'current target')}</summary>\n\n`
+        ? `<details><summary>${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .L)(current.length, 'current target')}</summary>\n\n`
         : '';
     const currentTail = current.length ? `\n\n</details>\n` : '';
     const fixed = bytes(head) +
@@ -44139,10 +44650,10 @@ function renderSummary(v, options = {}) {
 function countLine(v) {
     const count = (s) => v.targets.filter(t => t.status === s).length;
     const current = count('current');
-    const off = (0,_verdict_judge_js__WEBPACK_IMPORTED_MODULE_1__/* .failing */ .Jr)(v);
+    const off = (0,_verdict_judge_js__WEBPACK_IMPORTED_MODULE_2__/* .failing */ .Jr)(v);
     const allowed = v.allowUndeclared ? count('undeclared') : 0;
     const also = allowed
-        ? ` ${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(allowed, 'undeclared entry', 'undeclared entries')} allowed.`
+        ? ` ${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .L)(allowed, 'undeclared entry', 'undeclared entries')} allowed.`
         : '';
     if (v.targets.length === 0)
         return '**No targets.**';
@@ -44150,20 +44661,20 @@ function countLine(v) {
         const all = current === 1 ? '**1 target current.**' : `**All ${current} targets current.**`;
         const r = v.rounds;
         const rounds = v.result === 'fail' && r
-            ? ` But only for ${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(r.passesInARow, 'round')} in a row, of the ${r.required} required before the deadline.`
+            ? ` But only for ${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .L)(r.passesInARow, 'round')} in a row, of the ${r.required} required before the deadline.`
             : '';
         return `${all}${also}${rounds}`;
     }
     const failingCounts = SECTIONS.map(s => [s, off.filter(t => t.status === s).length])
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `${n} ${s}`);
-    return `**${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(off.length, 'target')} failing:** ${failingCounts.join(', ')}; ${current} current.${also}`;
+    return `**${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .L)(off.length, 'target')} failing:** ${failingCounts.join(', ')}; ${current} current.${also}`;
 }
 /** "Expected build `9f8e7d6`, from input `expected`." */
 function expectedLine(v, source) {
     const from = source ? `, from ${sourceText(source)}` : '';
     if (v.expected !== null)
-        return `Expected build ${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownCode */ .D9)((0,_build_compare_js__WEBPACK_IMPORTED_MODULE_4__/* .shortBuild */ .NB)(v.expected))}${from}.`;
+        return `Expected build ${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownCode */ .D9)((0,_build_compare_js__WEBPACK_IMPORTED_MODULE_5__/* .shortBuild */ .NB)(v.expected))}${from}.`;
     // (Under consensus the source says only that: the line says why there is none.)
     return v.consensus ? 'No expected build: no build has a majority.' : `No expected build${from}.`;
 }
@@ -44171,21 +44682,21 @@ function expectedLine(v, source) {
 function sourceText(source) {
     const parts = source.split('`');
     if (parts.length % 2 === 0)
-        return (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownText */ .p7)(source);
-    return parts.map((p, i) => (i % 2 ? (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownCode */ .D9)(p) : (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownText */ .p7)(p))).join('');
+        return (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownText */ .p7)(source);
+    return parts.map((p, i) => (i % 2 ? (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownCode */ .D9)(p) : (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownText */ .p7)(p))).join('');
 }
 /** Consensus: the builds reported, most common first. */
 function buildsLine(v) {
     if (!v.consensus || v.groups.length < 2)
         return [];
     const SHOWN = 10;
-    const shown = (0,_build_compare_js__WEBPACK_IMPORTED_MODULE_4__/* .shortBuilds */ .uQ)(v.groups.map(g => g.build));
+    const shown = (0,_build_compare_js__WEBPACK_IMPORTED_MODULE_5__/* .shortBuilds */ .uQ)(v.groups.map(g => g.build));
     const builds = v.groups
         .slice(0, SHOWN)
-        .map((g, i) => `${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownCode */ .D9)(shown[i], MAX.build)} by ${g.targets.length}`);
+        .map((g, i) => `${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownCode */ .D9)(shown[i], MAX.build)} by ${g.targets.length}`);
     const rest = v.groups.length - SHOWN;
     return [
-        `Builds reported: ${builds.join(', ')}${rest > 0 ? `, and ${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(rest, 'more build')}` : ''}.`
+        `Builds reported: ${builds.join(', ')}${rest > 0 ? `, and ${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .L)(rest, 'more build')}` : ''}.`
     ];
 }
 /** `addresses: all` and `kubernetes`: how many instances of each group are current. */
@@ -44196,7 +44707,7 @@ function instancesLine(v) {
             continue;
         const g = groups.get(t.group) ?? { current: 0, all: 0 };
         groups.set(t.group, g);
-        if ((0,_verdict_judge_js__WEBPACK_IMPORTED_MODULE_1__/* .isGroupEntry */ .GW)(t))
+        if ((0,_verdict_judge_js__WEBPACK_IMPORTED_MODULE_2__/* .isGroupEntry */ .GW)(t))
             continue;
         g.all++;
         if (t.status === 'current')
@@ -44208,22 +44719,26 @@ function instancesLine(v) {
     const shown = [...groups]
         .slice(0, SHOWN)
         .map(([name, g]) => g.all
-        ? `${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownCode */ .D9)(name, 100)} ${g.current} of ${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(g.all, 'instance')} current`
-        : `${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownCode */ .D9)(name, 100)} no instance found`);
+        ? `${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownCode */ .D9)(name, 100)} ${g.current} of ${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .L)(g.all, 'instance')} current`
+        : `${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownCode */ .D9)(name, 100)} no instance found`);
     const rest = groups.size - SHOWN;
-    return [`Instances: ${shown.join(', ')}${rest > 0 ? `, and ${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(rest, 'more group')}` : ''}.`];
+    return [`Instances: ${shown.join(', ')}${rest > 0 ? `, and ${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .L)(rest, 'more group')}` : ''}.`];
 }
 function heading(v, s, n) {
     const what = {
-        stale: `${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(n, 'target')} on another build`,
-        mixed: `${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(n, 'target')} whose samples disagree`,
-        missing: `${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(n, 'target')} with no usable report`,
-        undeclared: `${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(n, 'entry', 'entries')} the fleet does not declare${v.allowUndeclared ? ' (allowed)' : ''}`
+        stale: `${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .L)(n, 'target')} on another build${staleChecks(v) ? ' or off a check' : ''}`,
+        mixed: `${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .L)(n, 'target')} whose samples disagree`,
+        missing: `${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .L)(n, 'target')} with no usable report`,
+        undeclared: `${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .L)(n, 'entry', 'entries')} the fleet does not declare${v.allowUndeclared ? ' (allowed)' : ''}`
     }[s];
     return `### ${ICON[s]} ${s[0].toUpperCase()}${s.slice(1)}: ${what}`;
 }
+/** Whether a stale target is stale for a check (its build may be the expected one). */
+function staleChecks(v) {
+    return v.targets.some(t => t.status === 'stale' && (0,_verdict_checks_js__WEBPACK_IMPORTED_MODULE_1__/* .failingChecks */ .oe)(t.checks) !== '');
+}
 function moreLine(rest) {
-    return `- … and ${rest} more: ${MORE_WHERE}.`;
+    return `- \u2026 and ${rest} more: ${MORE_WHERE}.`;
 }
 /**
  * One target: its name, what it reported or why it has no report, then where it was asked.
@@ -44231,28 +44746,34 @@ function moreLine(rest) {
  * when it is not the one at the top (a target with an expected build of its own).
  */
 function item(v, t) {
-    const name = (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownCode */ .D9)(t.name, MAX.name);
+    const name = (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownCode */ .D9)(t.name, MAX.name);
     let line;
     if (t.status === 'stale') {
-        const runs = (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownCode */ .D9)((0,_build_compare_js__WEBPACK_IMPORTED_MODULE_4__/* .shortBuild */ .NB)(t.reported, t.expected), MAX.build);
-        const parts = [t.code === 'no-consensus' ? `${name} reports ${runs}` : `${name} runs ${runs}`];
+        const runs = (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownCode */ .D9)((0,_build_compare_js__WEBPACK_IMPORTED_MODULE_5__/* .shortBuild */ .NB)(t.reported, t.expected), MAX.build);
+        // On the expected build, with a check off: the checks are what to show.
+        const checks = (0,_verdict_checks_js__WEBPACK_IMPORTED_MODULE_1__/* .failingChecks */ .oe)(t.checks);
+        const parts = t.code === 'check-stale'
+            ? [`${name}: ${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownCode */ .D9)(checks, MAX.reason)}`]
+            : [t.code === 'no-consensus' ? `${name} reports ${runs}` : `${name} runs ${runs}`];
         if (t.expected !== null && t.expected !== v.expected)
-            parts.push(`expected ${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownCode */ .D9)((0,_build_compare_js__WEBPACK_IMPORTED_MODULE_4__/* .shortBuild */ .NB)(t.expected, t.reported), MAX.build)}`);
+            parts.push(`expected ${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownCode */ .D9)((0,_build_compare_js__WEBPACK_IMPORTED_MODULE_5__/* .shortBuild */ .NB)(t.expected, t.reported), MAX.build)}`);
         const cached = (0,_verdict_cache_evidence_js__WEBPACK_IMPORTED_MODULE_0__/* .cacheEvidence */ .E)(t.cache);
         if (cached)
-            parts.push(`served from a cache (${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownCode */ .D9)(cached)})`);
+            parts.push(`served from a cache (${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownCode */ .D9)(cached)})`);
         // judge.ts adds this to the reason of a pod that is going away.
         if (t.reason.endsWith(' (pod terminating)'))
             parts.push('pod terminating');
         line = parts.join(', ');
+        if (checks && t.code !== 'check-stale')
+            line += `; ${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownCode */ .D9)(checks, MAX.reason)}`;
     }
     else {
         // A value that is no commit is quoted whole in the reason already.
         const reports = t.reported !== null && t.code !== 'not-a-commit'
-            ? ` reports ${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownCode */ .D9)((0,_build_compare_js__WEBPACK_IMPORTED_MODULE_4__/* .shortBuild */ .NB)(t.reported), MAX.build)}`
+            ? ` reports ${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownCode */ .D9)((0,_build_compare_js__WEBPACK_IMPORTED_MODULE_5__/* .shortBuild */ .NB)(t.reported), MAX.build)}`
             : '';
         const attempts = t.attempts > 1 ? `, after ${t.attempts} attempts` : '';
-        line = `${name}${reports}: ${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownCode */ .D9)(t.reason, MAX.reason)}${attempts}`;
+        line = `${name}${reports}: ${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownCode */ .D9)(t.reason, MAX.reason)}${attempts}`;
     }
     const where = whereAsked(t);
     // A backslash at the end of a line is a line break in CommonMark.
@@ -44262,9 +44783,9 @@ function item(v, t) {
 function whereAsked(t) {
     if (!t.url)
         return '';
-    const url = (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownCode */ .D9)(t.url, MAX.url);
+    const url = (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownCode */ .D9)(t.url, MAX.url);
     const final = 'finalUrl' in t && t.finalUrl && t.finalUrl !== t.url ? t.finalUrl : undefined;
-    return final ? `${url}, redirected to ${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownCode */ .D9)(final, MAX.url)}` : url;
+    return final ? `${url}, redirected to ${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownCode */ .D9)(final, MAX.url)}` : url;
 }
 /** Names of current targets, as many as `budget` bytes hold (at most MAX_CURRENT_NAMED). */
 function currentNames(v, current, budget) {
@@ -44276,11 +44797,13 @@ function currentNames(v, current, budget) {
             break;
         // A target with an expected build of its own says which.
         const own = t.expected !== v.expected && t.expected !== null
-            ? ` (${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownCode */ .D9)((0,_build_compare_js__WEBPACK_IMPORTED_MODULE_4__/* .shortBuild */ .NB)(t.expected), MAX.build)})`
+            ? ` (${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownCode */ .D9)((0,_build_compare_js__WEBPACK_IMPORTED_MODULE_5__/* .shortBuild */ .NB)(t.expected), MAX.build)})`
             : '';
-        const name = `${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_2__/* .markdownCode */ .D9)(t.name, MAX.name)}${own}`;
+        const name = `${(0,_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .markdownCode */ .D9)(t.name, MAX.name)}${own}`;
         const next = bytes(name) + 2;
-        if (size + next + reserve > budget)
+        // The last name needs no room for the note on the ones left out: there are none.
+        const last = names.length + 1 === current.length;
+        if (size + next + (last ? 0 : reserve) > budget)
             break;
         names.push(name);
         size += next;
@@ -44370,6 +44893,141 @@ function cacheEvidence(cache) {
 
 /***/ }),
 
+/***/ 6588:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LZ: () => (/* binding */ judgeChecks),
+/* harmony export */   M1: () => (/* binding */ voteChecks),
+/* harmony export */   oe: () => (/* binding */ failingChecks)
+/* harmony export */ });
+/* harmony import */ var _build_compare_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1223);
+/* harmony import */ var _build_placeholders_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7276);
+/* harmony import */ var _common_plural_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9627);
+// A target's checks judged: each check's value against its expected value or, under
+// `consensus`, against the value most of the fleet reports for that check. Values compare with
+// the build's one rule (sameBuild). judge.ts folds the result into the target's verdict. Pure.
+
+
+
+/** Values and names listed in a tie's reason. */
+const LISTED_VALUES = 5;
+const LISTED_NAMES = 3;
+/**
+ * The vote of each check some target expects by consensus: the value most of those targets
+ * report (a target with a value of its own for the check stays out, as for the build). Missing
+ * values and placeholders do not vote. A tie has no majority.
+ */
+function voteChecks(targets) {
+    const voters = new Map();
+    for (const t of targets) {
+        t.checks.forEach((c, i) => {
+            if (c.expected.kind !== 'consensus')
+                return;
+            let list = voters.get(c.name);
+            if (!list)
+                voters.set(c.name, (list = []));
+            const o = t.outcomes?.[i];
+            if (o?.kind === 'reported' && (0,_build_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .valuePlaceholderReason */ .ZL)(o.value) === undefined)
+                list.push({ value: o.value, target: t.name });
+        });
+    }
+    return new Map([...voters].map(([name, list]) => [name, vote(name, list)]));
+}
+function vote(name, list) {
+    const found = (0,_build_compare_js__WEBPACK_IMPORTED_MODULE_1__/* .groupBuilds */ .Jg)(list.map(v => v.value)).sort((a, b) => b.members.length - a.members.length || a.members[0] - b.members[0]);
+    const top = found[0]?.members.length ?? 0;
+    const tied = found.length > 1 && found[1].members.length === top;
+    if (found.length && !tied)
+        return { value: found[0].build, noMajority: '' };
+    if (!found.length)
+        return { value: null, noMajority: `no majority on ${name}: no target reports it` };
+    // Computed once for the check, not per target: each tied target's reason shares it.
+    const ties = found.filter(g => g.members.length === top).length;
+    const shown = (0,_build_compare_js__WEBPACK_IMPORTED_MODULE_1__/* .shortBuilds */ .uQ)(found.map(g => g.build));
+    const listed = found.slice(0, LISTED_VALUES).map((g, i) => {
+        const names = g.members.slice(0, LISTED_NAMES).map(m => list[m].target);
+        const more = g.members.length > LISTED_NAMES ? `, and ${g.members.length - LISTED_NAMES} more` : '';
+        return `${shown[i]} (${names.join(', ')}${more})`;
+    });
+    const rest = found.length > LISTED_VALUES
+        ? `, and ${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(found.length - LISTED_VALUES, 'more value')}`
+        : '';
+    return {
+        value: null,
+        noMajority: `no majority on ${name} (${ties} values tie at ${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(top, 'target')} each): ${listed.join(', ')}${rest}`
+    };
+}
+/**
+ * Each check of a target: its verdict for the report, and what fails. `answered`: the target
+ * gave an answer (or a reports-file entry) that the checks could be read from; without one each
+ * check is missing, and only the build says why.
+ */
+function judgeChecks(t, votes, answered) {
+    const checks = {};
+    const failures = [];
+    t.checks.forEach((c, i) => {
+        const expected = c.expected.kind === 'value' ? c.expected.value : (votes.get(c.name)?.value ?? null);
+        const o = t.outcomes?.[i];
+        const judged = judgeOne(c, o, expected, votes, answered);
+        checks[c.name] = {
+            reported: o?.kind === 'reported' && judged.status !== 'missing' ? o.value : null,
+            expected,
+            status: judged.status
+        };
+        if (judged.status !== 'current')
+            failures.push(judged);
+    });
+    return { checks, failures };
+}
+function judgeOne(c, o, expected, votes, answered) {
+    const { name } = c;
+    if (o === undefined)
+        return answered ? { status: 'missing', reason: `${name}: not read` } : { status: 'missing' };
+    if (o.kind === 'none')
+        return { status: 'missing', reason: o.reason };
+    if (o.kind === 'mixed')
+        return { status: 'mixed', reason: o.reason };
+    // Extraction and the reports-file drop placeholders already; a verdict never trusts that.
+    const placeholder = (0,_build_placeholders_js__WEBPACK_IMPORTED_MODULE_0__/* .valuePlaceholderReason */ .ZL)(o.value);
+    if (placeholder !== undefined)
+        return { status: 'missing', reason: `${name}: ${placeholder}` };
+    if (expected === null) {
+        return { status: 'stale', reason: votes.get(name)?.noMajority ?? `no majority on ${name}` };
+    }
+    if ((0,_build_compare_js__WEBPACK_IMPORTED_MODULE_1__/* .sameBuild */ .tW)(o.value, expected))
+        return { status: 'current' };
+    const label = c.expected.kind === 'consensus' ? 'most targets report' : 'expected';
+    return {
+        status: 'stale',
+        reason: `${name} ${(0,_build_compare_js__WEBPACK_IMPORTED_MODULE_1__/* .shortBuild */ .NB)(o.value, expected)}, ${label} ${(0,_build_compare_js__WEBPACK_IMPORTED_MODULE_1__/* .shortBuild */ .NB)(expected, o.value)}`
+    };
+}
+/**
+ * The failing checks in short, for the lines that show a stale target by its build (summary,
+ * headline, a round's line): "config 3f2a1b9, expected 9c1b2d3; schema missing". Empty when
+ * every check is current (or there are none).
+ */
+function failingChecks(checks) {
+    if (!checks)
+        return '';
+    const off = [];
+    for (const [name, c] of Object.entries(checks)) {
+        if (c.status === 'current')
+            continue;
+        if (c.status !== 'stale' || c.reported === null)
+            off.push(`${name} ${c.status}`);
+        else if (c.expected === null)
+            off.push(`${name} ${(0,_build_compare_js__WEBPACK_IMPORTED_MODULE_1__/* .shortBuild */ .NB)(c.reported)}, no majority`);
+        else
+            off.push(`${name} ${(0,_build_compare_js__WEBPACK_IMPORTED_MODULE_1__/* .shortBuild */ .NB)(c.reported, c.expected)}, expected ${(0,_build_compare_js__WEBPACK_IMPORTED_MODULE_1__/* .shortBuild */ .NB)(c.expected, c.reported)}`);
+    }
+    return off.join('; ');
+}
+
+
+/***/ }),
+
 /***/ 5186:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -44379,18 +45037,22 @@ function cacheEvidence(cache) {
 /* harmony export */   S4: () => (/* binding */ judge)
 /* harmony export */ });
 /* harmony import */ var _cache_evidence_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5505);
-/* harmony import */ var _build_placeholders_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7276);
-/* harmony import */ var _build_compare_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1223);
-/* harmony import */ var _common_plural_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9627);
+/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6588);
+/* harmony import */ var _build_placeholders_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7276);
+/* harmony import */ var _build_compare_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1223);
+/* harmony import */ var _common_plural_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9627);
 // From observations to a verdict per target and for the fleet. Pure.
+
 
 
 
 
 function judge(observations, expected, undeclared = { entries: [], allowed: false }) {
     const against = expected.kind === 'build' ? expected : vote(observations);
+    // Only fleets with checks vote on them: the others pay one pass over the targets.
+    const votes = observations.some(o => o.target.checks) ? checkVotes(observations) : undefined;
     const targets = [
-        ...observations.map(o => targetVerdict(o, against)),
+        ...observations.map(o => targetVerdict(o, against, votes)),
         ...undeclared.entries.map((e) => ({
             name: e.name,
             url: '',
@@ -44426,7 +45088,7 @@ function fails(t, allowUndeclared) {
 }
 /** The build a target reported, unless it is a placeholder (then undefined). */
 function usableBuild(o) {
-    return o.kind === 'reported' && (0,_build_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderReason */ .E6)(o.build) === undefined ? o.build : undefined;
+    return o.kind === 'reported' && (0,_build_placeholders_js__WEBPACK_IMPORTED_MODULE_2__/* .placeholderReason */ .E6)(o.build) === undefined ? o.build : undefined;
 }
 /**
  * The consensus: the build most targets report. Targets with an expected build of their own are
@@ -44437,7 +45099,7 @@ function vote(observations) {
         const build = usableBuild(o);
         return build !== undefined && o.target.expected === undefined ? [{ o, build }] : [];
     });
-    const found = (0,_build_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .groupBuilds */ .Jg)(voters.map(v => v.build)).sort((a, b) => b.members.length - a.members.length || a.members[0] - b.members[0]);
+    const found = (0,_build_compare_js__WEBPACK_IMPORTED_MODULE_3__/* .groupBuilds */ .Jg)(voters.map(v => v.build)).sort((a, b) => b.members.length - a.members.length || a.members[0] - b.members[0]);
     const groups = found.map(g => ({
         build: g.build,
         targets: g.members.map(i => voters[i].o.target.name)
@@ -44445,7 +45107,7 @@ function vote(observations) {
     const tied = found.length > 1 && found[0].members.length === found[1].members.length;
     // Once, not per target: with every build different, that would be quadratic in the fleet.
     const top = found[0]?.members.length ?? 0;
-    const noMajority = `no majority: ${found.filter(x => x.members.length === top).length} builds tie at ${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .L)(top, 'target')} each`;
+    const noMajority = `no majority: ${found.filter(x => x.members.length === top).length} builds tie at ${(0,_common_plural_js__WEBPACK_IMPORTED_MODULE_4__/* .plural */ .L)(top, 'target')} each`;
     return {
         kind: 'consensus',
         build: found.length && !tied ? found[0].build : null,
@@ -44457,14 +45119,14 @@ function vote(observations) {
  * One target's verdict, from its observation alone and what it is compared with. A terminating
  * pod that fails says so: it may still serve, or be gone a moment later.
  */
-function targetVerdict(o, against) {
-    const v = verdictOf(o, against);
+function targetVerdict(o, against, votes) {
+    const v = verdictOf(o, against, votes);
     // (A pod without a report says so already: the discovery wrote its reason.)
     return o.target.pod?.terminating && o.kind !== 'none' && v.reason !== null
         ? { ...v, reason: `${v.reason} (pod terminating)` }
         : v;
 }
-function verdictOf(o, against) {
+function verdictOf(o, against, votes) {
     const base = {
         name: o.target.name,
         url: o.target.displayUrl,
@@ -44473,6 +45135,71 @@ function verdictOf(o, against) {
         ms: o.ms,
         ...(o.target.group === undefined ? {} : instanceOf(o.target))
     };
+    const build = buildVerdict(o, against, base);
+    const checks = o.target.checks;
+    // A group's own entry (a name that did not resolve, a count not met) is no server to read.
+    if (!checks || build.status === 'undeclared' || isGroupEntry(o.target))
+        return build;
+    const judged = (0,_checks_js__WEBPACK_IMPORTED_MODULE_1__/* .judgeChecks */ .LZ)({ name: o.target.name, checks, outcomes: o.checks }, votes ?? new Map(), o.checks !== undefined || o.kind === 'reported');
+    return withChecks(build, base, judged.checks, judged.failures);
+}
+/** The consensus checks' votes, over every target with checks. */
+function checkVotes(observations) {
+    return (0,_checks_js__WEBPACK_IMPORTED_MODULE_1__/* .voteChecks */ .M1)(observations.flatMap(o => o.target.checks ? [{ name: o.target.name, checks: o.target.checks, outcomes: o.checks }] : []));
+}
+const RANK = { current: 0, stale: 1, mixed: 2, missing: 3 };
+/**
+ * The build's verdict with the checks': the worst status of all (missing, then mixed, then
+ * stale), its code from the first fact that has it (the build first, then the checks in order),
+ * and a reason that lists every failing fact, the build's first. The build stays reported.
+ */
+function withChecks(v, declared, checks, failures) {
+    const worst = failures.reduce((w, f) => (RANK[f.status] > RANK[w] ? f.status : w), v.status);
+    const reasons = failures.flatMap(f => (f.reason === undefined ? [] : [f.reason]));
+    const reason = [...(v.reason === null ? [] : [v.reason]), ...reasons].join('; ');
+    if (worst === v.status) {
+        // A current target has no failing check; any other keeps its status and code.
+        return v.status === 'current' ? { ...v, checks } : { ...v, reason, checks };
+    }
+    const { reported, expected } = v;
+    const base = { ...declared, ...('cache' in v && v.cache ? { cache: v.cache } : {}) };
+    switch (worst) {
+        case 'stale':
+            // Worse than the build: the build is current, so it reported the expected build.
+            return {
+                ...base,
+                status: 'stale',
+                reported: reported,
+                expected: expected,
+                reason,
+                code: 'check-stale',
+                checks
+            };
+        case 'mixed':
+            return {
+                ...base,
+                status: 'mixed',
+                reported: reported,
+                expected,
+                reason,
+                code: 'check-mixed',
+                checks
+            };
+        case 'missing':
+            return {
+                ...base,
+                status: 'missing',
+                reported,
+                expected,
+                reason,
+                code: 'check-missing',
+                checks
+            };
+    }
+    return v;
+}
+/** The build's own verdict. */
+function buildVerdict(o, against, base) {
     // Missing and mixed targets were not on the build checked against either: they say which.
     const expected = o.target.expected ?? against.build;
     switch (o.kind) {
@@ -44507,7 +45234,7 @@ function verdictOf(o, against) {
     }
     const reported = { ...base, ...(o.cache ? { cache: o.cache } : {}) };
     // Extraction and the reports-file already drop placeholders; a verdict never trusts that.
-    const placeholder = (0,_build_placeholders_js__WEBPACK_IMPORTED_MODULE_1__/* .placeholderReason */ .E6)(o.build);
+    const placeholder = (0,_build_placeholders_js__WEBPACK_IMPORTED_MODULE_2__/* .placeholderReason */ .E6)(o.build);
     if (placeholder !== undefined) {
         return {
             ...reported,
@@ -44546,9 +45273,9 @@ function compare(base, reported, expected, byConsensus = false) {
     // A version where a commit is expected is no report of the commit: the check is pointed at
     // the wrong value, and calling it stale would say the server runs an old build. (Not under
     // consensus: there no commit is expected, and versions are compared as they are.)
-    if (!byConsensus && (0,_build_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .isCommitHash */ .EX)(expected) && !(0,_build_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .isHashShaped */ .sM)(reported)) {
+    if (!byConsensus && (0,_build_compare_js__WEBPACK_IMPORTED_MODULE_3__/* .isCommitHash */ .EX)(expected) && !(0,_build_compare_js__WEBPACK_IMPORTED_MODULE_3__/* .isHashShaped */ .sM)(reported)) {
         // A short abbreviation says why it is not one; a build number ("42") needs no such note.
-        const hex = (0,_build_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .hexOf */ .ZD)(reported);
+        const hex = (0,_build_compare_js__WEBPACK_IMPORTED_MODULE_3__/* .hexOf */ .ZD)(reported);
         const short = hex && !/^\d+$/.test(hex)
             ? ` (${hex.length} hex characters; an abbreviation needs at least 7)`
             : '';
@@ -44561,7 +45288,7 @@ function compare(base, reported, expected, byConsensus = false) {
             code: 'not-a-commit'
         };
     }
-    if ((0,_build_compare_js__WEBPACK_IMPORTED_MODULE_2__/* .sameBuild */ .tW)(reported, expected)) {
+    if ((0,_build_compare_js__WEBPACK_IMPORTED_MODULE_3__/* .sameBuild */ .tW)(reported, expected)) {
         return { ...base, status: 'current', reported, expected, reason: null, code: null };
     }
     const cached = (0,_cache_evidence_js__WEBPACK_IMPORTED_MODULE_0__/* .cacheEvidence */ .E)(base.cache);
@@ -44618,12 +45345,16 @@ const REASON_CODES = (/* unused pure expression or super */ null && ([
     'no-consensus', // under consensus, no build has a majority
     'samples-disagree', // the samples of one target saw different builds
     'samples-failed', // some or all samples of one target had no report
+    // the target's `checks` (the build is compared too; its code comes first)
+    'check-stale', // a check reports another value than expected, or, under consensus, no value has a majority
+    'check-missing', // a check's value cannot be read from the answer, or is a placeholder
+    'check-mixed', // the samples of one target saw different values of a check
     // instances behind one name (`addresses: all`)
     'count-short', // fewer instances than the entry's `count` (status missing)
     'count-over', // more instances than the entry's `count` (status undeclared)
     // the pods of a `kubernetes` target
     'kube-api', // the API server did not list the pods, or refused the pod proxy (401/403)
-    'not-ready', // the pod is not Ready (Pending, CrashLoopBackOff…): not asked
+    'not-ready', // the pod is not Ready (Pending, CrashLoopBackOff\u2026): not asked
     'no-port', // the pod has no container port of the `port` name
     'no-digest', // report: image, and the container runs no image digest yet (or is not found)
     // other sources of a verdict
@@ -46027,7 +46758,7 @@ function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onErr
         }
         if (!isMap && !sep && !props.found) {
             // item is a value in a seq
-            // → key & sep are empty, start does not include ? or :
+            // \u2192 key & sep are empty, start does not include ? or :
             const valueNode = value
                 ? composeNode(ctx, value, props, onError)
                 : composeEmptyNode(ctx, props.end, sep, null, props, onError);
@@ -47473,17 +48204,17 @@ const prettifyError = (src, lc) => (error) => {
     // Trim to max 80 chars, keeping col position near the middle
     if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
-        lineStr = '…' + lineStr.substring(trimStart);
+        lineStr = '\u2026' + lineStr.substring(trimStart);
         ci -= trimStart - 1;
     }
     if (lineStr.length > 80)
-        lineStr = lineStr.substring(0, 79) + '…';
+        lineStr = lineStr.substring(0, 79) + '\u2026';
     // Include previous line in context if pointing at line start
     if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
         // Regexp won't match if start is trimmed
         let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
         if (prev.length > 80)
-            prev = prev.substring(0, 79) + '…\n';
+            prev = prev.substring(0, 79) + '\u2026\n';
         lineStr = prev + lineStr;
     }
     if (/[^ ]/.test(lineStr)) {
@@ -48764,13 +49495,13 @@ const REMOVE = Symbol('remove item');
  * Walks through the tree (depth-first) starting from the root, calling a
  * `visitor` function with two arguments when entering each item:
  *   - `item`: The current item, which included the following members:
- *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *     - `start: SourceToken[]` \u2013 Source tokens before the key or value,
  *       possibly including its anchor or tag.
- *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *     - `key?: Token | null` \u2013 Set for pair values. May then be `null`, if
  *       the key before the `:` separator is empty.
- *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *     - `sep?: SourceToken[]` \u2013 Source tokens between the key and the value,
  *       which should include the `:` map value indicator if `value` is set.
- *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *     - `value?: Token` \u2013 The value of a sequence item, or of a map pair.
  *   - `path`: The steps from the root to the current node, as an array of
  *     `['key' | 'value', number]` tuples.
  *

@@ -1,8 +1,9 @@
 // `npm run bundle`: dist/ from src/, the same on every machine. Two bundles: the action
 // (dist/index.js, what action.yml runs) and the command line (dist/cli/index.js, package.json's
-// `bin`). Then the licences of every package either bundle contains, the JSON Schema of the fleet
-// file (printed by the command line, from the schema the code validates with), and the hash of
-// the inputs that `npm test` checks dist/ against.
+// `bin`), made pure ASCII (scripts/ascii-bundle.mjs: faster to load). Then the licences of every
+// package either bundle contains, the JSON Schema of the fleet file (printed by the command line,
+// from the schema the code validates with), and the hash of the inputs that `npm test` checks
+// dist/ against.
 import { execFile, execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -54,6 +55,7 @@ try {
 } finally {
   rmSync(stats, { recursive: true, force: true })
 }
+run(process.execPath, ['scripts/ascii-bundle.mjs', 'dist', 'dist/cli'])
 const schema = execFileSync(process.execPath, ['dist/cli/index.js', 'schema'], { cwd: ROOT })
 writeFileSync(path.join(ROOT, 'schema', 'fleet.schema.json'), schema)
 run(process.execPath, ['scripts/dist-inputs.mjs', '--write'])

@@ -26,6 +26,7 @@ export function inputsHash(root = ROOT) {
     'package-lock.json',
     'tsconfig.json',
     'scripts/bundle.mjs',
+    'scripts/ascii-bundle.mjs',
     'scripts/licenses.mjs',
     'scripts/dist-inputs.mjs'
   ]) {

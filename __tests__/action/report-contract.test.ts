@@ -72,6 +72,19 @@ const TARGET: Shape<TargetReport> = {
       Object.entries(v).every(
         ([k, x]) => (CACHE_HEADERS as readonly string[]).includes(k) && isString(x)
       )
+  ),
+  // issue 15: the target's checks, by name
+  checks: optional(
+    v =>
+      isRecord(v) &&
+      Object.values(v).every(
+        c =>
+          isRecord(c) &&
+          Object.keys(c).join() === 'reported,expected,status' &&
+          nullable(isString)(c.reported) &&
+          nullable(isString)(c.expected) &&
+          ['current', 'stale', 'mixed', 'missing'].includes(c.status as string)
+      )
   )
 }
 

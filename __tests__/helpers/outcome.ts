@@ -257,10 +257,12 @@ export function expectOnlyOwnCommands(log: string): void {
   expect(log).not.toContain('##[')
   for (const line of log.split('\n')) {
     if (!/^\s*::/.test(line)) continue
-    expect(line).toMatch(/^::(group|endgroup|error|add-mask|debug)[ :]/)
+    expect(line).toMatch(/^::(group|endgroup|error|notice|add-mask|debug)[ :]/)
     const [c] = commands(line)
     if (c.command === 'error' && !c.properties.title) {
-      expect(c.message).toMatch(/^(\d+ of \d+ targets? not on |No consensus among )/)
+      expect(c.message).toMatch(
+        /^(\d+ of \d+ targets? (not on |failing a check)|No consensus among )/
+      )
     } else if (c.command === 'error') {
       expect(c.properties.title).toMatch(/^fleet-check: /)
     }

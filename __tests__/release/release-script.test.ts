@@ -117,6 +117,7 @@ async function template(): Promise<string> {
     "import { appendFileSync } from 'node:fs'\nappendFileSync(process.env.RELEASE_TEST_MARKS, 'bundle\\n')\nprocess.argv.push('--write')\nawait import('./dist-inputs.mjs')\n"
   )
   await writeFile(path.join(dir, 'scripts', 'licenses.mjs'), '// no licences\n')
+  await writeFile(path.join(dir, 'scripts', 'ascii-bundle.mjs'), '// no rewriting\n')
   await copyFile(
     path.join(ROOT, 'scripts', 'dist-inputs.mjs'),
     path.join(dir, 'scripts', 'dist-inputs.mjs')

@@ -23,6 +23,7 @@ import {
 } from '../../src/fleet/json-schema.js'
 import { parseFleet, type FleetOptions } from '../../src/fleet/parse.js'
 import {
+  checkObject,
   defaultsObject,
   documentObject,
   kubernetesObject,
@@ -70,7 +71,7 @@ function options(urlOptional = false): FleetOptions {
     headers: {},
     samples: 1,
     cacheBust: true,
-    env: { FLEET_API_KEY: 'k-123', BASE_URL: 'https://base.example.com' },
+    env: { FLEET_API_KEY: 'k-123', BASE_URL: 'https://base.example.com', CONFIG_SHA: '9c1b2d3' },
     regex,
     urlOptional
   }
@@ -130,10 +131,14 @@ describe('schema/fleet.schema.json', () => {
         if (!CONDITIONS.has(k)) walk(child, `${at}/${k}`)
     }
     walk(schema, '#')
-    // the document's, defaults', a target's and kubernetes' keys
+    // the document's, defaults', a target's, kubernetes' and a check's keys (one definition)
     const count = (o: { entries: object }) => Object.keys(o.entries).length
     expect(keys.length).toBe(
-      count(documentObject) + count(defaultsObject) + count(targetObject) + count(kubernetesObject)
+      count(documentObject) +
+        count(defaultsObject) +
+        count(targetObject) +
+        count(kubernetesObject) +
+        count(checkObject)
     )
     for (const key of [
       'targets',
@@ -385,6 +390,33 @@ targets:
   'a name-only target, for a reports-file': {
     text: 'targets:\n  - name: router-[1:8]\n    expected: 9f8e7d6\n',
     urlOptional: true
+  },
+  // issue 15
+  'checks in defaults and a target: a value, consensus, a flag, an override and a drop': {
+    text: `
+defaults:
+  json: git.commit.id
+  checks:
+    config:
+      json: config.sha
+      expected: \${CONFIG_SHA}
+    schema: { header: X-Schema-Version, expected: 42 }
+    power-peg: { json: flags.power_peg, expected: false }
+    main-ref: { regex: 'ref: (\\w+)', expected: main }
+targets:
+  - name: router-[1:8]
+    url: https://router-[1:8].example.com/actuator/info
+  - url: https://canary.example.com/
+    checks:
+      schema: { header: X-Schema-Version, expected: CONSENSUS }
+      power-peg: null
+      main-ref: ~
+      constructor: { json: a.b, expected: ' x y ' }
+`
+  },
+  'checks on a name-only target, for a reports-file': {
+    text: 'targets:\n  - name: a\n    checks: { config: { json: c, expected: consensus } }\n',
+    urlOptional: true
   }
 }
 
@@ -453,7 +485,31 @@ const BAD: Record<string, string> = {
     'targets:\n  - name: k\n    kubernetes: { selector: app=k, port: 70000 }\n',
   'kubernetes.port name in upper case':
     'targets:\n  - name: k\n    kubernetes: { selector: app=k, port: Http }\n',
-  'a target without url, kubernetes or name': 'targets:\n  - json: version\n'
+  'a target without url, kubernetes or name': 'targets:\n  - json: version\n',
+  // issue 15
+  'an unknown key in a check':
+    'targets:\n  - url: https://a.example.com/\n    checks: { config: { json: c, expected: x, expect: y } }\n',
+  'a check without expected':
+    'targets:\n  - url: https://a.example.com/\n    checks: { config: { json: c } }\n',
+  'a check with json and header':
+    'targets:\n  - url: https://a.example.com/\n    checks: { config: { json: c, header: X-C, expected: x } }\n',
+  'a check with no extraction':
+    'targets:\n  - url: https://a.example.com/\n    checks: { config: { expected: x } }\n',
+  'a check name with a dot':
+    'targets:\n  - url: https://a.example.com/\n    checks: { config.sha: { json: c, expected: x } }\n',
+  'a check named build':
+    'targets:\n  - url: https://a.example.com/\n    checks: { Build: { json: c, expected: x } }\n',
+  'a check name of 41 characters': `targets:\n  - url: https://a.example.com/\n    checks: { ${'c'.repeat(41)}: { json: c, expected: x } }\n`,
+  'null in defaults.checks':
+    'defaults:\n  checks: { config: null }\ntargets: [https://a.example.com/]\n',
+  'a check that is text':
+    'targets:\n  - url: https://a.example.com/\n    checks: { config: config.sha }\n',
+  'checks as a list': 'targets:\n  - url: https://a.example.com/\n    checks: [config]\n',
+  'a blank expected value':
+    "targets:\n  - url: https://a.example.com/\n    checks: { config: { json: c, expected: ' ' } }\n",
+  'an expected value on two lines':
+    'targets:\n  - url: https://a.example.com/\n    checks: { config: { json: c, expected: "a\\nb" } }\n',
+  'an expected value of 129 characters': `targets:\n  - url: https://a.example.com/\n    checks: { config: { json: c, expected: ${'v'.repeat(129)} } }\n`
 }
 
 describe('good fleets: valid to the schema and to the code', () => {

@@ -439,6 +439,38 @@ describe('the pods of a kubernetes target (issue 11)', () => {
   })
 })
 
+describe('checks (issue 15): the target code comes from a check when the build is fine', () => {
+  const build: Reference = { kind: 'build', build: A }
+  const config = makeTarget('a', {
+    checks: [
+      {
+        name: 'config',
+        extraction: { kind: 'json', path: ['config'] },
+        expected: { kind: 'value', value: '9c1b2d3' }
+      }
+    ]
+  })
+  const withCheck = (checks: Observation['checks']): Observation => ({
+    ...reported('a', A),
+    target: config,
+    checks
+  })
+
+  test('another value: check-stale', () => {
+    const [t] = judge([withCheck([{ kind: 'reported', value: '3f2a1b9' }])], build).targets
+    expectCode(t.code, 'check-stale')
+  })
+  test('no value: check-missing', () => {
+    const [t] = judge([withCheck([{ kind: 'none', reason: 'no config at config' }])], build).targets
+    expectCode(t.code, 'check-missing')
+  })
+  test('samples that disagree on the value: check-mixed', () => {
+    const mixed = { kind: 'mixed' as const, values: ['a', 'b'], reason: 'samples disagree' }
+    const [t] = judge([withCheck([mixed])], build).targets
+    expectCode(t.code, 'check-mixed')
+  })
+})
+
 /** The codes only a server produces: checked in the integration tests named at the top. */
 const WITH_A_SERVER: ReasonCode[] = ['http-status']
 

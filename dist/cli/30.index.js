@@ -12,8 +12,9 @@ export const modules = {
 /* harmony import */ var _common_regex_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6994);
 /* harmony import */ var _common_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9195);
 /* harmony import */ var _build_build_id_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6652);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3519);
-/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4543);
+/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5115);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3519);
+/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4543);
 // The JSON Schema of the fleet file, for editors (yaml-language-server) to complete and validate
 // it. Generated from the valibot objects the code validates with: their keys, which of them are
 // required and their strictness come from schema.ts; each key's title, description and value
@@ -33,10 +34,11 @@ export const modules = {
 
 
 
+
 /** Where the committed schema/fleet.schema.json is served: the schema's $id, and the README's. */
 const SCHEMA_URL = 'https://raw.githubusercontent.com/fleet-check/fleet-check/main/schema/fleet.schema.json';
 // ---- value schemas -------------------------------------------------------------------------
-/** "expected …" in the code's own words: what `check` says of a text nothing is. */
+/** "expected \u2026" in the code's own words: what `check` says of a text nothing is. */
 function expects(check) {
     const r = check('');
     if (r.ok)
@@ -52,7 +54,7 @@ function inner(re) {
 }
 /** Text the code trims before it checks: whitespace around `body` is allowed. */
 const trimmed = (body) => `^\\s*(?:${body})\\s*$`;
-/** A word in any case, as a pattern: "any" → [Aa][Nn][Yy]. */
+/** A word in any case, as a pattern: "any" \u2192 [Aa][Nn][Yy]. */
 function caseless(word) {
     return [...word]
         .map(c => /[a-z]/i.test(c)
@@ -134,6 +136,19 @@ const URL_VALUE = {
 };
 /** `report: image`, in any case. */
 const IMAGE = { type: 'string', pattern: trimmed(caseless('image')) };
+/** A check's name, as `checks` keys it: what checkCheckName takes. */
+const CHECK_NAME_PATTERN = `^(?!${caseless(_checks_js__WEBPACK_IMPORTED_MODULE_3__/* .RESERVED_CHECK_NAME */ .g$)}$)(?=[\\s\\S]{1,${_checks_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_CHECK_NAME */ .mG}}$)${inner(_checks_js__WEBPACK_IMPORTED_MODULE_3__/* .CHECK_NAME */ .$c)}$`;
+/** `checks`: names to checks (in a target, null drops a check of defaults). */
+function checksValue(drop) {
+    const check = { $ref: '#/definitions/check' };
+    return {
+        type: 'object',
+        patternProperties: {
+            [CHECK_NAME_PATTERN]: drop ? { anyOf: [check, { type: 'null' }] } : check
+        },
+        additionalProperties: false
+    };
+}
 /** The targets: under `targets`, or the whole document. */
 const TARGET_LIST = {
     type: 'array',
@@ -217,7 +232,7 @@ const SHARED_DOCS = {
     redirects: {
         title: 'Redirects to follow',
         description: '`same-host` (default): a redirect may change the scheme to https, the port and the path, not the host; `any`: follow redirects anywhere.',
-        value: anyCase(_target_js__WEBPACK_IMPORTED_MODULE_4__/* .REDIRECT_POLICIES */ .kf, expects(_target_js__WEBPACK_IMPORTED_MODULE_4__/* .checkRedirects */ .u4))
+        value: anyCase(_target_js__WEBPACK_IMPORTED_MODULE_5__/* .REDIRECT_POLICIES */ .kf, expects(_target_js__WEBPACK_IMPORTED_MODULE_5__/* .checkRedirects */ .u4))
     },
     addresses: {
         title: 'Addresses to check',
@@ -230,12 +245,53 @@ const SHARED_DOCS = {
         value: wholeNumber(1, _common_values_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_TARGETS */ .kz, expects(_common_values_js__WEBPACK_IMPORTED_MODULE_1__/* .checkInstanceCount */ .lr))
     }
 };
+const CHECKS_DESCRIPTION = `Named facts read from the same answer as the build (a config hash, a feature flag, a schema version), each with its own \`expected\`. Names are letters, digits and dashes (at most ${_checks_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_CHECK_NAME */ .mG} characters, not \`build\`). A target is current only when its build and every check match.`;
+/** \`checks\` in \`defaults\`. */
+const DEFAULTS_DOCS = {
+    checks: {
+        title: 'Checks',
+        description: `${CHECKS_DESCRIPTION} A target's \`checks\` merge over these by name.`,
+        value: () => checksValue(false)
+    }
+};
+/** A check's keys. */
+const CHECK_DOCS = {
+    json: {
+        title: 'JSON path of the value',
+        description: "Read the check's value at this dotted path of the JSON body (a JSON true or false is the text true or false). Exactly one of `json`, `header` and `regex`.",
+        value: SHARED_DOCS.json.value
+    },
+    header: {
+        title: 'Response header of the value',
+        description: "Read the check's value from this response header. Exactly one of `json`, `header` and `regex`.",
+        value: SHARED_DOCS.header.value
+    },
+    regex: {
+        title: 'Regular expression of the value',
+        description: "Read the check's value with this RE2 regular expression: the first capture group, else the whole match. Exactly one of `json`, `header` and `regex`.",
+        value: SHARED_DOCS.regex.value
+    },
+    expected: {
+        title: 'Expected value',
+        description: `The value every target must report (one line of at most ${_checks_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_CHECK_VALUE */ .eO} characters; \`\${VAR}\` is read from the environment; not a placeholder such as \`unknown\`), or \`consensus\`: the targets must agree on one value, whatever it is.`,
+        value: {
+            type: [...SCALAR, 'boolean'],
+            pattern: trimmed(`\\S(?:[^\\r\\n\\u0000]{0,${_checks_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_CHECK_VALUE */ .eO - 2}}\\S)?`),
+            patternErrorMessage: expects(t => (0,_checks_js__WEBPACK_IMPORTED_MODULE_3__/* .checkCheckExpected */ .$V)(t))
+        }
+    }
+};
 /** A target's own keys (besides the shared ones). */
 const TARGET_DOCS = {
+    checks: {
+        title: 'Checks',
+        description: `${CHECKS_DESCRIPTION} Merged over those of \`defaults\` by name: a check here replaces the default of its name, and \`<name>: null\` drops it.`,
+        value: () => checksValue(true)
+    },
     name: {
         title: 'Target name',
-        description: `The target's name in reports, unique in the fleet; default: the URL's host[:port]. A range such as \`router-[1:8]\` must repeat the URL's. At most ${_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_NAME */ .zB} characters. Required with \`kubernetes\`, and for a target without a url (with a reports-file).`,
-        value: { type: SCALAR, pattern: nonBlank(_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_NAME */ .zB) }
+        description: `The target's name in reports, unique in the fleet; default: the URL's host[:port]. A range such as \`router-[1:8]\` must repeat the URL's. At most ${_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_NAME */ .zB} characters. Required with \`kubernetes\`, and for a target without a url (with a reports-file).`,
+        value: { type: SCALAR, pattern: nonBlank(_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_NAME */ .zB) }
     },
     url: {
         title: 'URL',
@@ -246,7 +302,7 @@ const TARGET_DOCS = {
         title: 'Kubernetes pods',
         description: 'Instead of `url`: check every pod of a label selector, through the API server (or `via: pod-ip`). Each pod is a target named `<name>/<pod>`.',
         value: () => ({
-            ...mappingSchema(_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .kubernetesObject */ .oK, KUBERNETES_DOCS, 'kubernetes'),
+            ...mappingSchema(_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .kubernetesObject */ .oK, KUBERNETES_DOCS, 'kubernetes'),
             // report: http (the default) asks a port.
             anyOf: [{ required: ['port'] }, { required: ['report'], properties: { report: IMAGE } }]
         })
@@ -256,7 +312,7 @@ const KUBERNETES_DOCS = {
     selector: {
         title: 'Label selector',
         description: 'The label selector of the pods to check, such as `app=api,tier=web`.',
-        value: { type: SCALAR, pattern: nonBlank(_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_KUBE_TEXT */ .nG) }
+        value: { type: SCALAR, pattern: nonBlank(_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_KUBE_TEXT */ .nG) }
     },
     port: {
         title: 'Container port',
@@ -265,8 +321,8 @@ const KUBERNETES_DOCS = {
             type: ['integer', 'string'],
             minimum: 1,
             maximum: 65535,
-            pattern: trimmed(`${wholeNumberPattern(1, 65535)}|${inner(_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .PORT_NAME */ .m2)}`),
-            patternErrorMessage: expects(_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .checkKubePort */ .Jg)
+            pattern: trimmed(`${wholeNumberPattern(1, 65535)}|${inner(_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .PORT_NAME */ .m2)}`),
+            patternErrorMessage: expects(_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .checkKubePort */ .Jg)
         }
     },
     path: {
@@ -274,34 +330,34 @@ const KUBERNETES_DOCS = {
         description: 'The path asked on each pod, starting with "/"; default `/`.',
         value: {
             type: 'string',
-            pattern: trimmed(inner(_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .KUBE_PATH */ .qR)),
+            pattern: trimmed(inner(_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .KUBE_PATH */ .qR)),
             patternErrorMessage: 'expected a path that starts with "/", such as /version'
         }
     },
     namespace: {
         title: 'Namespace',
         description: 'The namespace of the pods; default: the context\'s namespace, else "default".',
-        value: { type: SCALAR, pattern: nonBlank(_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_KUBE_TEXT */ .nG) }
+        value: { type: SCALAR, pattern: nonBlank(_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_KUBE_TEXT */ .nG) }
     },
     context: {
         title: 'Kubeconfig context',
         description: "The kubeconfig context; default: the kubeconfig's current context.",
-        value: { type: SCALAR, pattern: nonBlank(_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_KUBE_TEXT */ .nG) }
+        value: { type: SCALAR, pattern: nonBlank(_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_KUBE_TEXT */ .nG) }
     },
     via: {
         title: 'How pods are reached',
         description: "`proxy` (default): through the API server's pod proxy (no `Authorization` header then); `pod-ip`: directly at the pod's IP, for runners inside the cluster network.",
-        value: anyCase(_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .KUBERNETES_VIA */ .oI, `expected ${_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .KUBERNETES_VIA */ .oI.map(v => `"${v}"`).join(' or ')}`)
+        value: anyCase(_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .KUBERNETES_VIA */ .oI, `expected ${_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .KUBERNETES_VIA */ .oI.map(v => `"${v}"`).join(' or ')}`)
     },
     report: {
         title: 'What a pod reports',
         description: '`http` (default): ask each pod for its build; `image`: the digest of the image its container runs, asking no pod (then no `json`, `header` or `regex`).',
-        value: anyCase(_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .KUBERNETES_REPORT */ .oL, `expected ${_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .KUBERNETES_REPORT */ .oL.map(v => `"${v}"`).join(' or ')}`)
+        value: anyCase(_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .KUBERNETES_REPORT */ .oL, `expected ${_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .KUBERNETES_REPORT */ .oL.map(v => `"${v}"`).join(' or ')}`)
     },
     container: {
         title: 'Container',
         description: 'Which container of the pod (with `report: image`); needed when a pod has several.',
-        value: { type: SCALAR, pattern: nonBlank(_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .MAX_KUBE_TEXT */ .nG) }
+        value: { type: SCALAR, pattern: nonBlank(_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .MAX_KUBE_TEXT */ .nG) }
     }
 };
 const DOCUMENT_DOCS = {
@@ -309,7 +365,7 @@ const DOCUMENT_DOCS = {
         title: 'Defaults',
         description: 'Keys every target inherits; its own keys win. Every key of a target but `name`, `url` and `kubernetes`.',
         value: () => ({
-            ...mappingSchema(_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .defaultsObject */ .wH, SHARED_DOCS, 'defaults', DEFAULT),
+            ...mappingSchema(_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .defaultsObject */ .wH, { ...SHARED_DOCS, ...DEFAULTS_DOCS }, 'defaults', DEFAULT),
             ...oneExtraction()
         })
     },
@@ -320,7 +376,14 @@ const DOCUMENT_DOCS = {
     }
 };
 /** Every table of key docs, to check each against its valibot object. */
-const KEY_DOCS = { SHARED_DOCS, TARGET_DOCS, KUBERNETES_DOCS, DOCUMENT_DOCS };
+const KEY_DOCS = {
+    SHARED_DOCS,
+    DEFAULTS_DOCS,
+    TARGET_DOCS,
+    CHECK_DOCS,
+    KUBERNETES_DOCS,
+    DOCUMENT_DOCS
+};
 // ---- generation ------------------------------------------------------------------------------
 const OPTIONAL = new Set(['optional', 'exact_optional', 'nullish', 'undefinedable']);
 /** How `defaults` introduces each key's description. */
@@ -368,14 +431,14 @@ const never = (schema, message) => ({
 });
 /** No two of json, header and regex (valibot's oneExtraction). */
 function oneExtraction() {
-    const pairs = _schema_js__WEBPACK_IMPORTED_MODULE_3__/* .EXTRACTION_KEYS */ .bT.flatMap((a, i) => _schema_js__WEBPACK_IMPORTED_MODULE_3__/* .EXTRACTION_KEYS */ .bT.slice(i + 1).map(b => [a, b]));
-    return never({ anyOf: pairs.map(p => ({ required: p })) }, `expected at most one of ${_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .EXTRACTION_KEYS */ .bT.join(', ')}`);
+    const pairs = _schema_js__WEBPACK_IMPORTED_MODULE_4__/* .EXTRACTION_KEYS */ .bT.flatMap((a, i) => _schema_js__WEBPACK_IMPORTED_MODULE_4__/* .EXTRACTION_KEYS */ .bT.slice(i + 1).map(b => [a, b]));
+    return never({ anyOf: pairs.map(p => ({ required: p })) }, `expected at most one of ${_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .EXTRACTION_KEYS */ .bT.join(', ')}`);
 }
 function targetMapping() {
-    const extraction = _schema_js__WEBPACK_IMPORTED_MODULE_3__/* .EXTRACTION_KEYS */ .bT.map(k => ({ required: [k] }));
+    const extraction = _schema_js__WEBPACK_IMPORTED_MODULE_4__/* .EXTRACTION_KEYS */ .bT.map(k => ({ required: [k] }));
     return {
         title: 'Target',
-        ...mappingSchema(_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .targetObject */ .xz, { ...TARGET_DOCS, ...SHARED_DOCS }, 'a target'),
+        ...mappingSchema(_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .targetObject */ .xz, { ...SHARED_DOCS, ...TARGET_DOCS }, 'a target'),
         allOf: [
             oneExtraction(),
             // With a reports-file a name is enough: the schema cannot know, parse.ts does.
@@ -401,6 +464,16 @@ function targetMapping() {
         ]
     };
 }
+/** A check: exactly one of json, header and regex, and expected. */
+function checkMapping() {
+    return {
+        title: 'Check',
+        description: 'A fact read from the same answer as the build: how (`json`, `header` or `regex`) and what it must be (`expected`).',
+        ...mappingSchema(_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .checkObject */ .gr, CHECK_DOCS, 'a check'),
+        oneOf: _schema_js__WEBPACK_IMPORTED_MODULE_4__/* .EXTRACTION_KEYS */ .bT.map(k => ({ required: [k] })),
+        errorMessage: `expected exactly one of ${_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .EXTRACTION_KEYS */ .bT.join(', ')}`
+    };
+}
 /** The JSON Schema (draft-07) of the fleet file's YAML forms: a fleet document or a list of targets. */
 function fleetJsonSchema() {
     for (const [table, docs] of Object.entries(KEY_DOCS)) {
@@ -418,7 +491,7 @@ function fleetJsonSchema() {
         anyOf: [
             {
                 title: 'Fleet document',
-                ...mappingSchema(_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .documentObject */ .L2, DOCUMENT_DOCS, 'the fleet document')
+                ...mappingSchema(_schema_js__WEBPACK_IMPORTED_MODULE_4__/* .documentObject */ .L2, DOCUMENT_DOCS, 'the fleet document')
             },
             {
                 title: 'List of targets',
@@ -430,7 +503,8 @@ function fleetJsonSchema() {
                 title: 'Target',
                 description: 'A URL, or a mapping with a `url` (or `kubernetes`) and its own keys.',
                 anyOf: [{ title: 'URL', ...URL_VALUE }, targetMapping()]
-            }
+            },
+            check: checkMapping()
         }
     };
 }

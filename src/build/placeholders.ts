@@ -47,6 +47,8 @@ const BRANCH_PREFIX =
   /^(release|releases|feature|hotfix|bugfix|fix|feat|chore|dependabot|renovate)\/./i
 const HEAD_EXPRESSION = /^head([~^]\d*)+$/i
 
+const BRANCH_KIND = 'a branch or ref name, not a build'
+
 /** main, master, HEAD, HEAD~1, release/1.2, refs/heads/x, origin/main… (not tags: v1.2.3). */
 export function looksLikeBranch(value: string): boolean {
   const t = value.trim()
@@ -63,7 +65,7 @@ export function placeholderKind(value: string): string | undefined {
   if (PLAIN_HEX.test(t)) return /^0{7,}$/.test(t) ? "git's null commit" : undefined
   if (WORDS.has(t.toLowerCase())) return 'no build'
   if (NULL_COMMIT.test(t)) return "git's null commit"
-  if (looksLikeBranch(t)) return 'a branch or ref name, not a build'
+  if (looksLikeBranch(t)) return BRANCH_KIND
   if (TEMPLATE.some(p => p.test(t))) return 'an unexpanded template variable'
   return undefined
 }
@@ -75,6 +77,24 @@ export function isPlaceholder(value: string): boolean {
 /** The reason a placeholder is no report: `placeholder "unknown"`, or with its kind named. */
 export function placeholderReason(value: string): string | undefined {
   const kind = placeholderKind(value)
+  if (kind === undefined) return undefined
+  return `placeholder ${JSON.stringify(value)}${kind === 'no build' ? '' : ` (${kind})`}`
+}
+
+/**
+ * What kind of placeholder a check's value is (a config hash, a flag), or undefined when it is a
+ * value: as for builds, except that a branch name is a value like any other (a server may
+ * rightly read the config of "main").
+ */
+export function valuePlaceholderKind(value: string): string | undefined {
+  const kind = placeholderKind(value)
+  if (kind !== BRANCH_KIND) return kind
+  return TEMPLATE.some(p => p.test(value.trim())) ? 'an unexpanded template variable' : undefined
+}
+
+/** `placeholder "unknown"` for a check's value that is no report; undefined for a value. */
+export function valuePlaceholderReason(value: string): string | undefined {
+  const kind = valuePlaceholderKind(value)
   if (kind === undefined) return undefined
   return `placeholder ${JSON.stringify(value)}${kind === 'no build' ? '' : ` (${kind})`}`
 }

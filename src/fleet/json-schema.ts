@@ -31,6 +31,13 @@ import {
 } from '../common/values.js'
 import { checkBuild } from '../build/build-id.js'
 import {
+  CHECK_NAME,
+  MAX_CHECK_NAME,
+  MAX_CHECK_VALUE,
+  RESERVED_CHECK_NAME,
+  checkCheckExpected
+} from './checks.js'
+import {
   EXTRACTION_KEYS,
   KUBE_PATH,
   KUBERNETES_REPORT,
@@ -39,6 +46,7 @@ import {
   MAX_NAME,
   PORT_NAME,
   checkKubePort,
+  checkObject,
   defaultsObject,
   documentObject,
   kubernetesObject,
@@ -176,6 +184,21 @@ const URL_VALUE: JsonSchema = {
 /** `report: image`, in any case. */
 const IMAGE: JsonSchema = { type: 'string', pattern: trimmed(caseless('image')) }
 
+/** A check's name, as `checks` keys it: what checkCheckName takes. */
+const CHECK_NAME_PATTERN = `^(?!${caseless(RESERVED_CHECK_NAME)}$)(?=[\\s\\S]{1,${MAX_CHECK_NAME}}$)${inner(CHECK_NAME)}$`
+
+/** `checks`: names to checks (in a target, null drops a check of defaults). */
+function checksValue(drop: boolean): JsonSchema {
+  const check = { $ref: '#/definitions/check' }
+  return {
+    type: 'object',
+    patternProperties: {
+      [CHECK_NAME_PATTERN]: drop ? { anyOf: [check, { type: 'null' }] } : check
+    },
+    additionalProperties: false
+  }
+}
+
 /** The targets: under `targets`, or the whole document. */
 const TARGET_LIST: JsonSchema = {
   type: 'array',
@@ -282,8 +305,55 @@ const SHARED_DOCS: Record<string, KeyDoc> = {
   }
 }
 
+const CHECKS_DESCRIPTION = `Named facts read from the same answer as the build (a config hash, a feature flag, a schema version), each with its own \`expected\`. Names are letters, digits and dashes (at most ${MAX_CHECK_NAME} characters, not \`build\`). A target is current only when its build and every check match.`
+
+/** \`checks\` in \`defaults\`. */
+const DEFAULTS_DOCS: Record<string, KeyDoc> = {
+  checks: {
+    title: 'Checks',
+    description: `${CHECKS_DESCRIPTION} A target's \`checks\` merge over these by name.`,
+    value: () => checksValue(false)
+  }
+}
+
+/** A check's keys. */
+const CHECK_DOCS: Record<string, KeyDoc> = {
+  json: {
+    title: 'JSON path of the value',
+    description:
+      "Read the check's value at this dotted path of the JSON body (a JSON true or false is the text true or false). Exactly one of `json`, `header` and `regex`.",
+    value: SHARED_DOCS.json.value
+  },
+  header: {
+    title: 'Response header of the value',
+    description:
+      "Read the check's value from this response header. Exactly one of `json`, `header` and `regex`.",
+    value: SHARED_DOCS.header.value
+  },
+  regex: {
+    title: 'Regular expression of the value',
+    description:
+      "Read the check's value with this RE2 regular expression: the first capture group, else the whole match. Exactly one of `json`, `header` and `regex`.",
+    value: SHARED_DOCS.regex.value
+  },
+  expected: {
+    title: 'Expected value',
+    description: `The value every target must report (one line of at most ${MAX_CHECK_VALUE} characters; \`\${VAR}\` is read from the environment; not a placeholder such as \`unknown\`), or \`consensus\`: the targets must agree on one value, whatever it is.`,
+    value: {
+      type: [...SCALAR, 'boolean'],
+      pattern: trimmed(`\\S(?:[^\\r\\n\\u0000]{0,${MAX_CHECK_VALUE - 2}}\\S)?`),
+      patternErrorMessage: expects(t => checkCheckExpected(t))
+    }
+  }
+}
+
 /** A target's own keys (besides the shared ones). */
 const TARGET_DOCS: Record<string, KeyDoc> = {
+  checks: {
+    title: 'Checks',
+    description: `${CHECKS_DESCRIPTION} Merged over those of \`defaults\` by name: a check here replaces the default of its name, and \`<name>: null\` drops it.`,
+    value: () => checksValue(true)
+  },
   name: {
     title: 'Target name',
     description: `The target's name in reports, unique in the fleet; default: the URL's host[:port]. A range such as \`router-[1:8]\` must repeat the URL's. At most ${MAX_NAME} characters. Required with \`kubernetes\`, and for a target without a url (with a reports-file).`,
@@ -373,7 +443,7 @@ const DOCUMENT_DOCS: Record<string, KeyDoc> = {
     description:
       'Keys every target inherits; its own keys win. Every key of a target but `name`, `url` and `kubernetes`.',
     value: () => ({
-      ...mappingSchema(defaultsObject, SHARED_DOCS, 'defaults', DEFAULT),
+      ...mappingSchema(defaultsObject, { ...SHARED_DOCS, ...DEFAULTS_DOCS }, 'defaults', DEFAULT),
       ...oneExtraction()
     })
   },
@@ -386,7 +456,14 @@ const DOCUMENT_DOCS: Record<string, KeyDoc> = {
 }
 
 /** Every table of key docs, to check each against its valibot object. */
-const KEY_DOCS = { SHARED_DOCS, TARGET_DOCS, KUBERNETES_DOCS, DOCUMENT_DOCS }
+const KEY_DOCS = {
+  SHARED_DOCS,
+  DEFAULTS_DOCS,
+  TARGET_DOCS,
+  CHECK_DOCS,
+  KUBERNETES_DOCS,
+  DOCUMENT_DOCS
+}
 
 // ---- generation ------------------------------------------------------------------------------
 
@@ -460,7 +537,7 @@ function targetMapping(): JsonSchema {
   const extraction = EXTRACTION_KEYS.map(k => ({ required: [k] }))
   return {
     title: 'Target',
-    ...mappingSchema(targetObject, { ...TARGET_DOCS, ...SHARED_DOCS }, 'a target'),
+    ...mappingSchema(targetObject, { ...SHARED_DOCS, ...TARGET_DOCS }, 'a target'),
     allOf: [
       oneExtraction(),
       // With a reports-file a name is enough: the schema cannot know, parse.ts does.
@@ -496,6 +573,18 @@ function targetMapping(): JsonSchema {
   }
 }
 
+/** A check: exactly one of json, header and regex, and expected. */
+function checkMapping(): JsonSchema {
+  return {
+    title: 'Check',
+    description:
+      'A fact read from the same answer as the build: how (`json`, `header` or `regex`) and what it must be (`expected`).',
+    ...mappingSchema(checkObject, CHECK_DOCS, 'a check'),
+    oneOf: EXTRACTION_KEYS.map(k => ({ required: [k] })),
+    errorMessage: `expected exactly one of ${EXTRACTION_KEYS.join(', ')}`
+  }
+}
+
 /** The JSON Schema (draft-07) of the fleet file's YAML forms: a fleet document or a list of targets. */
 export function fleetJsonSchema(): Record<string, unknown> {
   for (const [table, docs] of Object.entries(KEY_DOCS)) {
@@ -526,7 +615,8 @@ export function fleetJsonSchema(): Record<string, unknown> {
         title: 'Target',
         description: 'A URL, or a mapping with a `url` (or `kubernetes`) and its own keys.',
         anyOf: [{ title: 'URL', ...URL_VALUE }, targetMapping()]
-      }
+      },
+      check: checkMapping()
     }
   }
 }

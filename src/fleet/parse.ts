@@ -7,6 +7,7 @@ import type { RegexEngine } from '../common/regex.js'
 import { err, ok, type Result } from '../common/result.js'
 import { plural } from '../common/plural.js'
 import { describeInvalid, MAX_TARGETS } from '../common/values.js'
+import { checkCheckValue, mergeChecks, unknownDrop, type Named } from './checks.js'
 import { substituteEnv } from './env-vars.js'
 import { expandRange, rangeIn, type Range } from './ranges.js'
 import { readYaml, type YamlRead } from './read-yaml.js'
@@ -20,10 +21,11 @@ import {
   targetSchema,
   issueProblems,
   validate,
+  type CheckEntry,
   type DefaultsEntry,
   type TargetEntry
 } from './schema.js'
-import type { Extraction, Target } from './target.js'
+import type { Check, CheckExpected, CheckExtraction, Extraction, Target } from './target.js'
 import { entryUrlParser, redactCredentials, withAuthorization } from './target-url.js'
 import { Positions, type At, type Path, type Problem } from './yaml-positions.js'
 
@@ -82,6 +84,9 @@ type TargetMaker = (n: number) => Step<Target>
 /** An entry's `addresses` and `count`, as its targets carry them (nothing for `addresses: one`). */
 type FanOutKeys = { addresses?: 'all'; count?: number }
 
+/** An entry's checks, as its targets carry them (nothing when it has none). */
+type EntryChecks = { checks?: readonly Check[] }
+
 class FleetReader {
   /** undefined when the text nests too deeply to parse */
   private readonly doc?: Document
@@ -99,6 +104,8 @@ class FleetReader {
   private prefix: Path = []
   /** the extraction `defaults` sets, compiled once */
   private defaultExtraction?: Extraction
+  /** the checks `defaults` sets, compiled once */
+  private defaultChecks?: Named<Check>[]
   /** each unset ${VAR} (by its message): its one problem, as first made, and where it is used */
   private readonly unset = new Map<
     string,
@@ -186,6 +193,9 @@ class FleetReader {
       const extraction = this.extractionOf(defaults, ['defaults'])
       if (!extraction.ok) return this.report(extraction.error)
       this.defaultExtraction = extraction.value
+      const checks = this.compileChecks(defaults.checks ?? [], ['defaults'])
+      if (!checks.ok) return this.report(checks.error)
+      if (checks.value.length) this.defaultChecks = checks.value
     }
     this.readEntries(parsed.value.targets, defaults)
   }
@@ -231,10 +241,15 @@ class FleetReader {
     }
     const fan = this.fanOutKeys(entry, defaults, at)
     if (!fan.ok) return this.report(fan.error)
+    const checks = this.checksOf(entry, path, line)
+    if (!checks.ok) return this.report(checks.error)
     const make =
       entry.url === undefined
-        ? ok(this.nameOnly(entry, defaults, range.value))
-        : this.polled(entry, entry.url, defaults, range.value, path, line, fan.value)
+        ? ok(this.nameOnly(entry, defaults, range.value, checks.value))
+        : this.polled(entry, entry.url, defaults, range.value, path, line, {
+            ...fan.value,
+            ...checks.value
+          })
     if (!make.ok) return this.report(make.error)
     const origin = this.positions.where(line ?? this.positions.lineOf(path))
     for (let n = range.value?.start ?? 0; n <= (range.value?.end ?? 0); n++) {
@@ -375,7 +390,15 @@ class FleetReader {
     }
     const own = report === 'http' ? this.extractionOf(entry, path, line) : ok(undefined)
     if (!own.ok) problems.push(...own.error)
-    if (problems.length || !headers.ok || !own.ok) return this.report(problems)
+    const checks = this.checksOf(entry, path, line)
+    if (!checks.ok) problems.push(...checks.error)
+    else if (report === 'image' && checks.value.checks) {
+      problem(
+        `checks are read from a pod's answer, but report: image takes the running image digest and asks no pod; expected no checks (drop those of defaults with <name>: null) or report: http`,
+        entry.checks ? at('checks') : at('kubernetes')
+      )
+    }
+    if (problems.length || !headers.ok || !own.ok || !checks.ok) return this.report(problems)
     const count = entry.count ?? defaults?.count
     const redirects = entry.redirects ?? defaults?.redirects
     const target: Target = {
@@ -394,6 +417,7 @@ class FleetReader {
           : (entry['cache-bust'] ?? defaults?.['cache-bust'] ?? this.options.cacheBust),
       ...(redirects ? { redirects } : {}),
       ...(count !== undefined ? { count } : {}),
+      ...checks.value,
       kubernetes: {
         selector: k.selector,
         ...(k.port !== undefined ? { port: k.port } : {}),
@@ -414,7 +438,8 @@ class FleetReader {
   private nameOnly(
     entry: TargetEntry,
     defaults: DefaultsEntry | undefined,
-    range: Range | undefined
+    range: Range | undefined,
+    checks: EntryChecks
   ): TargetMaker {
     return n =>
       ok({
@@ -426,7 +451,8 @@ class FleetReader {
         headers: {},
         timeoutMs: this.options.timeoutMs,
         samples: 1,
-        cacheBust: false
+        cacheBust: false,
+        ...checks
       })
   }
 
@@ -441,7 +467,7 @@ class FleetReader {
     range: Range | undefined,
     path: Path,
     line: number | undefined,
-    fan: FanOutKeys
+    fan: FanOutKeys & EntryChecks
   ): Step<TargetMaker> {
     const at = keyAt(path, line)
     const substituted = substituteEnv(url, this.options.env)
@@ -591,11 +617,83 @@ class FleetReader {
     return ok(merged)
   }
 
-  /** The entry's own json, header or regex; undefined for none. */
-  private extractionOf(
-    e: TargetEntry | DefaultsEntry,
+  /**
+   * The entry's checks: its own (each compiled) over those of defaults, by name. Nothing when
+   * the merge leaves none, so that its targets do no work for checks.
+   */
+  private checksOf(entry: TargetEntry, path: Path, line?: number): Step<EntryChecks> {
+    const own = entry.checks ?? []
+    if (own.length === 0)
+      return ok(this.defaultChecks ? { checks: checksIn(this.defaultChecks) } : {})
+    const problems: Problem[] = []
+    for (const c of own) {
+      const why = c.check === null ? unknownDrop(this.defaultChecks, c.name) : undefined
+      if (why) problems.push({ message: why, at: { path: [...path, 'checks', c.name], line } })
+    }
+    const present = own.flatMap(c => (c.check === null ? [] : [{ name: c.name, check: c.check }]))
+    const compiled = this.compileChecks(present, path, line)
+    if (!compiled.ok) problems.push(...compiled.error)
+    if (problems.length || !compiled.ok) return err(problems)
+    const byName = new Map(compiled.value.map(c => [c.name, c.check]))
+    const merged = mergeChecks(
+      this.defaultChecks,
+      own.map(c => ({
+        name: c.name,
+        check: c.check === null ? null : (byName.get(c.name) as Check)
+      }))
+    )
+    return ok(merged.length ? { checks: checksIn(merged) } : {})
+  }
+
+  /** The checks of a `checks` mapping: each extraction compiled, each ${VAR} of `expected` read. */
+  private compileChecks(
+    entries: readonly Named<CheckEntry>[],
     path: Path,
     line?: number
+  ): Step<Named<Check>[]> {
+    const problems: Problem[] = []
+    const out: Named<Check>[] = []
+    for (const { name, check } of entries) {
+      const at = (key: string): At => ({ path: [...path, 'checks', name, key], line })
+      const extraction = this.extractionOf(check, path, line, ['checks', name])
+      const expected = this.checkExpected(check.expected, at('expected'))
+      if (!extraction.ok) problems.push(...extraction.error)
+      if (!expected.ok) problems.push(...expected.error)
+      if (extraction.ok && expected.ok) {
+        // The schema lets exactly one of json, header and regex through.
+        const read = extraction.value as CheckExtraction
+        out.push({ name, check: { name, extraction: read, expected: expected.value } })
+      }
+    }
+    return problems.length ? err(problems) : ok(out)
+  }
+
+  /**
+   * A check's expected value with its ${VAR}s read, checked again as a whole. Not a secret: it
+   * is compared with what servers report openly, and reasons show it.
+   */
+  private checkExpected(expected: CheckExpected, at: At): Step<CheckExpected> {
+    if (expected.kind === 'consensus') return ok(expected)
+    const substituted = substituteEnv(expected.value, this.options.env)
+    if (!substituted.ok) return this.unsetVariable(substituted.error, at)
+    if (substituted.value.text === expected.value) return ok(expected)
+    const value = checkCheckValue(substituted.value.text)
+    if (value.ok) return ok({ kind: 'value', value: value.value })
+    // The variables' text is not quoted: it may be a secret used elsewhere in the fleet.
+    const what = value.error.problem ?? 'is empty'
+    return fail(
+      `${quote(expected.value)} is not valid once its variables are read: the value ${what}; expected ${value.error.expected}`,
+      at
+    )
+  }
+
+  /** The entry's own json, header or regex; undefined for none. */
+  private extractionOf(
+    e: Pick<TargetEntry, 'json' | 'header' | 'regex'>,
+    path: Path,
+    line?: number,
+    /** where in the entry the keys are: a check's under ['checks', name] */
+    within: Path = []
   ): Step<Extraction | undefined> {
     if (e.json) return ok({ kind: 'json', path: e.json })
     if (e.header) return ok({ kind: 'header', name: e.header })
@@ -604,7 +702,7 @@ class FleetReader {
     if (!this.options.regex) throw new Error('parseFleet: a regex key needs options.regex')
     const r = this.options.regex(e.regex)
     if (r.ok) return ok({ kind: 'regex', pattern: r.value })
-    return fail(describeInvalid(e.regex, r.error), { path: [...path, 'regex'], line })
+    return fail(describeInvalid(e.regex, r.error), { path: [...path, ...within, 'regex'], line })
   }
 
   /**
@@ -664,4 +762,9 @@ function isUrlLines(text: string): boolean {
     .map(withoutComment)
     .filter(l => l !== '')
   return lines.length > 0 && lines.every(l => /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(l))
+}
+
+/** The checks a target carries, frozen: every target of an entry (and its instances) shares them. */
+function checksIn(named: readonly Named<Check>[]): readonly Check[] {
+  return Object.freeze(named.map(n => Object.freeze(n.check)))
 }

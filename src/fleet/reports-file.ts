@@ -1,5 +1,5 @@
 // Builds collected by an earlier step (SSH, Ansible…), compared instead of polled:
-// {"name": "build", …} or [{"name": …, "build": …}]. Pure.
+// {"name": "build", …} or [{"name": …, "build": …, "checks": {"config": …}}]. Pure.
 import { quote, type ConfigProblem } from '../common/errors.js'
 import { deeperThan, JsonNumber, lineAt, numberText, parseExactJson } from '../common/exact-json.js'
 import { err, ok, type Result } from '../common/result.js'
@@ -8,6 +8,8 @@ export interface ReportEntry {
   name: string
   /** null when the file says null */
   build: string | null
+  /** the list form's `checks`: each check's value by name (null when the file says null) */
+  checks?: ReadonlyMap<string, string | null>
 }
 
 const SHAPE = 'expected {"name": "build", …} or [{"name": …, "build": …}]'
@@ -32,7 +34,41 @@ export function parseReports(text: string, file: string): Result<ReportEntry[], 
   }
   const entries: ReportEntry[] = []
   const problems: string[] = []
-  const add = (name: unknown, build: unknown, at: string) => {
+  const isMapping = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof JsonNumber)
+  /** A check's value as text (null when the file says null); undefined when it is neither. */
+  const valueText = (value: unknown, what: string, at: string): string | null | undefined => {
+    if (value instanceof JsonNumber || typeof value === 'number') {
+      const digits = numberText(value)
+      if (digits !== undefined) return digits
+      problems.push(
+        `${where}: ${at}: ${what} is a number that may have lost digits; expected it as a JSON string`
+      )
+      return undefined
+    }
+    if (value === null) return null
+    if (typeof value === 'string') return value.trim()
+    // A flag is often a JSON boolean, as when it is read from an answer.
+    if (typeof value === 'boolean') return String(value)
+    problems.push(`${where}: ${at}: ${what} is not text; expected a string (or null)`)
+    return undefined
+  }
+  /** The list form's `checks`: a mapping of check names to values. */
+  const checksOf = (value: unknown, name: string, at: string) => {
+    if (!isMapping(value)) {
+      problems.push(
+        `${where}: ${at}: the checks of ${quote(name)} are not a mapping; expected {"config": "3f2a1b9", …}`
+      )
+      return undefined
+    }
+    const out = new Map<string, string | null>()
+    for (const [check, v] of Object.entries(value)) {
+      const text = valueText(v, `the check ${quote(check)} of ${quote(name)}`, at)
+      if (text !== undefined) out.set(check, text)
+    }
+    return out
+  }
+  const add = (name: unknown, build: unknown, at: string, checks?: unknown) => {
     if (typeof name !== 'string' || name.trim() === '')
       return problems.push(`${where}: ${at}: the name is not text; ${SHAPE}`)
     if (build instanceof JsonNumber || typeof build === 'number') {
@@ -47,14 +83,17 @@ export function parseReports(text: string, file: string): Result<ReportEntry[], 
     if (build !== null && typeof build !== 'string') {
       return problems.push(`${where}: ${at}: the build of ${quote(name)} is not text; ${SHAPE}`)
     }
-    entries.push({ name: name.trim(), build: build === null ? null : build.trim() })
+    const values = checks === undefined ? undefined : checksOf(checks, name, at)
+    entries.push({
+      name: name.trim(),
+      build: build === null ? null : build.trim(),
+      ...(values ? { checks: values } : {})
+    })
   }
-  const isMapping = (v: unknown): v is Record<string, unknown> =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof JsonNumber)
   if (Array.isArray(data)) {
     data.forEach((item, i) => {
       if (!isMapping(item)) return problems.push(`${where}: [${i}]: not a mapping; ${SHAPE}`)
-      add(item.name, item.build, `[${i}]`)
+      add(item.name, item.build, `[${i}]`, item.checks)
     })
   } else if (isMapping(data)) {
     for (const [name, build] of Object.entries(data)) add(name, build, quote(name))

@@ -17,6 +17,7 @@ import {
   type Invalid
 } from '../common/values.js'
 import { checkBuild } from '../build/build-id.js'
+import { checkCheckExpected, checkCheckName, type Named } from './checks.js'
 import { checkRedirects } from './target.js'
 import type { Path, Problem } from './yaml-positions.js'
 
@@ -112,17 +113,95 @@ const shared = {
 /** How a build is read from an answer: a mapping sets at most one of them. */
 export const EXTRACTION_KEYS = ['json', 'header', 'regex'] as const
 
-function oneExtraction<T extends Record<string, unknown>>() {
+/**
+ * At most one of json, header, regex; exactly one for a check (`required`), which has no
+ * well-known fields to fall back on.
+ */
+function extractionKeys<T extends Record<string, unknown>>(required: boolean) {
+  const expected = required ? 'exactly one' : 'at most one'
   return v.rawCheck<T>(({ dataset, addIssue }) => {
     if (!dataset.typed) return
     const given = EXTRACTION_KEYS.filter(k => dataset.value[k] !== undefined)
     if (given.length > 1) {
       addIssue({
         path: [keyPath(dataset.value, given[1])],
-        message: `sets ${given.join(' and ')}; expected at most one of json, header, regex`
+        message: `sets ${given.join(' and ')}; expected ${expected} of json, header, regex`
+      })
+    } else if (given.length === 0 && required) {
+      addIssue({
+        message:
+          'sets none of json, header, regex; expected exactly one of them (how the check reads its value from the answer)'
       })
     }
   })
+}
+
+/**
+ * A check: exactly one of json, header and regex (how its value is read), and what the value
+ * must be.
+ */
+const checkEntries = {
+  json: shared.json,
+  header: shared.header,
+  regex: shared.regex,
+  expected: checked(checkCheckExpected)
+}
+
+/** One check of `checks`, as parse.ts reads it (regex and ${VAR}s still text). */
+export type CheckEntry = v.InferOutput<typeof checkObject>
+
+/** `expected` as a strict object's issue names it, and the same for a missing one. */
+const CHECK_EXPECTED = 'a value the check must report, or consensus'
+
+/** An issue about a mapping's key itself (a bad check name): its line is the key's. */
+const KEY_ISSUE = 'key'
+
+/** YAML's null, as the failsafe schema leaves it: text. In a target it drops a default check. */
+const isNull = (value: unknown) =>
+  value === null || (typeof value === 'string' && /^(null|Null|NULL|~|)$/.test(value))
+
+/**
+ * `checks`: check names to checks, every entry by hand (valibot's record skips the keys
+ * constructor and prototype, which are valid names). `drop`: a target's, where null drops the
+ * default of that name.
+ */
+function checksSchema<Drop extends boolean>(drop: Drop) {
+  type Out = Named<Drop extends true ? CheckEntry | null : CheckEntry>[]
+  return v.pipe(
+    aMapping(
+      'a mapping of check names to checks, such as config: { json: config.sha, expected: consensus }'
+    ),
+    v.rawTransform<Record<string, unknown>, Out>(({ dataset, addIssue }) => {
+      const out: Named<CheckEntry | null>[] = []
+      for (const [name, value] of Object.entries(dataset.value)) {
+        const at = keyPath(dataset.value, name)
+        const n = checkCheckName(name)
+        if (!n.ok) {
+          addIssue({ path: [at], expected: KEY_ISSUE, message: describeInvalid(name, n.error) })
+        } else if (isNull(value) && drop) {
+          out.push({ name, check: null })
+        } else if (isNull(value)) {
+          addIssue({
+            path: [at],
+            message:
+              'null drops a check of defaults in a target; in defaults, expected a check (a mapping with json, header or regex, and expected)'
+          })
+        } else {
+          const r = v.safeParse(checkSchema, value)
+          if (r.success) out.push({ name, check: r.output })
+          // The check's own issues, at their keys under the check's name.
+          for (const issue of r.success ? [] : r.issues) {
+            addIssue({
+              path: [at, ...(issue.path ?? [])],
+              expected: issue.expected ?? undefined,
+              message: issue.message
+            })
+          }
+        }
+      }
+      return out as Out
+    })
+  )
 }
 
 /** Messages of a strict object's own issues: an unknown key, or a missing one. */
@@ -133,6 +212,17 @@ const keys =
     const key = JSON.parse(issue.expected ?? '""') as string
     return `is required${required[key] ? `; expected ${required[key]}` : ''}`
   }
+
+// Exported for json-schema.ts, like the other strict objects.
+export const checkObject = v.strictObject(checkEntries, keys({ expected: CHECK_EXPECTED }))
+
+export const CHECK_KEYS = Object.keys(checkEntries)
+
+const checkSchema = v.pipe(
+  aMapping('a check (a mapping with json, header or regex, and expected)'),
+  checkObject,
+  extractionKeys(true)
+)
 
 /** A container port name (IANA_SVC_NAME): up to 15 characters, a letter at least, no "--". */
 export const PORT_NAME = /^(?!.*--)(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/
@@ -223,6 +313,7 @@ const targetEntries = {
   // Optional only with a reports-file, where targets are compared, not polled.
   url: v.optional(v.pipe(text, v.trim(), v.minLength(1, 'expected an http:// or https:// URL'))),
   ...shared,
+  checks: v.optional(checksSchema(true)),
   kubernetes: v.optional(kubernetes)
 }
 
@@ -231,15 +322,17 @@ export const targetObject = v.strictObject(targetEntries, keys())
 export const targetSchema = v.pipe(
   aMapping('a target (a mapping of keys)'),
   targetObject,
-  oneExtraction()
+  extractionKeys(false)
 )
 
-export const defaultsObject = v.strictObject(shared, keys())
+const defaultsEntries = { ...shared, checks: v.optional(checksSchema(false)) }
+
+export const defaultsObject = v.strictObject(defaultsEntries, keys())
 
 export const defaultsSchema = v.pipe(
   aMapping('defaults (a mapping of keys)'),
   defaultsObject,
-  oneExtraction()
+  extractionKeys(false)
 )
 
 const documentEntries = {
@@ -258,7 +351,7 @@ export const documentSchema = v.pipe(
 )
 
 export const TARGET_KEYS = Object.keys(targetEntries)
-export const DEFAULTS_KEYS = Object.keys(shared)
+export const DEFAULTS_KEYS = Object.keys(defaultsEntries)
 export const DOCUMENT_KEYS = Object.keys(documentEntries)
 
 export type TargetEntry = v.InferOutput<typeof targetSchema>
@@ -270,6 +363,8 @@ export interface SchemaIssue {
   message: string
   /** an unknown key (the last of path) */
   unknownKey: boolean
+  /** about the key itself (the last of path), not its value: an unknown key, a bad check name */
+  keyLine: boolean
 }
 
 export function validate<S extends v.GenericSchema>(
@@ -282,7 +377,11 @@ export function validate<S extends v.GenericSchema>(
     r.issues.map(issue => ({
       path: (issue.path ?? []).map(p => p.key as string | number),
       message: issue.message,
-      unknownKey: issue.type === 'strict_object' && issue.expected === 'never'
+      // A check's issues come through the rawTransform of `checks`, with what they expected.
+      unknownKey:
+        (issue.type === 'strict_object' || issue.type === 'raw_transform') &&
+        issue.expected === 'never',
+      keyLine: issue.expected === 'never' || issue.expected === KEY_ISSUE
     }))
   )
 }
@@ -301,9 +400,14 @@ export function issueProblems(
     const at = [...path, ...issue.path]
     if (issue.unknownKey) {
       const key = String(issue.path[issue.path.length - 1])
-      // A key inside a target's `kubernetes` mapping is one of that mapping's.
+      // A key inside a target's `kubernetes` mapping is one of that mapping's; inside a check,
+      // one of a check's.
       const known =
-        issue.path.length === 2 && issue.path[0] === 'kubernetes' ? KUBERNETES_KEYS : knownKeys
+        issue.path.length === 2 && issue.path[0] === 'kubernetes'
+          ? KUBERNETES_KEYS
+          : issue.path.length === 3 && issue.path[0] === 'checks'
+            ? CHECK_KEYS
+            : knownKeys
       const guess = didYouMean(key, known)
       const message =
         `unknown key ${quote(key)}` +
@@ -314,7 +418,7 @@ export function issueProblems(
       const message = issue.message.startsWith('is required') ? issue.message : 'is required'
       return { message, at: { path: at } }
     }
-    return { message: issue.message, at: { path: at } }
+    return { message: issue.message, at: { path: at, ...(issue.keyLine ? { keyLine: true } : {}) } }
   })
 }
 

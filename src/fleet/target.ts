@@ -9,6 +9,23 @@ export type Extraction =
   | { kind: 'header'; name: string }
   | { kind: 'regex'; pattern: BuildPattern }
 
+/** How a check's value is read: as the build is, but always configured (no well-known fields). */
+export type CheckExtraction = Exclude<Extraction, { kind: 'auto' }>
+
+/** What a check's value must be: a literal, or whatever most of the fleet reports. */
+export type CheckExpected = { kind: 'value'; value: string } | { kind: 'consensus' }
+
+/**
+ * A named fact read from the same answer as the build (a config hash, a flag, a schema version)
+ * and compared with its own expectation.
+ */
+export interface Check {
+  /** letters, digits and dashes; never "build" */
+  name: string
+  extraction: CheckExtraction
+  expected: CheckExpected
+}
+
 /**
  * Where a redirect may lead: `same-host` (the default) keeps to the target's host, since another
  * host's answer does not show what this server runs; `any` follows to any host.
@@ -51,6 +68,11 @@ export interface Target {
   kubernetes?: KubeSpec
   /** set by the discovery on a pod of a `kubernetes` target */
   pod?: PodInfo
+  /**
+   * the `checks` (defaults' merged with the target's own), in declaration order; absent when
+   * there are none, so that a fleet without checks does no work for them
+   */
+  checks?: readonly Check[]
 }
 
 /** A `kubernetes` mapping: which pods, and how each reports its build. */

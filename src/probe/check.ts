@@ -6,7 +6,8 @@ import type { Target } from '../fleet/target.js'
 import { mapLimit } from '../common/pool.js'
 import { backoffMs } from './backoff.js'
 import { cacheHeaders } from './cache.js'
-import { extractBuild } from './extract.js'
+import { extractBuild, type ParsedBody } from './extract.js'
+import { readChecks } from './extract-checks.js'
 import { createDispatcher, fetchOnce, type DispatcherOptions } from './http.js'
 import { combine, type Observation, type Sample } from '../verdict/observation.js'
 
@@ -87,7 +88,7 @@ export async function checkTarget(
   }
   const ms = Math.round(performance.now() - start)
   const attempts = samples.reduce((n, s) => n + s.attempts, 0)
-  return { target, ...combine(samples), attempts, ms }
+  return { target, ...combine(samples, target.checks), attempts, ms }
 }
 
 async function sample(target: Target, retries: number, dispatcher: Dispatcher): Promise<Sample> {
@@ -97,16 +98,23 @@ async function sample(target: Target, retries: number, dispatcher: Dispatcher): 
     const result = await fetchOnce(target, dispatcher)
     const finalUrl = result.finalUrl ? { finalUrl: result.finalUrl } : {}
     if (result.ok) {
-      const found = extractBuild(result.response, target.extraction, deadline)
-      if (!found.ok) return { kind: 'none', ...found.error, ...finalUrl, attempts: attempt }
-      const cache = cacheHeaders(result.response.headers)
-      return {
-        kind: 'reported',
-        build: found.value,
-        ...(cache ? { cache } : {}),
-        ...finalUrl,
-        attempts: attempt
-      }
+      // The checks read the same answer (its JSON parsed once); none without checks.
+      const body: ParsedBody | undefined = target.checks ? {} : undefined
+      const found = extractBuild(result.response, target.extraction, deadline, body)
+      const cache = found.ok ? cacheHeaders(result.response.headers) : undefined
+      const s: Sample = found.ok
+        ? {
+            kind: 'reported',
+            build: found.value,
+            ...(cache ? { cache } : {}),
+            ...finalUrl,
+            attempts: attempt
+          }
+        : { kind: 'none', ...found.error, ...finalUrl, attempts: attempt }
+      // Even when the build cannot be read: the report shows what the checks say.
+      if (target.checks && body)
+        s.checks = readChecks(result.response, target.checks, deadline, body)
+      return s
     }
     if (!result.transient || attempt > retries) {
       const { code, reason } = result

@@ -48,13 +48,22 @@ const MAX_BUILD = 256
 /** Nesting a JSON body may have for a number in it to be read as sent (the reviver recurses). */
 export const MAX_EXACT_JSON_DEPTH = 512
 
+/**
+ * A response's JSON body, parsed at most once for the build and its checks (only targets with
+ * checks make one: the build alone parses its body itself).
+ */
+export interface ParsedBody {
+  json?: ReturnType<typeof parseJson>
+}
+
 /** `deadline` (a performance.now() time) is the target's: a regex stops matching there. */
 export function extractBuild(
   response: ReadResponse,
   extraction: Extraction,
-  deadline?: number
+  deadline?: number,
+  body?: ParsedBody
 ): Extracted {
-  const found = extractRaw(response, extraction, deadline)
+  const found = extractRaw(response, extraction, deadline, body)
   if (!found.ok) return found
   const build = found.value.trim()
   if (build.length > MAX_BUILD) {
@@ -67,10 +76,16 @@ export function extractBuild(
   return placeholder ? fail('placeholder', placeholder) : ok(build)
 }
 
-function extractRaw(
+/**
+ * The text `extraction` finds, untrimmed, or why there is none. `check`: the name of the check
+ * it reads (a reason names it; a JSON true or false is its value), else it reads the build.
+ */
+export function extractRaw(
   response: ReadResponse,
   extraction: Extraction,
-  deadline: number | undefined
+  deadline: number | undefined,
+  body?: ParsedBody,
+  check?: string
 ): Extracted {
   switch (extraction.kind) {
     case 'header': {
@@ -95,12 +110,12 @@ function extractRaw(
       return ok(m[1] ?? m[0] ?? '')
     }
     case 'json': {
-      const json = parseJson(response.body)
+      const json = body ? (body.json ??= parseJson(response.body)) : parseJson(response.body)
       if (!json.ok) {
         const what = notJsonHint(response.body, contentTypeOf(response))
         return fail('not-json', `body is not JSON (json: ${extraction.path.join('.')}): ${what}`)
       }
-      return scalarAt(json, extraction.path)
+      return scalarAt(json, extraction.path, true, check)
     }
     case 'auto':
       return autoDetect(response)
@@ -164,19 +179,21 @@ function parseJson(text: string): ({ ok: true } & Json) | { ok: false } {
  * The string or number at a dotted path; numeric segments index arrays. `explain`: say where a
  * path that finds nothing stopped (not for the well-known fields tried one after another).
  */
-function scalarAt(json: Json, path: readonly string[], explain = true): Extracted {
+function scalarAt(json: Json, path: readonly string[], explain = true, check?: string): Extracted {
   const v = valueAt(json.value, path)
   const where = path.join('.')
   if (v === undefined) {
     const stopped = explain ? pathStopped(json.value, path) : undefined
-    return fail('no-build', `no hash at ${where}${stopped ? `: ${stopped}` : ''}`)
+    return fail('no-build', `no ${check ?? 'hash'} at ${where}${stopped ? `: ${stopped}` : ''}`)
   }
   if (v === null) return fail('placeholder', 'placeholder "null"')
   if (typeof v === 'string') return ok(v)
   if (typeof v === 'number') return exactNumber(json.text, path, v)
+  // A flag is often a JSON boolean: a check's value, never a build.
+  if (typeof v === 'boolean' && check !== undefined) return ok(String(v))
   return fail(
     'not-a-build',
-    `value at ${where} is ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`}, not a build`
+    `value at ${where} is ${Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `a ${typeof v}`}, not ${check === undefined ? 'a build' : 'a value'}`
   )
 }
 

@@ -7,6 +7,7 @@ import {
   type TargetVerdict,
   type Verdict
 } from '../verdict/judge.js'
+import { failingChecks } from '../verdict/checks.js'
 
 const NAMED = 5
 
@@ -46,7 +47,14 @@ export function headline(v: Verdict): string {
     if (n === 0) return `${named}${more}`
     return `${allOn(n, v.consensus, on)}, but ${named}${more}`
   }
-  return `${failing.length} of ${plural(n, 'target')} not on ${on}: ${named}${more}`
+  // A target failing only a check is on the build: it is not "not on" it.
+  const checks = failing.some(t => t.code?.startsWith('check-'))
+  const what = failing.every(t => t.code?.startsWith('check-'))
+    ? 'failing a check'
+    : checks
+      ? `not on ${on} or failing a check`
+      : `not on ${on}`
+  return `${failing.length} of ${plural(n, 'target')} ${what}: ${named}${more}`
 }
 
 /** "All 3 targets on abc1234"; "1 target on abc1234" (no "all" of one, nothing to agree with). */
@@ -68,6 +76,9 @@ function target(v: Verdict): string {
 function describe(t: TargetVerdict): string {
   // A lookalike whose first 7 characters are the expected build's is shown whole.
   if (t.status === 'current') return `${t.name} current`
+  // On the expected build with a check off: the check, not the build.
+  if (t.status === 'stale' && t.code === 'check-stale')
+    return `${t.name} stale (${failingChecks(t.checks)})`
   if (t.status === 'stale') return `${t.name} stale (runs ${shortBuild(t.reported, t.expected)})`
   return `${t.name} ${t.status} (${t.reason})`
 }

@@ -128,7 +128,8 @@ function details(t: TargetVerdict, allowed = false): string {
     `status: ${t.status}${allowed ? ' (allowed: allow-undeclared lets it pass)' : ''}`
   ]
   if (t.reported !== null) lines.push(`reported: ${t.reported}`)
-  if (t.status === 'mixed') lines.push(`builds: ${t.builds.join(', ')}`)
+  if (t.status === 'mixed' && t.code === 'samples-disagree')
+    lines.push(`builds: ${t.builds.join(', ')}`)
   if (t.expected !== null) lines.push(`expected: ${t.expected}`)
   if (t.reason !== null) lines.push(`reason: ${t.reason}`)
   if (t.url) lines.push(`url: ${t.url}`)

@@ -1,6 +1,7 @@
 // The JSON report: whole for report-path, cut to fit GitHub's 1 MB step-output limit for the
 // `report` output. Pure.
 import type { CacheHeaders } from '../verdict/cache-evidence.js'
+import type { CheckVerdict } from '../verdict/checks.js'
 import type { Status, TargetVerdict, Verdict } from '../verdict/judge.js'
 import type { ReasonCode } from '../verdict/reason.js'
 import { plural } from '../common/plural.js'
@@ -33,7 +34,10 @@ export interface ReportTarget {
    */
   finalUrl?: string
   status: Status
-  /** the build the target reported; null when it gave none (and when mixed) */
+  /**
+   * the build the target reported; null when it gave none (and when its samples disagree on
+   * the build)
+   */
   reported: string | null
   /** the build it was compared with; null when there was none (a consensus without majority) */
   expected: string | null
@@ -43,10 +47,16 @@ export interface ReportTarget {
   code: ReasonCode | null
   attempts: number
   ms: number
-  /** mixed only: each build the samples saw */
+  /** mixed only, when the samples disagree on the build: each build they saw */
   builds?: string[]
   /** cache headers the answer came with, when it had any */
   cache?: CacheHeaders
+  /**
+   * the target's `checks`, by name, when it has any: each with the value reported (null when
+   * none could be read, and when the samples disagree), the value expected (null under a
+   * consensus without majority) and its status
+   */
+  checks?: Record<string, CheckVerdict>
 }
 
 export interface Report {
@@ -76,8 +86,9 @@ export function reportTarget(t: TargetVerdict): ReportTarget {
     code: t.code,
     attempts: t.attempts,
     ms: t.ms,
-    ...(t.status === 'mixed' ? { builds: t.builds } : {}),
-    ...('cache' in t && t.cache ? { cache: t.cache } : {})
+    ...(t.status === 'mixed' && t.code === 'samples-disagree' ? { builds: t.builds } : {}),
+    ...('cache' in t && t.cache ? { cache: t.cache } : {}),
+    ...(t.checks ? { checks: t.checks } : {})
   }
 }
 

@@ -11,6 +11,7 @@
 import { shortBuild, shortBuilds } from '../build/compare.js'
 import { plural } from '../common/plural.js'
 import { cacheEvidence } from '../verdict/cache-evidence.js'
+import { failingChecks } from '../verdict/checks.js'
 import {
   failing,
   isGroupEntry,
@@ -190,12 +191,17 @@ function instancesLine(v: Verdict): string[] {
 
 function heading(v: Verdict, s: NotCurrent, n: number): string {
   const what = {
-    stale: `${plural(n, 'target')} on another build`,
+    stale: `${plural(n, 'target')} on another build${staleChecks(v) ? ' or off a check' : ''}`,
     mixed: `${plural(n, 'target')} whose samples disagree`,
     missing: `${plural(n, 'target')} with no usable report`,
     undeclared: `${plural(n, 'entry', 'entries')} the fleet does not declare${v.allowUndeclared ? ' (allowed)' : ''}`
   }[s]
   return `### ${ICON[s]} ${s[0].toUpperCase()}${s.slice(1)}: ${what}`
+}
+
+/** Whether a stale target is stale for a check (its build may be the expected one). */
+function staleChecks(v: Verdict): boolean {
+  return v.targets.some(t => t.status === 'stale' && failingChecks(t.checks) !== '')
 }
 
 function moreLine(rest: number): string {
@@ -212,7 +218,12 @@ function item(v: Verdict, t: FailingVerdict): string {
   let line: string
   if (t.status === 'stale') {
     const runs = markdownCode(shortBuild(t.reported, t.expected), MAX.build)
-    const parts = [t.code === 'no-consensus' ? `${name} reports ${runs}` : `${name} runs ${runs}`]
+    // On the expected build, with a check off: the checks are what to show.
+    const checks = failingChecks(t.checks)
+    const parts =
+      t.code === 'check-stale'
+        ? [`${name}: ${markdownCode(checks, MAX.reason)}`]
+        : [t.code === 'no-consensus' ? `${name} reports ${runs}` : `${name} runs ${runs}`]
     if (t.expected !== null && t.expected !== v.expected)
       parts.push(`expected ${markdownCode(shortBuild(t.expected, t.reported), MAX.build)}`)
     const cached = cacheEvidence(t.cache)
@@ -220,6 +231,7 @@ function item(v: Verdict, t: FailingVerdict): string {
     // judge.ts adds this to the reason of a pod that is going away.
     if (t.reason.endsWith(' (pod terminating)')) parts.push('pod terminating')
     line = parts.join(', ')
+    if (checks && t.code !== 'check-stale') line += `; ${markdownCode(checks, MAX.reason)}`
   } else {
     // A value that is no commit is quoted whole in the reason already.
     const reports =
@@ -256,7 +268,9 @@ function currentNames(v: Verdict, current: readonly TargetVerdict[], budget: num
         : ''
     const name = `${markdownCode(t.name, MAX.name)}${own}`
     const next = bytes(name) + 2
-    if (size + next + reserve > budget) break
+    // The last name needs no room for the note on the ones left out: there are none.
+    const last = names.length + 1 === current.length
+    if (size + next + (last ? 0 : reserve) > budget) break
     names.push(name)
     size += next
   }

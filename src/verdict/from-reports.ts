@@ -1,7 +1,8 @@
 // Builds from a reports-file as observations: compared like answers, never polled. Pure.
-import { placeholderReason } from '../build/placeholders.js'
+import { placeholderReason, valuePlaceholderReason } from '../build/placeholders.js'
 import type { ReportEntry } from '../fleet/reports-file.js'
-import type { Target } from '../fleet/target.js'
+import type { Check, Target } from '../fleet/target.js'
+import type { CheckSample } from './check-outcome.js'
 import type { Observation } from './observation.js'
 
 /** Each declared target's build from the file, and the entries no target declares. */
@@ -13,7 +14,13 @@ export function observeReports(
   const observations = targets.map((target): Observation => {
     const entry = byName.get(target.name)
     byName.delete(target.name)
-    const base = { target, attempts: 0, ms: 0 }
+    // An entry is an answer: the checks are read from it, whatever its build.
+    const base = {
+      target,
+      attempts: 0,
+      ms: 0,
+      ...(target.checks && entry ? { checks: checksOf(target.checks, entry) } : {})
+    }
     if (!entry) {
       return {
         ...base,
@@ -30,4 +37,22 @@ export function observeReports(
     return { ...base, kind: 'reported', build: entry.build }
   })
   return { observations, undeclared: [...byName.values()] }
+}
+
+/** Each check's value from the entry: absent (the mapping form has none), null or a placeholder are missing. */
+function checksOf(checks: readonly Check[], entry: ReportEntry): CheckSample[] {
+  return checks.map((c): CheckSample => {
+    const value = entry.checks?.get(c.name)
+    if (value === undefined) {
+      const why = entry.checks
+        ? `no ${c.name} in the reports-file entry`
+        : `no ${c.name} in the reports-file entry (only the list form, [{"name": …, "build": …, "checks": {…}}], carries checks)`
+      return { kind: 'none', reason: why }
+    }
+    if (value === null) return { kind: 'none', reason: `${c.name}: placeholder "null"` }
+    const placeholder = valuePlaceholderReason(value)
+    return placeholder
+      ? { kind: 'none', reason: `${c.name}: ${placeholder}` }
+      : { kind: 'reported', value }
+  })
 }

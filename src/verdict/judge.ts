@@ -1,5 +1,12 @@
 // From observations to a verdict per target and for the fleet. Pure.
 import { cacheEvidence, type CacheHeaders } from './cache-evidence.js'
+import {
+  judgeChecks,
+  voteChecks,
+  type CheckFailure,
+  type CheckVerdict,
+  type CheckVotes
+} from './checks.js'
 import type { Observation } from './observation.js'
 import type { NoReportCode } from './reason.js'
 import { placeholderReason } from '../build/placeholders.js'
@@ -20,6 +27,8 @@ interface Asked {
   pod?: string
   node?: string | null
   ready?: boolean
+  /** each of a declared target's `checks` by name, when it has any */
+  checks?: Record<string, CheckVerdict>
 }
 
 /** A declared target's verdict: it was asked (or read from a reports-file). */
@@ -45,27 +54,45 @@ export interface CurrentVerdict extends Declared, Cached {
   code: null
 }
 
-/** On another build; or, under a consensus that found no majority, on no agreed build. */
+/**
+ * On another build; or, under a consensus that found no majority, on no agreed build; or on the
+ * expected build with a check off its value (`check-stale`).
+ */
 export type StaleVerdict = Declared &
   Cached & { status: 'stale'; reported: string; reason: string } & (
-    { code: 'stale'; expected: string } | { code: 'no-consensus'; expected: null }
+    | { code: 'stale'; expected: string }
+    | { code: 'no-consensus'; expected: null }
+    | { code: 'check-stale'; expected: string }
   )
 
-/** Its samples saw different builds. */
-export interface MixedVerdict extends Declared {
-  status: 'mixed'
-  reported: null
-  expected: string | null
-  reason: string
-  code: 'samples-disagree'
-  /** each build the samples saw */
-  builds: string[]
-}
+/**
+ * Its samples saw different builds; or (`check-mixed`) agreed on the build, which is
+ * `reported`, and saw different values of a check.
+ */
+export type MixedVerdict = Declared &
+  Cached & {
+    status: 'mixed'
+    expected: string | null
+    reason: string
+  } & (
+    | {
+        code: 'samples-disagree'
+        reported: null
+        /** each build the samples saw */
+        builds: string[]
+      }
+    | { code: 'check-mixed'; reported: string }
+  )
 
-/** No usable report; or, where a commit is expected, a report that is no commit (`reported`). */
+/**
+ * No usable report; or, where a commit is expected, a report that is no commit (`reported`); or
+ * (`check-missing`) a check whose value cannot be read, whatever the build.
+ */
 export type MissingVerdict = Declared &
   Cached & { status: 'missing'; expected: string | null; reason: string } & (
-    { code: 'not-a-commit'; reported: string } | { code: NoReportCode; reported: null }
+    | { code: 'not-a-commit'; reported: string }
+    | { code: NoReportCode; reported: null }
+    | { code: 'check-missing'; reported: string | null }
   )
 
 /**
@@ -128,8 +155,10 @@ export function judge(
   undeclared: Undeclared = { entries: [], allowed: false }
 ): Verdict {
   const against: Against = expected.kind === 'build' ? expected : vote(observations)
+  // Only fleets with checks vote on them: the others pay one pass over the targets.
+  const votes = observations.some(o => o.target.checks) ? checkVotes(observations) : undefined
   const targets: TargetVerdict[] = [
-    ...observations.map(o => targetVerdict(o, against)),
+    ...observations.map(o => targetVerdict(o, against, votes)),
     ...undeclared.entries.map((e): UndeclaredVerdict => ({
       name: e.name,
       url: '',
@@ -206,15 +235,15 @@ function vote(observations: readonly Observation[]): Against {
  * One target's verdict, from its observation alone and what it is compared with. A terminating
  * pod that fails says so: it may still serve, or be gone a moment later.
  */
-function targetVerdict(o: Observation, against: Against): TargetVerdict {
-  const v = verdictOf(o, against)
+function targetVerdict(o: Observation, against: Against, votes?: CheckVotes): TargetVerdict {
+  const v = verdictOf(o, against, votes)
   // (A pod without a report says so already: the discovery wrote its reason.)
   return o.target.pod?.terminating && o.kind !== 'none' && v.reason !== null
     ? { ...v, reason: `${v.reason} (pod terminating)` }
     : v
 }
 
-function verdictOf(o: Observation, against: Against): TargetVerdict {
+function verdictOf(o: Observation, against: Against, votes?: CheckVotes): TargetVerdict {
   const base: Declared = {
     name: o.target.name,
     url: o.target.displayUrl,
@@ -223,6 +252,90 @@ function verdictOf(o: Observation, against: Against): TargetVerdict {
     ms: o.ms,
     ...(o.target.group === undefined ? {} : instanceOf(o.target))
   }
+  const build = buildVerdict(o, against, base)
+  const checks = o.target.checks
+  // A group's own entry (a name that did not resolve, a count not met) is no server to read.
+  if (!checks || build.status === 'undeclared' || isGroupEntry(o.target)) return build
+  const judged = judgeChecks(
+    { name: o.target.name, checks, outcomes: o.checks },
+    votes ?? new Map(),
+    o.checks !== undefined || o.kind === 'reported'
+  )
+  return withChecks(build, base, judged.checks, judged.failures)
+}
+
+/** The consensus checks' votes, over every target with checks. */
+function checkVotes(observations: readonly Observation[]): CheckVotes {
+  return voteChecks(
+    observations.flatMap(o =>
+      o.target.checks ? [{ name: o.target.name, checks: o.target.checks, outcomes: o.checks }] : []
+    )
+  )
+}
+
+const RANK = { current: 0, stale: 1, mixed: 2, missing: 3 } as const
+
+/**
+ * The build's verdict with the checks': the worst status of all (missing, then mixed, then
+ * stale), its code from the first fact that has it (the build first, then the checks in order),
+ * and a reason that lists every failing fact, the build's first. The build stays reported.
+ */
+function withChecks(
+  v: Exclude<TargetVerdict, UndeclaredVerdict>,
+  declared: Declared,
+  checks: Record<string, CheckVerdict>,
+  failures: readonly CheckFailure[]
+): TargetVerdict {
+  const worst = failures.reduce<keyof typeof RANK>(
+    (w, f) => (RANK[f.status] > RANK[w] ? f.status : w),
+    v.status
+  )
+  const reasons = failures.flatMap(f => (f.reason === undefined ? [] : [f.reason]))
+  const reason = [...(v.reason === null ? [] : [v.reason]), ...reasons].join('; ')
+  if (worst === v.status) {
+    // A current target has no failing check; any other keeps its status and code.
+    return v.status === 'current' ? { ...v, checks } : { ...v, reason, checks }
+  }
+  const { reported, expected } = v
+  const base = { ...declared, ...('cache' in v && v.cache ? { cache: v.cache } : {}) }
+  switch (worst) {
+    case 'stale':
+      // Worse than the build: the build is current, so it reported the expected build.
+      return {
+        ...base,
+        status: 'stale',
+        reported: reported as string,
+        expected: expected as string,
+        reason,
+        code: 'check-stale',
+        checks
+      }
+    case 'mixed':
+      return {
+        ...base,
+        status: 'mixed',
+        reported: reported as string,
+        expected,
+        reason,
+        code: 'check-mixed',
+        checks
+      }
+    case 'missing':
+      return {
+        ...base,
+        status: 'missing',
+        reported,
+        expected,
+        reason,
+        code: 'check-missing',
+        checks
+      }
+  }
+  return v
+}
+
+/** The build's own verdict. */
+function buildVerdict(o: Observation, against: Against, base: Declared): TargetVerdict {
   // Missing and mixed targets were not on the build checked against either: they say which.
   const expected = o.target.expected ?? against.build
   switch (o.kind) {

@@ -1,8 +1,9 @@
 // What the fleet said, before any verdict: one observation per target, combined from its
 // samples. Pure.
 import { groupBuilds, shortBuilds } from '../build/compare.js'
-import type { Target } from '../fleet/target.js'
+import type { Check, Target } from '../fleet/target.js'
 import type { CacheHeaders } from './cache-evidence.js'
+import { combineChecks, type CheckOutcome, type CheckSample } from './check-outcome.js'
 import type { Reason } from './reason.js'
 
 /** A build, with the cache headers it came with (when there were any). */
@@ -32,6 +33,14 @@ interface Origin {
 }
 
 /**
+ * A target with checks that answered: each check's outcome, aligned with `target.checks`.
+ * Absent when nothing answered (the build's reason says why) and for targets without checks.
+ */
+interface Checked {
+  checks?: CheckOutcome[]
+}
+
+/**
  * A group (an `addresses: all` entry) whose name resolved to more instances than its `count`:
  * nobody expected the extra ones. Made by the fan-out, never by asking.
  */
@@ -43,19 +52,38 @@ export interface Surplus {
 
 /** What one target said (or, for a group, what resolving its name found), and what it took. */
 export type Observation = (Outcome | Surplus) &
-  Origin & {
+  Origin &
+  Checked & {
     target: Target
     attempts: number
     ms: number
   }
 
-/** One sample's outcome, after its retries: a build, or why there is none. */
-export type Sample = (Reported | NoReport) & Origin & { attempts: number }
+/**
+ * One sample's outcome, after its retries: a build, or why there is none; and, when it got an
+ * answer and its target has checks, each check's value read from that same answer.
+ */
+export type Sample = (Reported | NoReport) & Origin & { attempts: number; checks?: CheckSample[] }
 
-/** Samples agree on one build, disagree (mixed), or some have no report (none). */
-export function combine(samples: readonly Sample[]): Outcome & Origin {
+/**
+ * Samples agree on one build, disagree (mixed), or some have no report (none). With checks
+ * (`checks`, the target's), each check is combined the same way, apart from the build.
+ */
+export function combine(
+  samples: readonly Sample[],
+  checks?: readonly Check[]
+): Outcome & Origin & Checked {
   // One sample (the default) is its own outcome: nothing to group (this runs for every target).
   if (samples.length === 1) return alone(samples[0])
+  const outcome = combineBuilds(samples)
+  if (!checks) return outcome
+  const reads = samples.flatMap(s => (s.checks ? [s.checks] : []))
+  return reads.length
+    ? { ...outcome, checks: combineChecks(checks, reads, samples.length) }
+    : outcome
+}
+
+function combineBuilds(samples: readonly Sample[]): Outcome & Origin {
   const reporting = samples.filter(s => s.kind === 'reported')
   // Where the answer came from, like the cache headers: from the first sample that reported
   // one, or from the sample whose reason is given.
@@ -91,8 +119,13 @@ export function combine(samples: readonly Sample[]): Outcome & Origin {
   return { kind: 'reported', build: groups[0].build, ...(cache ? { cache } : {}), ...reported() }
 }
 
-function alone(s: Sample): Outcome & Origin {
+function alone(s: Sample): Outcome & Origin & Checked {
   const origin: Origin = s.finalUrl ? { finalUrl: s.finalUrl } : {}
-  if (s.kind === 'none') return { kind: 'none', code: s.code, reason: s.reason, ...origin }
-  return { kind: 'reported', build: s.build, ...(s.cache ? { cache: s.cache } : {}), ...origin }
+  const out: Outcome & Origin & Checked =
+    s.kind === 'none'
+      ? { kind: 'none', code: s.code, reason: s.reason, ...origin }
+      : { kind: 'reported', build: s.build, ...(s.cache ? { cache: s.cache } : {}), ...origin }
+  // Set only when there are checks: a fleet without them allocates nothing more.
+  if (s.checks) out.checks = s.checks
+  return out
 }

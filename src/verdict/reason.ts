@@ -32,6 +32,10 @@ export const REASON_CODES = [
   'no-consensus', // under consensus, no build has a majority
   'samples-disagree', // the samples of one target saw different builds
   'samples-failed', // some or all samples of one target had no report
+  // the target's `checks` (the build is compared too; its code comes first)
+  'check-stale', // a check reports another value than expected, or, under consensus, no value has a majority
+  'check-missing', // a check's value cannot be read from the answer, or is a placeholder
+  'check-mixed', // the samples of one target saw different values of a check
   // instances behind one name (`addresses: all`)
   'count-short', // fewer instances than the entry's `count` (status missing)
   'count-over', // more instances than the entry's `count` (status undeclared)
@@ -50,7 +54,16 @@ export type ReasonCode = (typeof REASON_CODES)[number]
 
 /** Codes of a target that did report something, which the comparison then refused. */
 type ComparedCode =
-  'not-a-commit' | 'stale' | 'no-consensus' | 'samples-disagree' | 'undeclared' | 'count-over'
+  | 'not-a-commit'
+  | 'stale'
+  | 'no-consensus'
+  | 'samples-disagree'
+  | 'undeclared'
+  | 'count-over'
+  | CheckCode
+
+/** Codes of a target whose build may be fine, but not one of its checks. */
+export type CheckCode = 'check-stale' | 'check-missing' | 'check-mixed'
 
 /** Codes of a target without a usable report: every code but the comparisons'. */
 export type NoReportCode = Exclude<ReasonCode, ComparedCode>

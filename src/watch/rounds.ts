@@ -4,7 +4,8 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { formatDuration } from '../common/duration.js'
 import { shortBuild } from '../build/compare.js'
-import { isGroupEntry, type Verdict } from '../verdict/judge.js'
+import { failingChecks } from '../verdict/checks.js'
+import { isGroupEntry, type TargetVerdict, type Verdict } from '../verdict/judge.js'
 import { plural } from '../common/plural.js'
 
 export interface RoundOptions {
@@ -68,15 +69,19 @@ export function roundLine(n: number, leftMs: number, v: Verdict): string {
     if (!off.length) continue
     const named = off
       .slice(0, LISTED)
-      .map(
-        t => `${t.name} (${t.status === 'stale' ? shortBuild(t.reported, t.expected) : t.reason})`
-      )
+      .map(t => `${t.name} (${shortWhy(t)})`)
       .join(', ')
     parts.push(
       `${status}: ${named}${off.length > LISTED ? `, and ${off.length - LISTED} more` : ''}`
     )
   }
   return parts.join('; ')
+}
+
+/** A stale target's build (or, on the expected build, its checks off); another's reason. */
+function shortWhy(t: TargetVerdict): string {
+  if (t.status !== 'stale') return t.reason ?? ''
+  return t.code === 'check-stale' ? failingChecks(t.checks) : shortBuild(t.reported, t.expected)
 }
 
 /** "api 4, db 3": the instances of each `addresses: all` name, or undefined when none is. */
