@@ -44594,6 +44594,13 @@ const SECTIONS = ['stale', 'mixed', 'missing', 'undeclared'];
 const MORE_WHERE = 'the `report` output and `report-path` list every target';
 function renderSummary(v, options = {}) {
     const limit = options.limit ?? SUMMARY_LIMIT_BYTES;
+    // Everything (up to the listing caps) when it fits: the budgeting below reserves room for
+    // notes on what it leaves out, and would cut a summary that fits to the byte.
+    const whole = layout(v, options, Infinity);
+    return bytes(whole) <= limit ? whole : layout(v, options, limit);
+}
+/** The summary, listing as much as `limit` bytes hold. */
+function layout(v, options, limit) {
     const outcome = options.outcome ?? (v.result === 'pass' ? '\u2705 pass' : '\u274c fail');
     const head = [
         `## fleet-check: ${outcome}`,

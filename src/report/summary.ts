@@ -52,6 +52,14 @@ const MORE_WHERE = 'the `report` output and `report-path` list every target'
 
 export function renderSummary(v: Verdict, options: SummaryOptions = {}): string {
   const limit = options.limit ?? SUMMARY_LIMIT_BYTES
+  // Everything (up to the listing caps) when it fits: the budgeting below reserves room for
+  // notes on what it leaves out, and would cut a summary that fits to the byte.
+  const whole = layout(v, options, Infinity)
+  return bytes(whole) <= limit ? whole : layout(v, options, limit)
+}
+
+/** The summary, listing as much as `limit` bytes hold. */
+function layout(v: Verdict, options: SummaryOptions, limit: number): string {
   const outcome = options.outcome ?? (v.result === 'pass' ? '✅ pass' : '❌ fail')
   const head = [
     `## fleet-check: ${outcome}`,
