@@ -4,8 +4,13 @@
 import { describe, expect, test } from '@jest/globals'
 import type { ConfigProblem, Source } from '../../src/common/errors.js'
 import { loadRegexEngine } from '../../src/common/regex.js'
-import { parseFleet, type Fleet } from '../../src/fleet/parse.js'
+import { parseFleet as parseFleetWith, type Fleet } from '../../src/fleet/parse.js'
+import { yamlKit } from '../../src/fleet/yaml-kit.js'
 import type { Check } from '../../src/fleet/target.js'
+
+/** parseFleet with the YAML parser, as settings.ts loads it for YAML fleets. */
+const parseFleet: typeof parseFleetWith = (text, source, options) =>
+  parseFleetWith(text, source, { yaml: yamlKit, ...options })
 
 const regex = await loadRegexEngine()
 const FILE: Source = { label: 'targets-file `fleet.yml`', file: 'fleet.yml' }

@@ -7,7 +7,8 @@ import fc from 'fast-check'
 import { describeInvalid } from '../../src/common/values.js'
 import { MAX_DNS_SERVERS, parseDnsServers } from '../../src/discover/dns-servers.js'
 import { fanOut, inFleetOrder, type Resolution } from '../../src/discover/fan-out.js'
-import { parseFleet, type FleetOptions } from '../../src/fleet/parse.js'
+import { parseFleet as parseFleetWith, type FleetOptions } from '../../src/fleet/parse.js'
+import { yamlKit } from '../../src/fleet/yaml-kit.js'
 import type { Target } from '../../src/fleet/target.js'
 import { DNS_LOOKUP_FAILED } from '../../src/discover/dns.js'
 import { statusDescription } from '../../src/github/commit-status.js'
@@ -24,6 +25,10 @@ import { roundLine } from '../../src/watch/rounds.js'
 import { rendered } from '../helpers/outcome.js'
 import { marked } from 'marked'
 import { makeTarget } from './fixtures.js'
+
+/** parseFleet with the YAML parser, as settings.ts loads it for YAML fleets. */
+const parseFleet: typeof parseFleetWith = (text, source, options) =>
+  parseFleetWith(text, source, { yaml: yamlKit, ...options })
 
 const A = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432'
 const B = '1a2b3c4d5e6f708192a3b4c5d6e7f80912345678'

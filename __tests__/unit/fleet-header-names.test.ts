@@ -2,7 +2,12 @@
 // are headers like any other: valibot's record skipped them, and they were dropped without a word.
 import { expect, test } from '@jest/globals'
 import type { Source } from '../../src/common/errors.js'
-import { parseFleet, type FleetOptions } from '../../src/fleet/parse.js'
+import { parseFleet as parseFleetWith, type FleetOptions } from '../../src/fleet/parse.js'
+import { yamlKit } from '../../src/fleet/yaml-kit.js'
+
+/** parseFleet with the YAML parser, as settings.ts loads it for YAML fleets. */
+const parseFleet: typeof parseFleetWith = (text, source, options) =>
+  parseFleetWith(text, source, { yaml: yamlKit, ...options })
 
 const INPUT: Source = { label: 'input `targets`' }
 const OPTIONS: FleetOptions = {

@@ -14,8 +14,17 @@ import {
   sizeProblem
 } from '../../src/common/values.js'
 import { err, ok } from '../../src/common/result.js'
-import { parseFleet, type Fleet, type FleetOptions } from '../../src/fleet/parse.js'
+import {
+  parseFleet as parseFleetWith,
+  type Fleet,
+  type FleetOptions
+} from '../../src/fleet/parse.js'
+import { yamlKit } from '../../src/fleet/yaml-kit.js'
 import { MAX_ALIAS_NODES, MAX_YAML_DEPTH, readYaml } from '../../src/fleet/read-yaml.js'
+
+/** parseFleet with the YAML parser, as settings.ts loads it for YAML fleets. */
+const parseFleet: typeof parseFleetWith = (text, source, options) =>
+  parseFleetWith(text, source, { yaml: yamlKit, ...options })
 
 const FILE: Source = { label: 'targets-file `fleet.yml`', file: 'fleet.yml' }
 const OPTIONS: FleetOptions = {

@@ -7,12 +7,17 @@ import type { ConfigProblem, Source } from '../../src/common/errors.js'
 import { loadRegexEngine } from '../../src/common/regex.js'
 import { err, ok } from '../../src/common/result.js'
 import { parseHeaderLines } from '../../src/config/headers.js'
-import { parseFleet, type FleetOptions } from '../../src/fleet/parse.js'
+import { parseFleet as parseFleetWith, type FleetOptions } from '../../src/fleet/parse.js'
 import { rangeIn } from '../../src/fleet/ranges.js'
 import { readYaml } from '../../src/fleet/read-yaml.js'
 import { parseReports } from '../../src/fleet/reports-file.js'
 import { entryUrlParser, parseHttpUrl, withAuthorization } from '../../src/fleet/target-url.js'
+import { yamlKit } from '../../src/fleet/yaml-kit.js'
 import { displayPath, Positions } from '../../src/fleet/yaml-positions.js'
+
+/** parseFleet with the YAML parser, as settings.ts loads it for YAML fleets. */
+const parseFleet: typeof parseFleetWith = (text, source, options) =>
+  parseFleetWith(text, source, { yaml: yamlKit, ...options })
 
 const regex = await loadRegexEngine()
 const INPUT: Source = { label: 'input `targets`' }
@@ -177,7 +182,10 @@ describe('YAML positions', () => {
   test('a problem names the source, the line and the key; an unknown key its own line', () => {
     const text = 'targets:\n  - url: https://a.example/v\n    timout:\n      5s\n'
     const read = readYaml(text)
-    const at = new Positions(read.doc, read.lines, { label: 'L', file: 'f.yml' })
+    const at = new Positions(yamlKit.locator(read.doc), o => read.lines.linePos(o).line, {
+      label: 'L',
+      file: 'f.yml'
+    })
     expect(at.problem('m', { path: ['targets', 0, 'timout'], keyLine: true })).toEqual({
       message: 'L, line 3: targets[0].timout: m',
       file: 'f.yml',

@@ -21,7 +21,8 @@ import {
   wholeNumberPattern,
   type KeyDoc
 } from '../../src/fleet/json-schema.js'
-import { parseFleet, type FleetOptions } from '../../src/fleet/parse.js'
+import { parseFleet as parseFleetWith, type FleetOptions } from '../../src/fleet/parse.js'
+import { yamlKit } from '../../src/fleet/yaml-kit.js'
 import {
   checkObject,
   defaultsObject,
@@ -29,6 +30,10 @@ import {
   kubernetesObject,
   targetObject
 } from '../../src/fleet/schema.js'
+
+/** parseFleet with the YAML parser, as settings.ts loads it for YAML fleets. */
+const parseFleet: typeof parseFleetWith = (text, source, options) =>
+  parseFleetWith(text, source, { yaml: yamlKit, ...options })
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const SCHEMA_FILE = path.join(ROOT, 'schema', 'fleet.schema.json')

@@ -7,10 +7,15 @@ import type { ConfigProblem, Source } from '../../src/common/errors.js'
 import { plural } from '../../src/common/plural.js'
 import { commitStatusContext, DEFAULT_STATUS_CONTEXT } from '../../src/config/github-inputs.js'
 import { planExpected, type ExpectedInputs } from '../../src/expected/resolve.js'
-import { parseFleet } from '../../src/fleet/parse.js'
+import { parseFleet as parseFleetWith } from '../../src/fleet/parse.js'
+import { yamlKit } from '../../src/fleet/yaml-kit.js'
 import { explainYamlError } from '../../src/fleet/yaml-errors.js'
 import { headline } from '../../src/report/headline.js'
 import type { TargetVerdict, Verdict } from '../../src/verdict/judge.js'
+
+/** parseFleet with the YAML parser, as settings.ts loads it for YAML fleets. */
+const parseFleet: typeof parseFleetWith = (text, source, options) =>
+  parseFleetWith(text, source, { yaml: yamlKit, ...options })
 
 const INPUT: Source = { label: 'input `targets`' }
 const SHA = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432'

@@ -2,9 +2,14 @@
 // the key path, the line where known, and what is expected.
 import { describe, expect, test } from '@jest/globals'
 import type { ConfigProblem, Source } from '../../src/common/errors.js'
-import { parseFleet } from '../../src/fleet/parse.js'
+import { parseFleet as parseFleetWith } from '../../src/fleet/parse.js'
+import { yamlKit } from '../../src/fleet/yaml-kit.js'
 import { DEFAULTS_KEYS, TARGET_KEYS } from '../../src/fleet/schema.js'
 import { loadRegexEngine } from '../../src/common/regex.js'
+
+/** parseFleet with the YAML parser, as settings.ts loads it for YAML fleets. */
+const parseFleet: typeof parseFleetWith = (text, source, options) =>
+  parseFleetWith(text, source, { yaml: yamlKit, ...options })
 
 const regex = await loadRegexEngine()
 

@@ -1,8 +1,17 @@
 import { describe, expect, test } from '@jest/globals'
 import type { Source } from '../../src/common/errors.js'
-import { parseFleet, type Fleet, type FleetOptions } from '../../src/fleet/parse.js'
+import {
+  parseFleet as parseFleetWith,
+  type Fleet,
+  type FleetOptions
+} from '../../src/fleet/parse.js'
+import { yamlKit } from '../../src/fleet/yaml-kit.js'
 import { redactCredentials } from '../../src/fleet/target-url.js'
 import { loadRegexEngine } from '../../src/common/regex.js'
+
+/** parseFleet with the YAML parser, as settings.ts loads it for YAML fleets. */
+const parseFleet: typeof parseFleetWith = (text, source, options) =>
+  parseFleetWith(text, source, { yaml: yamlKit, ...options })
 
 /** The fleet of a text that must parse. */
 function fleetOf(text: string, source: Source, options: FleetOptions): Fleet {

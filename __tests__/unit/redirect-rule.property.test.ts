@@ -4,9 +4,14 @@
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
 import { ConfigError } from '../../src/common/errors.js'
-import { parseFleet } from '../../src/fleet/parse.js'
+import { parseFleet as parseFleetWith } from '../../src/fleet/parse.js'
+import { yamlKit } from '../../src/fleet/yaml-kit.js'
 import { combine } from '../../src/verdict/observation.js'
 import { displayForm, redirectDecision } from '../../src/probe/redirect.js'
+
+/** parseFleet with the YAML parser, as settings.ts loads it for YAML fleets. */
+const parseFleet: typeof parseFleetWith = (text, source, options) =>
+  parseFleetWith(text, source, { yaml: yamlKit, ...options })
 
 /** Hosts as a URL may carry them: names, IPv4, bracketed IPv6. */
 const host = fc.oneof(

@@ -7,7 +7,8 @@ import fc from 'fast-check'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Source } from '../../src/common/errors.js'
-import { parseFleet, type FleetOptions } from '../../src/fleet/parse.js'
+import { parseFleet as parseFleetWith, type FleetOptions } from '../../src/fleet/parse.js'
+import { yamlKit } from '../../src/fleet/yaml-kit.js'
 import type { Extraction } from '../../src/fleet/target.js'
 import type { ReadResponse } from '../../src/probe/extract.js'
 import { extracted as extractBuild } from './fixtures.js'
@@ -19,6 +20,10 @@ import {
   type BuildPattern
 } from '../../src/common/regex.js'
 import { ROOT } from '../helpers/run-action.js'
+
+/** parseFleet with the YAML parser, as settings.ts loads it for YAML fleets. */
+const parseFleet: typeof parseFleetWith = (text, source, options) =>
+  parseFleetWith(text, source, { yaml: yamlKit, ...options })
 
 const regex = await loadRegexEngine()
 const FILE: Source = { label: 'targets-file `fleet.yml`', file: 'fleet.yml' }

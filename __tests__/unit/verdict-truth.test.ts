@@ -3,7 +3,8 @@
 import { describe, expect, test } from '@jest/globals'
 import { err, ok } from '../../src/common/result.js'
 import { checkBuild, shortHexHint } from '../../src/build/build-id.js'
-import { parseFleet } from '../../src/fleet/parse.js'
+import { parseFleet as parseFleetWith } from '../../src/fleet/parse.js'
+import { yamlKit } from '../../src/fleet/yaml-kit.js'
 import { observeReports } from '../../src/verdict/from-reports.js'
 import type { Extraction } from '../../src/fleet/target.js'
 import { statusDescription } from '../../src/github/commit-status.js'
@@ -15,6 +16,10 @@ import { headline } from '../../src/report/headline.js'
 import { groupBuilds, sameBuild, shortBuild } from '../../src/build/compare.js'
 import { judge, type Verdict } from '../../src/verdict/judge.js'
 import { extracted as extractBuild, makeTarget, missing, reported } from './fixtures.js'
+
+/** parseFleet with the YAML parser, as settings.ts loads it for YAML fleets. */
+const parseFleet: typeof parseFleetWith = (text, source, options) =>
+  parseFleetWith(text, source, { yaml: yamlKit, ...options })
 
 const SHA = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432'
 const OLD = '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d'

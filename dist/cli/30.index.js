@@ -13,7 +13,7 @@ export const modules = {
 /* harmony import */ var _common_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9195);
 /* harmony import */ var _build_build_id_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6652);
 /* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5115);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3519);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7989);
 /* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4543);
 // The JSON Schema of the fleet file, for editors (yaml-language-server) to complete and validate
 // it. Generated from the valibot objects the code validates with: their keys, which of them are
@@ -507,6 +507,336 @@ function fleetJsonSchema() {
             check: checkMapping()
         }
     };
+}
+
+
+/***/ }),
+
+/***/ 7989:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Jg: () => (/* binding */ checkKubePort),
+/* harmony export */   L2: () => (/* binding */ documentObject),
+/* harmony export */   L8: () => (/* binding */ documentSchema),
+/* harmony export */   ML: () => (/* binding */ issueProblems),
+/* harmony export */   X5: () => (/* binding */ TARGET_KEYS),
+/* harmony export */   bT: () => (/* binding */ EXTRACTION_KEYS),
+/* harmony export */   gr: () => (/* binding */ checkObject),
+/* harmony export */   iA: () => (/* binding */ DEFAULTS_KEYS),
+/* harmony export */   m2: () => (/* binding */ PORT_NAME),
+/* harmony export */   ms: () => (/* binding */ defaultsSchema),
+/* harmony export */   nG: () => (/* binding */ MAX_KUBE_TEXT),
+/* harmony export */   oI: () => (/* binding */ KUBERNETES_VIA),
+/* harmony export */   oK: () => (/* binding */ kubernetesObject),
+/* harmony export */   oL: () => (/* binding */ KUBERNETES_REPORT),
+/* harmony export */   pg: () => (/* binding */ DOCUMENT_KEYS),
+/* harmony export */   qR: () => (/* binding */ KUBE_PATH),
+/* harmony export */   tX: () => (/* binding */ targetSchema),
+/* harmony export */   tf: () => (/* binding */ validate),
+/* harmony export */   wH: () => (/* binding */ defaultsObject),
+/* harmony export */   xz: () => (/* binding */ targetObject),
+/* harmony export */   zB: () => (/* binding */ MAX_NAME)
+/* harmony export */ });
+/* unused harmony exports kindOf, CHECK_KEYS, KUBERNETES_KEYS */
+/* harmony import */ var valibot__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7934);
+/* harmony import */ var _common_did_you_mean_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6622);
+/* harmony import */ var _common_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1922);
+/* harmony import */ var _common_result_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9452);
+/* harmony import */ var _common_values_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9195);
+/* harmony import */ var _build_build_id_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6652);
+/* harmony import */ var _checks_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5115);
+/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4543);
+// The fleet document's shape. YAML is read with the failsafe schema, so every scalar arrives as
+// text ("0123456" stays a string, not the number 123456) and each key converts its own text.
+
+
+
+
+
+
+
+
+function kindOf(value) {
+    if (value === undefined)
+        return 'nothing';
+    if (Array.isArray(value))
+        return 'a list';
+    if (value !== null && typeof value === 'object')
+        return 'a mapping';
+    return `the text ${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .h)(value)}`;
+}
+const text = valibot__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(issue => `expected text, got ${kindOf(issue.input)}`);
+/** Text converted by one of the shared validators; a failure quotes the text. */
+function checked(check) {
+    return valibot__WEBPACK_IMPORTED_MODULE_4__/* .pipe */ .FsL(text, valibot__WEBPACK_IMPORTED_MODULE_4__/* .rawTransform */ .NTK(({ dataset, addIssue, NEVER }) => {
+        const r = check(dataset.value);
+        if (r.ok)
+            return r.value;
+        addIssue({ message: (0,_common_values_js__WEBPACK_IMPORTED_MODULE_1__/* .describeInvalid */ .xl)(dataset.value, r.error) });
+        return NEVER;
+    }));
+}
+const isMapping = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+/** A mapping: valibot would take a list for an object with keys "0", "1"\u2026 */
+const aMapping = (what) => valibot__WEBPACK_IMPORTED_MODULE_4__/* .custom */ .IeY(isMapping, issue => `expected ${what}, got ${kindOf(issue.input)}`);
+const headers = valibot__WEBPACK_IMPORTED_MODULE_4__/* .pipe */ .FsL(valibot__WEBPACK_IMPORTED_MODULE_4__/* .custom */ .IeY(isMapping, 
+// Text here is likely "Name: secret": say what it is without quoting it.
+issue => `expected a mapping of header names to values, got ${typeof issue.input === 'string' ? 'text' : kindOf(issue.input)}`), 
+// Every entry, by hand: valibot's record skips the keys __proto__, prototype and constructor,
+// and a header of that name would be dropped without a word.
+valibot__WEBPACK_IMPORTED_MODULE_4__/* .rawTransform */ .NTK(({ dataset, addIssue }) => {
+    const out = {};
+    for (const [name, value] of Object.entries(dataset.value)) {
+        const at = [keyPath(dataset.value, name)];
+        if (typeof value !== 'string') {
+            addIssue({ path: at, message: `expected text, got ${kindOf(value)}` });
+            continue;
+        }
+        const n = (0,_common_values_js__WEBPACK_IMPORTED_MODULE_1__/* .checkHeaderName */ .FS)(name);
+        const h = (0,_common_values_js__WEBPACK_IMPORTED_MODULE_1__/* .checkHeaderValue */ .BB)(value);
+        if (!n.ok) {
+            addIssue({ path: at, message: `${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .h)(name)} is not valid; expected ${n.error.expected}` });
+        }
+        else if (!h.ok || h.value === '') {
+            // Never quote a header value: it may be a secret.
+            addIssue({ path: at, message: 'expected a non-empty value on one line' });
+        }
+        else {
+            Object.defineProperty(out, name, {
+                value: h.value,
+                enumerable: true,
+                writable: true,
+                configurable: true
+            });
+        }
+    }
+    return out;
+}));
+/** A path item for an issue about `key` of `record`. */
+function keyPath(record, key) {
+    return { type: 'object', origin: 'value', input: record, key, value: record[key] };
+}
+const shared = {
+    expected: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(checked(_build_build_id_js__WEBPACK_IMPORTED_MODULE_2__/* .checkBuild */ .D)),
+    json: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(checked(_common_values_js__WEBPACK_IMPORTED_MODULE_1__/* .checkJsonPath */ .M6)),
+    header: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(checked(_common_values_js__WEBPACK_IMPORTED_MODULE_1__/* .checkHeaderName */ .FS)),
+    // Text here: parse.ts compiles it with the RE2 engine, which is loaded only when needed.
+    regex: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(text),
+    headers: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(headers),
+    timeout: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(checked(_common_values_js__WEBPACK_IMPORTED_MODULE_1__/* .checkDuration */ .fU)),
+    samples: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(checked(_common_values_js__WEBPACK_IMPORTED_MODULE_1__/* .checkSamples */ .eZ)),
+    'cache-bust': valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(checked(_common_values_js__WEBPACK_IMPORTED_MODULE_1__/* .checkBoolean */ .pO)),
+    redirects: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(checked(_target_js__WEBPACK_IMPORTED_MODULE_5__/* .checkRedirects */ .u4)),
+    addresses: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(checked(_common_values_js__WEBPACK_IMPORTED_MODULE_1__/* .checkAddresses */ .h2)),
+    count: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(checked(_common_values_js__WEBPACK_IMPORTED_MODULE_1__/* .checkInstanceCount */ .lr))
+};
+/** How a build is read from an answer: a mapping sets at most one of them. */
+const EXTRACTION_KEYS = ['json', 'header', 'regex'];
+/**
+ * At most one of json, header, regex; exactly one for a check (`required`), which has no
+ * well-known fields to fall back on.
+ */
+function extractionKeys(required) {
+    const expected = required ? 'exactly one' : 'at most one';
+    return valibot__WEBPACK_IMPORTED_MODULE_4__/* .rawCheck */ .H0v(({ dataset, addIssue }) => {
+        if (!dataset.typed)
+            return;
+        const given = EXTRACTION_KEYS.filter(k => dataset.value[k] !== undefined);
+        if (given.length > 1) {
+            addIssue({
+                path: [keyPath(dataset.value, given[1])],
+                message: `sets ${given.join(' and ')}; expected ${expected} of json, header, regex`
+            });
+        }
+        else if (given.length === 0 && required) {
+            addIssue({
+                message: 'sets none of json, header, regex; expected exactly one of them (how the check reads its value from the answer)'
+            });
+        }
+    });
+}
+/**
+ * A check: exactly one of json, header and regex (how its value is read), and what the value
+ * must be.
+ */
+const checkEntries = {
+    json: shared.json,
+    header: shared.header,
+    regex: shared.regex,
+    expected: checked(_checks_js__WEBPACK_IMPORTED_MODULE_3__/* .checkCheckExpected */ .$V)
+};
+/** `expected` as a strict object's issue names it, and the same for a missing one. */
+const CHECK_EXPECTED = 'a value the check must report, or consensus';
+/** An issue about a mapping's key itself (a bad check name): its line is the key's. */
+const KEY_ISSUE = 'key';
+/** YAML's null, as the failsafe schema leaves it: text. In a target it drops a default check. */
+const isNull = (value) => value === null || (typeof value === 'string' && /^(null|Null|NULL|~|)$/.test(value));
+/**
+ * `checks`: check names to checks, every entry by hand (valibot's record skips the keys
+ * constructor and prototype, which are valid names). `drop`: a target's, where null drops the
+ * default of that name.
+ */
+function checksSchema(drop) {
+    return valibot__WEBPACK_IMPORTED_MODULE_4__/* .pipe */ .FsL(aMapping('a mapping of check names to checks, such as config: { json: config.sha, expected: consensus }'), valibot__WEBPACK_IMPORTED_MODULE_4__/* .rawTransform */ .NTK(({ dataset, addIssue }) => {
+        const out = [];
+        for (const [name, value] of Object.entries(dataset.value)) {
+            const at = keyPath(dataset.value, name);
+            const n = (0,_checks_js__WEBPACK_IMPORTED_MODULE_3__/* .checkCheckName */ .kI)(name);
+            if (!n.ok) {
+                addIssue({ path: [at], expected: KEY_ISSUE, message: (0,_common_values_js__WEBPACK_IMPORTED_MODULE_1__/* .describeInvalid */ .xl)(name, n.error) });
+            }
+            else if (isNull(value) && drop) {
+                out.push({ name, check: null });
+            }
+            else if (isNull(value)) {
+                addIssue({
+                    path: [at],
+                    message: 'null drops a check of defaults in a target; in defaults, expected a check (a mapping with json, header or regex, and expected)'
+                });
+            }
+            else {
+                const r = valibot__WEBPACK_IMPORTED_MODULE_4__/* .safeParse */ .xLC(checkSchema, value);
+                if (r.success)
+                    out.push({ name, check: r.output });
+                // The check's own issues, at their keys under the check's name.
+                for (const issue of r.success ? [] : r.issues) {
+                    addIssue({
+                        path: [at, ...(issue.path ?? [])],
+                        expected: issue.expected ?? undefined,
+                        message: issue.message
+                    });
+                }
+            }
+        }
+        return out;
+    }));
+}
+/** Messages of a strict object's own issues: an unknown key, or a missing one. */
+const keys = (required = {}) => (issue) => {
+    if (issue.expected === 'never')
+        return 'unknown key';
+    const key = JSON.parse(issue.expected ?? '""');
+    return `is required${required[key] ? `; expected ${required[key]}` : ''}`;
+};
+// Exported for json-schema.ts, like the other strict objects.
+const checkObject = valibot__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej(checkEntries, keys({ expected: CHECK_EXPECTED }));
+const CHECK_KEYS = Object.keys(checkEntries);
+const checkSchema = valibot__WEBPACK_IMPORTED_MODULE_4__/* .pipe */ .FsL(aMapping('a check (a mapping with json, header or regex, and expected)'), checkObject, extractionKeys(true));
+/** A container port name (IANA_SVC_NAME): up to 15 characters, a letter at least, no "--". */
+const PORT_NAME = /^(?!.*--)(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/;
+/** `kubernetes.path`, trimmed. */
+const KUBE_PATH = /^\/[^\s#]*$/;
+/** A port: a number 1..65535, or a container port name (IANA_SVC_NAME: up to 15 characters). */
+function checkKubePort(text) {
+    const t = text.trim();
+    if (/^\d+$/.test(t)) {
+        const n = Number(t);
+        return n >= 1 && n <= 65535
+            ? (0,_common_result_js__WEBPACK_IMPORTED_MODULE_6__.ok)(n)
+            : (0,_common_result_js__WEBPACK_IMPORTED_MODULE_6__/* .err */ ._)({ expected: 'a port number from 1 to 65535 or a port name' });
+    }
+    if (PORT_NAME.test(t))
+        return (0,_common_result_js__WEBPACK_IMPORTED_MODULE_6__.ok)(t);
+    return (0,_common_result_js__WEBPACK_IMPORTED_MODULE_6__/* .err */ ._)({
+        expected: 'a container port number (1 to 65535) or port name (lower-case letters, digits and "-", at most 15 characters)'
+    });
+}
+function oneOf(...values) {
+    return (text) => {
+        const t = text.trim().toLowerCase();
+        return values.includes(t) ? (0,_common_result_js__WEBPACK_IMPORTED_MODULE_6__.ok)(t) : (0,_common_result_js__WEBPACK_IMPORTED_MODULE_6__/* .err */ ._)({ expected: values.map(x => `"${x}"`).join(' or ') });
+    };
+}
+/** Lengths (trimmed) of a target's name and of a kubernetes text key. */
+const MAX_NAME = 100;
+const MAX_KUBE_TEXT = 1000;
+const nonEmpty = (what) => valibot__WEBPACK_IMPORTED_MODULE_4__/* .pipe */ .FsL(text, valibot__WEBPACK_IMPORTED_MODULE_4__/* .trim */ .Bqr(), valibot__WEBPACK_IMPORTED_MODULE_4__/* .minLength */ .BpQ(1, `expected ${what}`), valibot__WEBPACK_IMPORTED_MODULE_4__/* .maxLength */ .Ru6(MAX_KUBE_TEXT, `expected ${what} of at most ${MAX_KUBE_TEXT} characters`));
+/** `kubernetes.via` and `kubernetes.report`, in any case. */
+const KUBERNETES_VIA = ['proxy', 'pod-ip'];
+const KUBERNETES_REPORT = ['http', 'image'];
+const kubernetesEntries = {
+    selector: nonEmpty('a label selector such as app=api,tier=web'),
+    port: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(checked(checkKubePort)),
+    path: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(valibot__WEBPACK_IMPORTED_MODULE_4__/* .pipe */ .FsL(text, valibot__WEBPACK_IMPORTED_MODULE_4__/* .trim */ .Bqr(), valibot__WEBPACK_IMPORTED_MODULE_4__/* .regex */ .yGV(KUBE_PATH, 'expected a path that starts with "/", such as /version'))),
+    namespace: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(nonEmpty('a namespace')),
+    context: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(nonEmpty('a kubeconfig context name')),
+    via: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(checked(oneOf(...KUBERNETES_VIA))),
+    report: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(checked(oneOf(...KUBERNETES_REPORT))),
+    container: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(nonEmpty('a container name'))
+};
+const KUBERNETES_KEYS = Object.keys(kubernetesEntries);
+// The strict objects are exported for json-schema.ts, which reads their keys and strictness.
+const kubernetesObject = valibot__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej(kubernetesEntries, keys({ selector: 'a label selector such as app=api' }));
+const kubernetes = valibot__WEBPACK_IMPORTED_MODULE_4__/* .pipe */ .FsL(aMapping('a kubernetes mapping (selector, port, path, namespace, context, via, report, container)'), kubernetesObject);
+const targetEntries = {
+    name: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(valibot__WEBPACK_IMPORTED_MODULE_4__/* .pipe */ .FsL(text, valibot__WEBPACK_IMPORTED_MODULE_4__/* .trim */ .Bqr(), valibot__WEBPACK_IMPORTED_MODULE_4__/* .minLength */ .BpQ(1, 'expected a non-empty name'), valibot__WEBPACK_IMPORTED_MODULE_4__/* .maxLength */ .Ru6(MAX_NAME, `expected a name of at most ${MAX_NAME} characters`))),
+    // Optional only with a reports-file, where targets are compared, not polled.
+    url: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(valibot__WEBPACK_IMPORTED_MODULE_4__/* .pipe */ .FsL(text, valibot__WEBPACK_IMPORTED_MODULE_4__/* .trim */ .Bqr(), valibot__WEBPACK_IMPORTED_MODULE_4__/* .minLength */ .BpQ(1, 'expected an http:// or https:// URL'))),
+    ...shared,
+    checks: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(checksSchema(true)),
+    kubernetes: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(kubernetes)
+};
+const targetObject = valibot__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej(targetEntries, keys());
+const targetSchema = valibot__WEBPACK_IMPORTED_MODULE_4__/* .pipe */ .FsL(aMapping('a target (a mapping of keys)'), targetObject, extractionKeys(false));
+const defaultsEntries = { ...shared, checks: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(checksSchema(false)) };
+const defaultsObject = valibot__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej(defaultsEntries, keys());
+const defaultsSchema = valibot__WEBPACK_IMPORTED_MODULE_4__/* .pipe */ .FsL(aMapping('defaults (a mapping of keys)'), defaultsObject, extractionKeys(false));
+const documentEntries = {
+    defaults: valibot__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(valibot__WEBPACK_IMPORTED_MODULE_4__/* .unknown */ .L5J()),
+    targets: valibot__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(valibot__WEBPACK_IMPORTED_MODULE_4__/* .unknown */ .L5J(), issue => `expected a list of targets, got ${kindOf(issue.input)}`)
+};
+const documentObject = valibot__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej(documentEntries, keys({ targets: 'a list of targets' }));
+const documentSchema = valibot__WEBPACK_IMPORTED_MODULE_4__/* .pipe */ .FsL(aMapping('a fleet document (a mapping of keys)'), documentObject);
+const TARGET_KEYS = Object.keys(targetEntries);
+const DEFAULTS_KEYS = Object.keys(defaultsEntries);
+const DOCUMENT_KEYS = Object.keys(documentEntries);
+function validate(schema, value) {
+    const r = valibot__WEBPACK_IMPORTED_MODULE_4__/* .safeParse */ .xLC(schema, value);
+    if (r.success)
+        return (0,_common_result_js__WEBPACK_IMPORTED_MODULE_6__.ok)(r.output);
+    return (0,_common_result_js__WEBPACK_IMPORTED_MODULE_6__/* .err */ ._)(r.issues.map(issue => ({
+        path: (issue.path ?? []).map(p => p.key),
+        message: issue.message,
+        // A check's issues come through the rawTransform of `checks`, with what they expected.
+        unknownKey: (issue.type === 'strict_object' || issue.type === 'raw_transform') &&
+            issue.expected === 'never',
+        keyLine: issue.expected === 'never' || issue.expected === KEY_ISSUE
+    })));
+}
+/**
+ * The issues of the value at `path`, as problems at their keys: an unknown key (with a guess at
+ * the key meant), a missing one, a bad value.
+ */
+function issueProblems(issues, path, value, knownKeys) {
+    return issues.map(issue => {
+        const at = [...path, ...issue.path];
+        if (issue.unknownKey) {
+            const key = String(issue.path[issue.path.length - 1]);
+            // A key inside a target's `kubernetes` mapping is one of that mapping's; inside a check,
+            // one of a check's.
+            const known = issue.path.length === 2 && issue.path[0] === 'kubernetes'
+                ? KUBERNETES_KEYS
+                : issue.path.length === 3 && issue.path[0] === 'checks'
+                    ? CHECK_KEYS
+                    : knownKeys;
+            const guess = (0,_common_did_you_mean_js__WEBPACK_IMPORTED_MODULE_7__/* .didYouMean */ .a)(key, known);
+            const message = `unknown key ${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .h)(key)}` +
+                (guess ? `; did you mean ${(0,_common_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .quote */ .h)(guess)}?` : `; expected one of ${known.join(', ')}`);
+            return { message, at: { path: at, keyLine: true } };
+        }
+        if (issue.path.length > 0 && valueAt(value, issue.path) === undefined) {
+            const message = issue.message.startsWith('is required') ? issue.message : 'is required';
+            return { message, at: { path: at } };
+        }
+        return { message: issue.message, at: { path: at, ...(issue.keyLine ? { keyLine: true } : {}) } };
+    });
+}
+function valueAt(value, path) {
+    let v = value;
+    for (const k of path)
+        v = v && typeof v === 'object' ? v[k] : undefined;
+    return v;
 }
 
 

@@ -21,7 +21,7 @@ import { parseDnsServers } from '../discover/dns-servers.js'
 import type { FoundBuild } from '../expected/from-ci.js'
 import type { ExpectedPlan } from '../expected/resolve.js'
 import type { Result } from '../common/result.js'
-import { parseFleet } from '../fleet/parse.js'
+import { isUrlLines, parseFleet } from '../fleet/parse.js'
 import type { ReportEntry } from '../fleet/reports-file.js'
 import type { Target } from '../fleet/target.js'
 import { proxyVariableFor } from '../probe/proxy.js'
@@ -89,12 +89,17 @@ export async function readSettings(
 
   // re2js is loaded only for a fleet that may use `regex`: start-up compiles every module loaded.
   const regex = needsRegexEngine(fleetInput.text) ? await loadRegexEngine() : undefined
+  // yaml and valibot likewise, only for fleet text that is not one URL a line.
+  const yaml = isUrlLines(fleetInput.text)
+    ? undefined
+    : (await import('../fleet/yaml-kit.js')).yamlKit
   const parsed = parseFleet(fleetInput.text, fleetInput.source, {
     ...polling,
     headers,
     urlOptional: reports !== undefined,
     env,
-    regex
+    regex,
+    yaml
   })
   if (!parsed.ok) throw new ConfigError(parsed.error)
   const fleet = parsed.value

@@ -1,7 +1,7 @@
 // Fleet text (an input or a file) to resolved targets, or every problem found (up to 20). Pure:
 // the environment comes in as a map, and the secrets to mask go out in the result.
 import { isIP } from 'node:net'
-import { isMap, isScalar, isSeq, type Document, type YAMLError } from 'yaml'
+import type { Document, YAMLError } from 'yaml'
 import { quote, type ConfigProblem, type Source } from '../common/errors.js'
 import type { RegexEngine } from '../common/regex.js'
 import { err, ok, type Result } from '../common/result.js'
@@ -10,23 +10,12 @@ import { describeInvalid, MAX_TARGETS } from '../common/values.js'
 import { checkCheckValue, mergeChecks, unknownDrop, type Named } from './checks.js'
 import { substituteEnv } from './env-vars.js'
 import { expandRange, rangeIn, type Range } from './ranges.js'
-import { readYaml, type YamlRead } from './read-yaml.js'
+import type { YamlRead } from './read-yaml.js'
 import { explainYamlError } from './yaml-errors.js'
-import {
-  DEFAULTS_KEYS,
-  DOCUMENT_KEYS,
-  TARGET_KEYS,
-  defaultsSchema,
-  documentSchema,
-  targetSchema,
-  issueProblems,
-  validate,
-  type CheckEntry,
-  type DefaultsEntry,
-  type TargetEntry
-} from './schema.js'
+import type { CheckEntry, DefaultsEntry, TargetEntry } from './schema.js'
 import type { Check, CheckExpected, CheckExtraction, Extraction, Target } from './target.js'
 import { entryUrlParser, redactCredentials, withAuthorization } from './target-url.js'
+import type { YamlKit } from './yaml-kit.js'
 import { Positions, type At, type Path, type Problem } from './yaml-positions.js'
 
 export interface FleetOptions {
@@ -45,6 +34,11 @@ export interface FleetOptions {
    * loaded only for fleets that use it, so parsing itself stays synchronous)
    */
   regex?: RegexEngine
+  /**
+   * The YAML parser and schema (src/fleet/yaml-kit.ts), needed unless isUrlLines(text): loaded
+   * only for YAML fleets, so a URL list starts without compiling yaml and valibot
+   */
+  yaml?: YamlKit
 }
 
 export interface Fleet {
@@ -88,7 +82,9 @@ type FanOutKeys = { addresses?: 'all'; count?: number }
 type EntryChecks = { checks?: readonly Check[] }
 
 class FleetReader {
-  /** undefined when the text nests too deeply to parse */
+  /** the YAML parser and schema; undefined for one URL a line */
+  private readonly kit?: YamlKit
+  /** undefined when the text nests too deeply to parse (or is read as lines) */
   private readonly doc?: Document
   private readonly positions: Positions
   /** a bound the YAML text broke: nesting depth, or what its aliases expand to */
@@ -119,9 +115,21 @@ class FleetReader {
     source: Source,
     private readonly options: FleetOptions
   ) {
-    const read = readYaml(text)
+    // One URL a line needs no YAML parser: neither yaml nor valibot is loaded for it.
+    if (isUrlLines(text)) {
+      this.positions = new Positions(undefined, offset => lineOfOffset(text, offset), source)
+      return
+    }
+    const kit = options.yaml
+    if (!kit) throw new Error('parseFleet: YAML fleet text needs options.yaml')
+    this.kit = kit
+    const read = kit.readYaml(text)
     this.doc = read.doc
-    this.positions = new Positions(read.doc, read.lines, source)
+    this.positions = new Positions(
+      kit.locator(read.doc),
+      offset => read.lines.linePos(offset).line,
+      source
+    )
     this.limit = read.limit
     this.value = read.value
   }
@@ -173,20 +181,23 @@ class FleetReader {
 
   private readContents(): void {
     const doc = this.doc
+    const kit = this.kit
     const root = doc?.contents ?? null
-    if (!doc || root === null || (isScalar(root) && String(root.value).trim() === '')) return
+    if (!doc || !kit || root === null) return
+    const { isMap, isScalar, isSeq, validate, issueProblems, schemas, keys } = kit
+    if (isScalar(root) && String(root.value).trim() === '') return
     if (isScalar(root)) return this.readUrlLines()
     if (isSeq(root)) return this.readEntries(this.value as unknown[], undefined)
     if (!isMap(root)) return this.problem('expected a fleet document, a list of targets or URLs')
     const js = this.value
-    const parsed = validate(documentSchema, js)
-    if (!parsed.ok) return this.report(issueProblems(parsed.error, [], js, DOCUMENT_KEYS))
+    const parsed = validate(schemas.document, js)
+    if (!parsed.ok) return this.report(issueProblems(parsed.error, [], js, keys.document))
     this.prefix = ['targets']
     let defaults: DefaultsEntry | undefined
     if (parsed.value.defaults !== undefined) {
-      const d = validate(defaultsSchema, parsed.value.defaults)
+      const d = validate(schemas.defaults, parsed.value.defaults)
       if (!d.ok) {
-        const issues = issueProblems(d.error, ['defaults'], parsed.value.defaults, DEFAULTS_KEYS)
+        const issues = issueProblems(d.error, ['defaults'], parsed.value.defaults, keys.defaults)
         return this.report(issues)
       }
       defaults = d.value
@@ -211,12 +222,14 @@ class FleetReader {
   }
 
   private readEntries(entries: unknown[], defaults: DefaultsEntry | undefined): void {
+    // Only a YAML document has entries.
+    const { validate, issueProblems, schemas, keys } = this.kit as YamlKit
     entries.forEach((raw, i) => {
       if (this.problems.length >= MAX_PROBLEMS) return
       const value = typeof raw === 'string' ? { url: raw } : raw
-      const parsed = validate(targetSchema, value)
+      const parsed = validate(schemas.target, value)
       const path = [...this.prefix, i]
-      if (!parsed.ok) return this.report(issueProblems(parsed.error, path, value, TARGET_KEYS))
+      if (!parsed.ok) return this.report(issueProblems(parsed.error, path, value, keys.target))
       this.addEntry(parsed.value, defaults, path)
     })
   }
@@ -756,7 +769,15 @@ function withoutComment(line: string): string {
 }
 
 /** Text that is only URLs, one a line, blank lines and comments allowed. */
-function isUrlLines(text: string): boolean {
+/** The line (from 1) of an offset into text read as lines. */
+function lineOfOffset(text: string, offset: number): number {
+  let line = 1
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++
+  return line
+}
+
+/** One URL a line (comments allowed): read as lines, without a YAML parser. */
+export function isUrlLines(text: string): boolean {
   const lines = text
     .split(/\r?\n/)
     .map(withoutComment)

@@ -1,6 +1,6 @@
 // Where a problem is in the fleet text: the line of a key path in the YAML document, and how a
 // message names the place ("targets-file `fleet.yml`, line 7: targets[2].url: ..."). Pure.
-import { isMap, isScalar, type Document, type LineCounter, type YAMLError } from 'yaml'
+import type { YAMLError } from 'yaml'
 import type { ConfigProblem, Source } from '../common/errors.js'
 
 /** Keys and list indexes from the document's root. */
@@ -20,11 +20,15 @@ export interface Problem {
   at?: At
 }
 
+/** The offset where the node a path reaches starts; none for text read as lines. */
+export type Locate = (path: Path, keyLine: boolean) => number | undefined
+
 export class Positions {
   constructor(
-    /** undefined when the text nests too deeply to parse */
-    private readonly doc: Document | undefined,
-    private readonly lines: LineCounter,
+    /** where the YAML document puts a path (yaml-kit.ts); undefined for text read as lines */
+    private readonly locate: Locate | undefined,
+    /** the line (from 1) of an offset into the text */
+    private readonly lineOfOffset: (offset: number) => number,
     private readonly source: Source
   ) {}
 
@@ -50,7 +54,7 @@ export class Positions {
 
   /** The line of an offset into the text. */
   lineAt(offset: number): number {
-    return this.lines.linePos(offset).line
+    return this.lineOfOffset(offset)
   }
 
   /** The line of a YAML error. prettyErrors is off, so linePos is not filled in: use the offset. */
@@ -60,22 +64,9 @@ export class Positions {
 
   /** The line of the deepest node the path reaches (of the key itself for unknown keys). */
   lineOf(path: Path, keyLine = false): number | undefined {
-    for (let n = path.length; n >= 0; n--) {
-      const node = this.doc?.getIn(path.slice(0, n), true) as
-        { range?: [number, number] } | undefined
-      const keyNode = keyLine && n === path.length - 1 ? findKey(node, path[n]) : undefined
-      // For a key, skip its value (it may start on a later line) and use the key node.
-      const range = keyNode?.range ?? (keyLine && n >= path.length - 1 ? undefined : node?.range)
-      if (range) return this.lineAt(range[0])
-    }
-    return undefined
+    const offset = this.locate?.(path, keyLine)
+    return offset === undefined ? undefined : this.lineAt(offset)
   }
-}
-
-function findKey(node: unknown, key: string | number): { range?: [number, number] } | undefined {
-  if (!isMap(node)) return undefined
-  const pair = node.items.find(p => isScalar(p.key) && String(p.key.value) === String(key))
-  return pair?.key as { range?: [number, number] } | undefined
 }
 
 /** targets[2].headers.X-Api-Key (a bare list's items are targets too) */

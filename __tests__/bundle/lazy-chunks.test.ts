@@ -1,0 +1,24 @@
+// Start-up compiles what the entry file holds: the YAML parser and the schema library are in
+// chunks of their own, loaded only for YAML fleets (a URL list runs without them: see
+// __tests__/unit/url-list-without-yaml.test.ts). No process is spawned here.
+import { expect, test } from '@jest/globals'
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { ROOT } from '../helpers/run-action.js'
+
+/** A string each library's code has, and ours never writes. */
+const MARKERS = { valibot: 'strict_object', yaml: 'YAMLParseError' }
+
+test('dist/index.js holds neither yaml nor valibot; its chunks do', async () => {
+  const dist = path.join(ROOT, 'dist')
+  const entry = await readFile(path.join(dist, 'index.js'), 'utf8')
+  const chunks = await Promise.all(
+    (await readdir(dist))
+      .filter(f => /^\d+\.index\.js$/.test(f))
+      .map(f => readFile(path.join(dist, f), 'utf8'))
+  )
+  for (const [library, marker] of Object.entries(MARKERS)) {
+    expect([library, entry.includes(marker)]).toEqual([library, false])
+    expect([library, chunks.some(c => c.includes(marker))]).toEqual([library, true])
+  }
+})
