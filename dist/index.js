@@ -28417,6 +28417,7 @@ function shortHexHint(build) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EX: () => (/* binding */ isCommitHash),
+/* harmony export */   Ed: () => (/* binding */ countedBuilds),
 /* harmony export */   Jg: () => (/* binding */ groupBuilds),
 /* harmony export */   NB: () => (/* binding */ shortBuild),
 /* harmony export */   W2: () => (/* binding */ MIN_ABBREVIATION),
@@ -28505,6 +28506,11 @@ function shortBuilds(builds) {
     for (const s of shorts)
         seen.set(s, (seen.get(s) ?? 0) + 1);
     return shorts.map((s, i) => ((seen.get(s) ?? 0) > 1 ? builds[i] : s));
+}
+/** "2\u00d7 9c1b2d3, 1\u00d7 3f2a1b9": groups of builds, counted, each in its shortest distinct form. */
+function countedBuilds(groups) {
+    const shown = shortBuilds(groups.map(g => g.build));
+    return groups.map((g, i) => `${g.members.length}\u00d7 ${shown[i]}`).join(', ');
 }
 /**
  * Groups builds that are the same build, in linear time (builds are never compared pair by
@@ -33019,7 +33025,8 @@ class FleetReader {
     constructor(text, source, options) {
         this.text = text;
         this.options = options;
-        // One URL a line needs no YAML parser: neither yaml nor valibot is loaded for it.
+        // One URL a line needs no YAML parser: neither yaml nor valibot is loaded for it. (With a
+        // comment between lines it is not one YAML scalar either: it is read as lines.)
         if (isUrlLines(text)) {
             this.positions = new Positions(undefined, offset => lineOfOffset(text, offset), source);
             return;
@@ -33035,19 +33042,18 @@ class FleetReader {
         this.value = read.value;
     }
     read() {
-        // One URL a line with a comment between lines is not one YAML scalar: read it as lines.
-        const urlLines = isUrlLines(this.text);
-        const yamlErrors = urlLines ? [] : (this.doc?.errors ?? []);
+        // Text read as lines has no YAML kit, document or limit (see the constructor).
+        const yamlErrors = this.doc?.errors ?? [];
         if (yamlErrors.length)
             this.yamlError(yamlErrors);
-        if (!urlLines && this.limit && this.problems.length === 0) {
+        if (this.limit && this.problems.length === 0) {
             this.problem(this.limit.message, { line: this.positions.lineAt(this.limit.offset) });
         }
         if (this.problems.length === 0) {
-            if (urlLines)
-                this.readUrlLines();
-            else
+            if (this.kit)
                 this.readContents();
+            else
+                this.readUrlLines();
         }
         if (this.problems.length === 0 && this.targets.length === 0) {
             this.problem(`the fleet is empty; expected at least one target with a url`);
@@ -34885,12 +34891,10 @@ function combineChecks(checks, reads, samples) {
         }
         const groups = (0,compare/* groupBuilds */.Jg)(values);
         if (groups.length > 1) {
-            const shown = (0,compare/* shortBuilds */.uQ)(groups.map(g => g.build));
-            const seen = groups.map((g, k) => `${g.members.length}\u00d7 ${shown[k]}`).join(', ');
             return {
                 kind: 'mixed',
                 values: groups.map(g => g.build),
-                reason: `samples disagree on ${check.name}: ${seen}`
+                reason: `samples disagree on ${check.name}: ${(0,compare/* countedBuilds */.Ed)(groups)}`
             };
         }
         if (failed !== undefined) {
@@ -34933,13 +34937,11 @@ function combineBuilds(samples) {
     const groups = (0,compare/* groupBuilds */.Jg)(reporting.map(s => s.build));
     // The one matching rule (sameBuild): a lookalike of the build is a disagreement, not a match.
     if (groups.length > 1) {
-        const shown = (0,compare/* shortBuilds */.uQ)(groups.map(g => g.build));
-        const seen = groups.map((g, i) => `${g.members.length}\u00d7 ${shown[i]}`).join(', ');
         return {
             kind: 'mixed',
             builds: groups.map(g => g.build),
             code: 'samples-disagree',
-            reason: `samples disagree: ${seen}`,
+            reason: `samples disagree: ${(0,compare/* countedBuilds */.Ed)(groups)}`,
             ...reported()
         };
     }
@@ -35531,6 +35533,10 @@ function fullReport(v) {
         ...(v.consensus ? { groups: v.groups } : {})
     };
 }
+/** The whole report as `report-path` (and the command's --report) writes it. */
+function reportFileText(v) {
+    return `${JSON.stringify(fullReport(v), null, 2)}\n`;
+}
 /** JSON within `limit` bytes: every target if it fits, else failing targets first, counted. */
 function reportForOutput(v, limit = OUTPUT_LIMIT_BYTES) {
     const full = fullReport(v);
@@ -35642,7 +35648,7 @@ async function publish(v, options) {
     if (options.reportPath) {
         const file = external_node_path_default().resolve(options.workspace, options.reportPath);
         await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-        await (0,promises_namespaceObject.writeFile)(file, JSON.stringify(fullReport(v), null, 2) + '\n');
+        await (0,promises_namespaceObject.writeFile)(file, reportFileText(v));
         (0,host/* host */.Hc)().info(`Report written to ${file}`);
     }
     if (options.summary) {
@@ -36525,7 +36531,7 @@ function describeError(error) {
 /* harmony export */   jQ: () => (/* binding */ showInvisible),
 /* harmony export */   p7: () => (/* binding */ markdownText)
 /* harmony export */ });
-/* unused harmony exports escapeCodePoint, forTerminal */
+/* unused harmony exports escapeCodePoint, jsonForTerminal, forTerminal */
 // Text from servers (and from users) is untrusted wherever it is printed.
 /**
  * Characters that are invisible or break a line: controls (Cc), format characters (Cf: bidi
@@ -36537,6 +36543,17 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 function escapeCodePoint(c) {
     const cp = c.codePointAt(0);
     return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+}
+/**
+ * JSON for a stream that is a terminal as often as a program: JSON.stringify leaves C1 controls
+ * (U+009B is a terminal's CSI), DEL and format characters (bidi overrides) raw, so every
+ * invisible character but the line feeds of the layout is written as \u escapes too, each
+ * UTF-16 unit (JSON has no \u{...}). The same document once parsed.
+ */
+function jsonForTerminal(value) {
+    return JSON.stringify(value, null, 2).replace(INVISIBLE, c => c === '\n'
+        ? c
+        : Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
 }
 /** Invisible characters (see INVISIBLE) written out as \uXXXX, except line feeds if `lines`. */
 function showInvisible(text, lines = false) {

@@ -28420,6 +28420,7 @@ function shortHexHint(build) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EX: () => (/* binding */ isCommitHash),
+/* harmony export */   Ed: () => (/* binding */ countedBuilds),
 /* harmony export */   Jg: () => (/* binding */ groupBuilds),
 /* harmony export */   NB: () => (/* binding */ shortBuild),
 /* harmony export */   W2: () => (/* binding */ MIN_ABBREVIATION),
@@ -28508,6 +28509,11 @@ function shortBuilds(builds) {
     for (const s of shorts)
         seen.set(s, (seen.get(s) ?? 0) + 1);
     return shorts.map((s, i) => ((seen.get(s) ?? 0) > 1 ? builds[i] : s));
+}
+/** "2\u00d7 9c1b2d3, 1\u00d7 3f2a1b9": groups of builds, counted, each in its shortest distinct form. */
+function countedBuilds(groups) {
+    const shown = shortBuilds(groups.map(g => g.build));
+    return groups.map((g, i) => `${g.members.length}\u00d7 ${shown[i]}`).join(', ');
 }
 /**
  * Groups builds that are the same build, in linear time (builds are never compared pair by
@@ -28767,6 +28773,8 @@ function redact(text, secrets) {
     return redactor(secrets)(text);
 }
 
+// EXTERNAL MODULE: ./src/common/plural.ts
+var common_plural = __nccwpck_require__(9627);
 // EXTERNAL MODULE: ./src/common/result.ts
 var result = __nccwpck_require__(9452);
 ;// CONCATENATED MODULE: external "os"
@@ -31920,8 +31928,6 @@ function isPort(text) {
     return /^\d{1,5}$/.test(text) && n >= 1 && n <= 65535;
 }
 
-// EXTERNAL MODULE: ./src/common/plural.ts
-var common_plural = __nccwpck_require__(9627);
 // EXTERNAL MODULE: ./src/fleet/checks.ts
 var checks = __nccwpck_require__(5115);
 ;// CONCATENATED MODULE: ./src/fleet/env-vars.ts
@@ -32260,7 +32266,8 @@ class FleetReader {
     constructor(text, source, options) {
         this.text = text;
         this.options = options;
-        // One URL a line needs no YAML parser: neither yaml nor valibot is loaded for it.
+        // One URL a line needs no YAML parser: neither yaml nor valibot is loaded for it. (With a
+        // comment between lines it is not one YAML scalar either: it is read as lines.)
         if (isUrlLines(text)) {
             this.positions = new Positions(undefined, offset => lineOfOffset(text, offset), source);
             return;
@@ -32276,19 +32283,18 @@ class FleetReader {
         this.value = read.value;
     }
     read() {
-        // One URL a line with a comment between lines is not one YAML scalar: read it as lines.
-        const urlLines = isUrlLines(this.text);
-        const yamlErrors = urlLines ? [] : (this.doc?.errors ?? []);
+        // Text read as lines has no YAML kit, document or limit (see the constructor).
+        const yamlErrors = this.doc?.errors ?? [];
         if (yamlErrors.length)
             this.yamlError(yamlErrors);
-        if (!urlLines && this.limit && this.problems.length === 0) {
+        if (this.limit && this.problems.length === 0) {
             this.problem(this.limit.message, { line: this.positions.lineAt(this.limit.offset) });
         }
         if (this.problems.length === 0) {
-            if (urlLines)
-                this.readUrlLines();
-            else
+            if (this.kit)
                 this.readContents();
+            else
+                this.readUrlLines();
         }
         if (this.problems.length === 0 && this.targets.length === 0) {
             this.problem(`the fleet is empty; expected at least one target with a url`);
@@ -34168,12 +34174,10 @@ function combineChecks(checks, reads, samples) {
         }
         const groups = (0,compare/* groupBuilds */.Jg)(values);
         if (groups.length > 1) {
-            const shown = (0,compare/* shortBuilds */.uQ)(groups.map(g => g.build));
-            const seen = groups.map((g, k) => `${g.members.length}\u00d7 ${shown[k]}`).join(', ');
             return {
                 kind: 'mixed',
                 values: groups.map(g => g.build),
-                reason: `samples disagree on ${check.name}: ${seen}`
+                reason: `samples disagree on ${check.name}: ${(0,compare/* countedBuilds */.Ed)(groups)}`
             };
         }
         if (failed !== undefined) {
@@ -34216,13 +34220,11 @@ function combineBuilds(samples) {
     const groups = (0,compare/* groupBuilds */.Jg)(reporting.map(s => s.build));
     // The one matching rule (sameBuild): a lookalike of the build is a disagreement, not a match.
     if (groups.length > 1) {
-        const shown = (0,compare/* shortBuilds */.uQ)(groups.map(g => g.build));
-        const seen = groups.map((g, i) => `${g.members.length}\u00d7 ${shown[i]}`).join(', ');
         return {
             kind: 'mixed',
             builds: groups.map(g => g.build),
             code: 'samples-disagree',
-            reason: `samples disagree: ${seen}`,
+            reason: `samples disagree: ${(0,compare/* countedBuilds */.Ed)(groups)}`,
             ...reported()
         };
     }
@@ -35114,6 +35116,17 @@ function escapeCodePoint(c) {
     const cp = c.codePointAt(0);
     return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, '0')}`;
 }
+/**
+ * JSON for a stream that is a terminal as often as a program: JSON.stringify leaves C1 controls
+ * (U+009B is a terminal's CSI), DEL and format characters (bidi overrides) raw, so every
+ * invisible character but the line feeds of the layout is written as \u escapes too, each
+ * UTF-16 unit (JSON has no \u{...}). The same document once parsed.
+ */
+function jsonForTerminal(value) {
+    return JSON.stringify(value, null, 2).replace(INVISIBLE, c => c === '\n'
+        ? c
+        : Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
+}
 /** Invisible characters (see INVISIBLE) written out as \uXXXX, except line feeds if `lines`. */
 function showInvisible(text, lines = false) {
     return text.replace(INVISIBLE, c => (lines && c === '\n' ? c : escapeCodePoint(c)));
@@ -35707,6 +35720,10 @@ function fullReport(v) {
         ...(v.consensus ? { groups: v.groups } : {})
     };
 }
+/** The whole report as `report-path` (and the command's --report) writes it. */
+function reportFileText(v) {
+    return `${JSON.stringify(fullReport(v), null, 2)}\n`;
+}
 /** JSON within `limit` bytes: every target if it fits, else failing targets first, counted. */
 function reportForOutput(v, limit = OUTPUT_LIMIT_BYTES) {
     const full = fullReport(v);
@@ -35816,7 +35833,7 @@ async function publish(v, options) {
     if (options.reportPath) {
         const file = external_node_path_default().resolve(options.workspace, options.reportPath);
         await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-        await (0,promises_namespaceObject.writeFile)(file, JSON.stringify(fullReport(v), null, 2) + '\n');
+        await (0,promises_namespaceObject.writeFile)(file, reportFileText(v));
         host().info(`Report written to ${file}`);
     }
     if (options.summary) {
@@ -36235,6 +36252,7 @@ function asOptions(text) {
 
 
 
+
 /** Exit codes: the contract for scripts and CI systems. */
 const EXIT = { pass: 0, fail: 1, badInput: 2 };
 function processContext() {
@@ -36308,7 +36326,7 @@ async function check(args, context) {
         progress.expected = expected;
         print(clean(describeCheck(settings.targets.length, expected)));
         const verdict = await fleetVerdict(settings, expected, progress, line => print(clean(line)));
-        await writeReports(verdict, args, context, {
+        await writeReports(verdict, args, context, inActions, {
             expectedSource: expected.source,
             timestamp: started.at,
             durationMs: Math.round(performance.now() - started.ms)
@@ -36360,28 +36378,16 @@ async function check(args, context) {
         useHost(previous);
     }
 }
-/**
- * The JSON document for stdout, which is a terminal as often as a program: JSON.stringify leaves
- * C1 controls (U+009B is a terminal's CSI), DEL and format characters (bidi overrides) raw, so
- * they are written as \u escapes too, each UTF-16 unit. The same document once parsed.
- */
-function jsonForTerminal(value) {
-    return JSON.stringify(value, null, 2).replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, c => c === '\n'
-        ? c
-        : Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
-}
 function describeCheck(count, expected) {
-    const targets = `${count} target${count === 1 ? '' : 's'}`;
+    const targets = (0,common_plural/* plural */.L)(count, 'target');
     return expected.kind === 'build'
         ? `Checking ${targets} for build ${expected.build} (from ${expected.source})`
         : `Checking that ${targets} agree on one build`;
 }
 /** --report and --junit; in GitHub Actions the report goes through the action's `report-path`. */
-async function writeReports(verdict, args, context, meta) {
-    const inActions = context.env.GITHUB_ACTIONS === 'true' && args.format === 'text';
-    if (args.report && !inActions) {
-        await writeOut(context, args.report, `${JSON.stringify(fullReport(verdict), null, 2)}\n`);
-    }
+async function writeReports(verdict, args, context, inActions, meta) {
+    if (args.report && !inActions)
+        await writeOut(context, args.report, reportFileText(verdict));
     if (args.junit) {
         await writeOut(context, args.junit, renderJUnit(verdict, meta));
     }

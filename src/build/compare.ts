@@ -80,6 +80,12 @@ export function shortBuilds(builds: readonly string[]): string[] {
   return shorts.map((s, i) => ((seen.get(s) ?? 0) > 1 ? builds[i] : s))
 }
 
+/** "2× 9c1b2d3, 1× 3f2a1b9": groups of builds, counted, each in its shortest distinct form. */
+export function countedBuilds(groups: readonly { build: string; members: number[] }[]): string {
+  const shown = shortBuilds(groups.map(g => g.build))
+  return groups.map((g, i) => `${g.members.length}× ${shown[i]}`).join(', ')
+}
+
 /**
  * Groups builds that are the same build, in linear time (builds are never compared pair by
  * pair). Equal builds share a group. Then, longest first, each new group claims the builds among

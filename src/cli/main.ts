@@ -9,6 +9,7 @@ import { styleText } from 'node:util'
 import pkg from '../../package.json' with { type: 'json' }
 import { ConfigError } from '../common/errors.js'
 import { redact } from '../common/redaction.js'
+import { plural } from '../common/plural.js'
 import { err, ok, type Result } from '../common/result.js'
 import type { InputName } from '../config/inputs.js'
 import { readSettings } from '../config/settings.js'
@@ -19,9 +20,9 @@ import { runnerHost, useHost, type Host } from '../host/host.js'
 import { newProgress } from '../report/cancelled.js'
 import { headline } from '../report/headline.js'
 import { renderJUnit, type JUnitMeta } from '../report/junit.js'
-import { fullReport } from '../report/report-json.js'
+import { fullReport, reportFileText } from '../report/report-json.js'
 import { annotateProblems, publish } from '../report/runner-output.js'
-import { forLog } from '../report/sanitize.js'
+import { forLog, jsonForTerminal } from '../report/sanitize.js'
 import { renderText } from '../report/text.js'
 import type { Verdict } from '../verdict/judge.js'
 import { parseCommandLine, USAGE, type CommandLine } from './args.js'
@@ -118,7 +119,7 @@ async function check(args: CommandLine, context: Context): Promise<number> {
     progress.expected = expected
     print(clean(describeCheck(settings.targets.length, expected)))
     const verdict = await fleetVerdict(settings, expected, progress, line => print(clean(line)))
-    await writeReports(verdict, args, context, {
+    await writeReports(verdict, args, context, inActions, {
       expectedSource: expected.source,
       timestamp: started.at,
       durationMs: Math.round(performance.now() - started.ms)
@@ -161,24 +162,8 @@ async function check(args: CommandLine, context: Context): Promise<number> {
   }
 }
 
-/**
- * The JSON document for stdout, which is a terminal as often as a program: JSON.stringify leaves
- * C1 controls (U+009B is a terminal's CSI), DEL and format characters (bidi overrides) raw, so
- * they are written as \u escapes too, each UTF-16 unit. The same document once parsed.
- */
-function jsonForTerminal(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, c =>
-    c === '\n'
-      ? c
-      : Array.from(
-          { length: c.length },
-          (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`
-        ).join('')
-  )
-}
-
 function describeCheck(count: number, expected: ExpectedBuild): string {
-  const targets = `${count} target${count === 1 ? '' : 's'}`
+  const targets = plural(count, 'target')
   return expected.kind === 'build'
     ? `Checking ${targets} for build ${expected.build} (from ${expected.source})`
     : `Checking that ${targets} agree on one build`
@@ -189,12 +174,10 @@ async function writeReports(
   verdict: Verdict,
   args: CommandLine,
   context: Context,
+  inActions: boolean,
   meta: JUnitMeta
 ): Promise<void> {
-  const inActions = context.env.GITHUB_ACTIONS === 'true' && args.format === 'text'
-  if (args.report && !inActions) {
-    await writeOut(context, args.report, `${JSON.stringify(fullReport(verdict), null, 2)}\n`)
-  }
+  if (args.report && !inActions) await writeOut(context, args.report, reportFileText(verdict))
   if (args.junit) {
     await writeOut(context, args.junit, renderJUnit(verdict, meta))
   }

@@ -115,7 +115,8 @@ class FleetReader {
     source: Source,
     private readonly options: FleetOptions
   ) {
-    // One URL a line needs no YAML parser: neither yaml nor valibot is loaded for it.
+    // One URL a line needs no YAML parser: neither yaml nor valibot is loaded for it. (With a
+    // comment between lines it is not one YAML scalar either: it is read as lines.)
     if (isUrlLines(text)) {
       this.positions = new Positions(undefined, offset => lineOfOffset(text, offset), source)
       return
@@ -135,16 +136,15 @@ class FleetReader {
   }
 
   read(): Result<Fleet, ConfigProblem[]> {
-    // One URL a line with a comment between lines is not one YAML scalar: read it as lines.
-    const urlLines = isUrlLines(this.text)
-    const yamlErrors = urlLines ? [] : (this.doc?.errors ?? [])
+    // Text read as lines has no YAML kit, document or limit (see the constructor).
+    const yamlErrors = this.doc?.errors ?? []
     if (yamlErrors.length) this.yamlError(yamlErrors)
-    if (!urlLines && this.limit && this.problems.length === 0) {
+    if (this.limit && this.problems.length === 0) {
       this.problem(this.limit.message, { line: this.positions.lineAt(this.limit.offset) })
     }
     if (this.problems.length === 0) {
-      if (urlLines) this.readUrlLines()
-      else this.readContents()
+      if (this.kit) this.readContents()
+      else this.readUrlLines()
     }
     if (this.problems.length === 0 && this.targets.length === 0) {
       this.problem(`the fleet is empty; expected at least one target with a url`)

@@ -101,6 +101,11 @@ export function fullReport(v: Verdict): Report {
   }
 }
 
+/** The whole report as `report-path` (and the command's --report) writes it. */
+export function reportFileText(v: Verdict): string {
+  return `${JSON.stringify(fullReport(v), null, 2)}\n`
+}
+
 /** JSON within `limit` bytes: every target if it fits, else failing targets first, counted. */
 export function reportForOutput(v: Verdict, limit = OUTPUT_LIMIT_BYTES): string {
   const full = fullReport(v)

@@ -5,7 +5,7 @@ import { host } from '../host/host.js'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { failing as failingTargets, type TargetVerdict, type Verdict } from '../verdict/judge.js'
-import { fullReport, namesByStatus, namesForOutput, reportForOutput } from './report-json.js'
+import { namesByStatus, namesForOutput, reportFileText, reportForOutput } from './report-json.js'
 import { forLog } from './sanitize.js'
 import { plural } from '../common/plural.js'
 import { renderSummary } from './summary.js'
@@ -56,7 +56,7 @@ export async function publish(v: Verdict, options: PublishOptions): Promise<void
   if (options.reportPath) {
     const file = path.resolve(options.workspace, options.reportPath)
     await mkdir(path.dirname(file), { recursive: true })
-    await writeFile(file, JSON.stringify(fullReport(v), null, 2) + '\n')
+    await writeFile(file, reportFileText(v))
     host().info(`Report written to ${file}`)
   }
 

@@ -13,6 +13,23 @@ export function escapeCodePoint(c: string): string {
   return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, '0')}`
 }
 
+/**
+ * JSON for a stream that is a terminal as often as a program: JSON.stringify leaves C1 controls
+ * (U+009B is a terminal's CSI), DEL and format characters (bidi overrides) raw, so every
+ * invisible character but the line feeds of the layout is written as \u escapes too, each
+ * UTF-16 unit (JSON has no \u{...}). The same document once parsed.
+ */
+export function jsonForTerminal(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(INVISIBLE, c =>
+    c === '\n'
+      ? c
+      : Array.from(
+          { length: c.length },
+          (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`
+        ).join('')
+  )
+}
+
 /** Invisible characters (see INVISIBLE) written out as \uXXXX, except line feeds if `lines`. */
 export function showInvisible(text: string, lines = false): string {
   return text.replace(INVISIBLE, c => (lines && c === '\n' ? c : escapeCodePoint(c)))

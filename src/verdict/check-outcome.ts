@@ -1,6 +1,6 @@
 // What a target said for each of its checks, before any verdict: a sample's values, and the
 // samples' values combined. Pure.
-import { groupBuilds, shortBuilds } from '../build/compare.js'
+import { countedBuilds, groupBuilds } from '../build/compare.js'
 import type { Check } from '../fleet/target.js'
 
 /** One answer's value of a check, or why it has none ("no config at config.sha"). */
@@ -33,12 +33,10 @@ export function combineChecks(
     }
     const groups = groupBuilds(values)
     if (groups.length > 1) {
-      const shown = shortBuilds(groups.map(g => g.build))
-      const seen = groups.map((g, k) => `${g.members.length}× ${shown[k]}`).join(', ')
       return {
         kind: 'mixed',
         values: groups.map(g => g.build),
-        reason: `samples disagree on ${check.name}: ${seen}`
+        reason: `samples disagree on ${check.name}: ${countedBuilds(groups)}`
       }
     }
     if (failed !== undefined) {

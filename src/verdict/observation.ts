@@ -1,6 +1,6 @@
 // What the fleet said, before any verdict: one observation per target, combined from its
 // samples. Pure.
-import { groupBuilds, shortBuilds } from '../build/compare.js'
+import { countedBuilds, groupBuilds } from '../build/compare.js'
 import type { Check, Target } from '../fleet/target.js'
 import type { CacheHeaders } from './cache-evidence.js'
 import { combineChecks, type CheckOutcome, type CheckSample } from './check-outcome.js'
@@ -92,13 +92,11 @@ function combineBuilds(samples: readonly Sample[]): Outcome & Origin {
   const groups = groupBuilds(reporting.map(s => s.build))
   // The one matching rule (sameBuild): a lookalike of the build is a disagreement, not a match.
   if (groups.length > 1) {
-    const shown = shortBuilds(groups.map(g => g.build))
-    const seen = groups.map((g, i) => `${g.members.length}× ${shown[i]}`).join(', ')
     return {
       kind: 'mixed',
       builds: groups.map(g => g.build),
       code: 'samples-disagree',
-      reason: `samples disagree: ${seen}`,
+      reason: `samples disagree: ${countedBuilds(groups)}`,
       ...reported()
     }
   }
