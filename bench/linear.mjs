@@ -15,6 +15,8 @@ import { pathToFileURL } from 'node:url'
 const lib = path.resolve(process.argv[2] ?? '.bench/lib')
 const load = async file => import(pathToFileURL(path.join(lib, file)).href)
 const { parseFleet } = await load('fleet/parse.js')
+// yaml and valibot, which settings.ts hands parseFleet for YAML fleets (src/fleet/yaml-kit.ts)
+const { yamlKit } = await load('fleet/yaml-kit.js')
 const { judge } = await load('verdict/judge.js')
 const { headline } = await load('report/headline.js')
 const { renderSummary } = await load('report/summary.js')
@@ -31,7 +33,7 @@ const REPS = 15
 const THRESHOLD = 1.5
 const BUILD = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432'
 const OTHER = '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d'
-const options = { timeoutMs: 10_000, headers: { 'X-Api-Key': 'k' }, env: {} }
+const options = { timeoutMs: 10_000, headers: { 'X-Api-Key': 'k' }, env: {}, yaml: yamlKit }
 const source = { label: 'input `targets`' }
 
 const rangeDoc = n =>

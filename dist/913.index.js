@@ -554,8 +554,8 @@ var external_node_path_ = __webpack_require__(6760);
 var undici = __webpack_require__(6752);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./src/probe/http.ts + 4 modules
-var http = __webpack_require__(1342);
+// EXTERNAL MODULE: ./src/probe/http.ts + 6 modules
+var http = __webpack_require__(5508);
 ;// CONCATENATED MODULE: ./src/discover/kubernetes.ts
 // `kubernetes` targets: the kubeconfig (read once a run, as kubectl reads it) and each round's
 // pod list, through the API server with the kubeconfig's credentials. The I/O of that discovery.

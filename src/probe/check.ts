@@ -27,6 +27,9 @@ export async function checkFleet(
   options: CheckOptions,
   onObservation?: (o: Observation) => void
 ): Promise<Observation[]> {
+  // A pool per round, never kept across rounds: each round is a fresh look, its connections
+  // opened anew (a name resolved again, a load balancer routing anew), so an answer over a
+  // connection made before a DNS change or a rollback cannot speak for the server of now.
   const dispatcher = createDispatcher({ ...options, connections: options.concurrency })
   try {
     return await mapLimit(targets, options.concurrency, async t => {
@@ -77,11 +80,11 @@ export async function checkTarget(
 ): Promise<Observation> {
   const start = performance.now()
   const samples: Sample[] = []
-  if (target.samples <= 1) samples.push(await sample(target, retries, dispatcher))
+  if (target.samples <= 1) samples.push(await sample(target, retries, dispatcher, freshDispatcher))
   for (let i = 0; target.samples > 1 && i < target.samples; i++) {
     const fresh = freshDispatcher()
     try {
-      samples.push(await sample(target, retries, fresh))
+      samples.push(await sample(target, retries, fresh, freshDispatcher))
     } finally {
       await fresh.destroy()
     }
@@ -91,11 +94,32 @@ export async function checkTarget(
   return { target, ...combine(samples, target.checks), attempts, ms }
 }
 
-async function sample(target: Target, retries: number, dispatcher: Dispatcher): Promise<Sample> {
-  for (let attempt = 1; ; attempt++) {
+/**
+ * One answer, with retries. A request that failed on a reused connection closed or reset before
+ * any answer (see reused-connection.ts) is sent once more at once over a new connection: no
+ * retry (no backoff, not counted against `retries`), but an attempt in the report. A failure on a
+ * new connection is never resent so.
+ */
+async function sample(
+  target: Target,
+  retries: number,
+  dispatcher: Dispatcher,
+  freshDispatcher: () => Dispatcher
+): Promise<Sample> {
+  for (let attempt = 1, retry = 0; ; attempt++, retry++) {
     // The attempt's deadline covers reading the build too: a regex stops matching there.
-    const deadline = performance.now() + target.timeoutMs
-    const result = await fetchOnce(target, dispatcher)
+    let deadline = performance.now() + target.timeoutMs
+    let result = await fetchOnce(target, dispatcher)
+    if (!result.ok && result.staleConnection) {
+      attempt++
+      deadline = performance.now() + target.timeoutMs
+      const fresh = freshDispatcher()
+      try {
+        result = await fetchOnce(target, fresh)
+      } finally {
+        await fresh.destroy()
+      }
+    }
     const finalUrl = result.finalUrl ? { finalUrl: result.finalUrl } : {}
     if (result.ok) {
       // The checks read the same answer (its JSON parsed once); none without checks.
@@ -116,10 +140,11 @@ async function sample(target: Target, retries: number, dispatcher: Dispatcher): 
         s.checks = readChecks(result.response, target.checks, deadline, body)
       return s
     }
-    if (!result.transient || attempt > retries) {
+    if (!result.transient || retry >= retries) {
       const { code, reason } = result
       return { kind: 'none', code, reason, ...finalUrl, attempts: attempt }
     }
-    await sleep(backoffMs(attempt, result.retryAfterMs))
+    // The backoff of this retry, whatever was resent before it.
+    await sleep(backoffMs(retry + 1, result.retryAfterMs))
   }
 }

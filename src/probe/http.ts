@@ -2,10 +2,10 @@
 // Redirects are followed by hand: they stay on the target's host (unless `redirects: any`), and
 // configured headers never reach another origin.
 import { lookup as systemLookup } from 'node:dns'
-import { maxHeaderSize } from 'node:http'
+import { maxHeaderSize, type IncomingHttpHeaders } from 'node:http'
 import { isIPv6, type LookupFunction } from 'node:net'
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls'
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici'
 import { formatDuration } from '../common/duration.js'
 import { err, ok, type Result } from '../common/result.js'
 import type { Target } from '../fleet/target.js'
@@ -14,6 +14,8 @@ import { codingsOf, readDecoded } from './decode.js'
 import type { ReadResponse } from './extract.js'
 import { poolSkippingContinue } from './interim.js'
 import { displayForm, redirectDecision } from './redirect.js'
+import { Deadline, get, type GetResponse } from './get.js'
+import { isStaleConnection, watchConnections } from './reused-connection.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 export const MAX_REDIRECTS = 5
@@ -21,11 +23,12 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308])
 
 /**
  * An answer, or why there is none (and whether that may pass on a retry). `finalUrl`: where the
- * answer came from (display form), set when a redirect was followed.
+ * answer came from (display form), set when a redirect was followed. `staleConnection`: the
+ * connection, reused, was closed or reset before any answer (see reused-connection.ts).
  */
 export type Attempt = (
   | { ok: true; response: ReadResponse }
-  | ({ ok: false; transient: boolean; retryAfterMs?: number } & Reason)
+  | ({ ok: false; transient: boolean; retryAfterMs?: number; staleConnection?: true } & Reason)
 ) & { finalUrl?: string }
 
 const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']
@@ -55,6 +58,7 @@ export function createDispatcher(
   options: DispatcherOptions = {},
   env: NodeJS.ProcessEnv = process.env
 ): Dispatcher {
+  watchConnections()
   const lookup = options.pin ? pinnedLookup(options.pin, options.lookup) : options.lookup
   const tls = {
     rejectUnauthorized: true,
@@ -133,14 +137,13 @@ function withoutExperimentalWarning<T>(make: () => T): T {
 }
 
 let nonce = 0
+/** This run's part of the cache-bust: its start and process, made once. */
+const RUN = `${Date.now().toString(36)}${process.pid.toString(36)}_`
 
 /** A query parameter no cache has seen, for CDNs that ignore no-cache. */
-function cacheBusted(url: string): string {
-  // String surgery, not URL and URLSearchParams: this runs for every request of a sweep.
-  const hash = url.indexOf('#')
-  const base = hash < 0 ? url : url.slice(0, hash)
-  const param = `fleet-check=${Date.now().toString(36)}${(nonce++).toString(36)}`
-  return `${base}${base.includes('?') ? '&' : '?'}${param}`
+function cacheBusted(path: string): string {
+  // String surgery, not URLSearchParams: this runs for every request of a sweep.
+  return `${path}${path.includes('?') ? '&' : '?'}fleet-check=${RUN}${(nonce++).toString(36)}`
 }
 
 const BASE_HEADERS = {
@@ -152,30 +155,37 @@ const BASE_HEADERS = {
 export async function fetchOnce(target: Target, dispatcher: Dispatcher): Promise<Attempt> {
   // One timer per attempt, cleared when it ends: AbortSignal.timeout would keep a timer per
   // finished request alive until its deadline, thousands of them in a large sweep.
-  const deadline = new AbortController()
-  const timer = setTimeout(() => deadline.abort(), target.timeoutMs)
-  const signal = deadline.signal
+  const deadline = new Deadline(target.timeoutMs)
   const timedOut = (): Attempt =>
     fail(reason('timeout', `timed out after ${formatDuration(target.timeoutMs)}`), true)
   // A URL object only on a redirect: parsing one per request shows in large sweeps.
-  let url = target.cacheBust ? cacheBusted(target.url) : target.url
-  let headers: Record<string, string> = { ...BASE_HEADERS, ...target.headers }
+  const first = requestOf(target)
+  let origin = first.origin
+  let path = target.cacheBust ? cacheBusted(first.path) : first.path
+  let headers = first.headers
   let finalUrl: string | undefined
+  // A coded body the build is read from is decoded as it comes: a bomb is refused mid-stream.
+  const stream = (status: number, h: IncomingHttpHeaders) =>
+    status >= 200 && status <= 299 && target.extraction.kind !== 'header' && isCoded(h)
   const withFinalUrl = <T extends Attempt>(a: T): T =>
     finalUrl === undefined ? a : { ...a, finalUrl }
   try {
     for (let hop = 0; ; hop++) {
-      const res = await beforeDeadline(
-        request(url, { method: 'GET', headers, signal, dispatcher }),
-        signal
-      )
+      const res = await get(dispatcher, {
+        origin,
+        path,
+        headers,
+        limit: MAX_BODY_BYTES,
+        deadline,
+        stream
+      })
       if (REDIRECTS.has(res.statusCode)) {
-        discard(res.body)
+        res.drop()
         if (hop === MAX_REDIRECTS)
           return withFinalUrl(
             fail(reason('redirect-refused', `too many redirects (${MAX_REDIRECTS})`))
           )
-        const from = new URL(url)
+        const from = new URL(origin + path)
         const next = redirectDecision(from, res.headers.location, res.statusCode, target.redirects)
         if (!next.follow) {
           // The refused URL is where the answer would have come from: the report shows it.
@@ -184,14 +194,15 @@ export async function fetchOnce(target: Target, dispatcher: Dispatcher): Promise
         }
         // Like fetch, but for every configured header, not only Authorization.
         if (next.url.origin !== from.origin) headers = { ...BASE_HEADERS }
-        url = next.url.href
+        origin = next.url.origin
+        path = `${next.url.pathname}${next.url.search}`
         finalUrl = displayForm(next.url)
         continue
       }
       const success = res.statusCode >= 200 && res.statusCode <= 299
       // Only a body the build is read from is decoded: an error page, or an answer read by
       // header, need not be (and decoding one could only turn a clear reason into a vaguer one).
-      const body = await readBody(res, success && target.extraction.kind !== 'header', signal)
+      const body = await readBody(res, success && target.extraction.kind !== 'header', deadline)
       if (!body.ok) return withFinalUrl(fail(body.error))
       if (!success) {
         const transient = res.statusCode >= 500 || res.statusCode === 429
@@ -206,88 +217,68 @@ export async function fetchOnce(target: Target, dispatcher: Dispatcher): Promise
       })
     }
   } catch (error) {
-    if (signal.aborted) return withFinalUrl(timedOut())
-    return withFinalUrl(describeError(error))
+    if (deadline.expired) return withFinalUrl(timedOut())
+    const failed = describeError(error)
+    return withFinalUrl(isStaleConnection(error) ? { ...failed, staleConnection: true } : failed)
   } finally {
-    clearTimeout(timer)
+    deadline.clear()
   }
-}
-
-/**
- * undici 6 does not give up a connection still in its TLS handshake when the request is
- * aborted: it waits for its own connect timeout (10 s). The deadline is the target's: stop
- * waiting then. A response that still arrives is drained.
- */
-function beforeDeadline<T extends Dispatcher.ResponseData>(
-  pending: Promise<T>,
-  signal: AbortSignal
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    pending.then(
-      res => {
-        signal.removeEventListener('abort', onAbort)
-        if (signal.aborted) discard(res.body)
-        else resolve(res)
-      },
-      error => {
-        signal.removeEventListener('abort', onAbort)
-        reject(error)
-      }
-    )
-  })
 }
 
 function fail(why: Reason, transient = false): Attempt & { ok: false } {
   return { ok: false, ...why, transient }
 }
 
-/**
- * Drops a body we will not read. undici's destroy() of an unfinished body emits an 'error'
- * (RequestAbortedError); without a listener that is an uncaught exception that ends the process.
- */
-function discard(body: Dispatcher.ResponseData['body']): void {
-  body.on('error', () => undefined)
-  body.destroy()
-}
-
 const TOO_LARGE = err(reason('too-large', 'body larger than 1 MiB'))
 
 /**
  * The body as text, decoded per Content-Encoding when `decode`; or why there is none: over the
- * limit (announced, streamed, or once decoded), an unknown coding, a corrupt one.
+ * limit (announced, sent, or once decoded), an unknown coding, a corrupt one.
  */
 async function readBody(
-  res: Dispatcher.ResponseData,
+  res: GetResponse,
   decode: boolean,
-  signal: AbortSignal
+  deadline: Deadline
 ): Promise<Result<string, Reason>> {
-  const declared = Number(res.headers['content-length'])
-  if (declared > MAX_BODY_BYTES) {
-    discard(res.body)
+  if (Number(res.headers['content-length']) > MAX_BODY_BYTES) {
+    res.drop()
     return TOO_LARGE
   }
   const coded = decode ? codingsOf(res.headers['content-encoding']) : ok([])
   if (!coded.ok) {
-    discard(res.body)
+    res.drop()
     return coded
   }
-  if (coded.value.length) return readDecoded(res.body, coded.value, MAX_BODY_BYTES, signal)
-  // The parser holds a response to its Content-Length, so a declared small body needs no
-  // counting (and skips the async iterator, which shows in large sweeps).
-  if (res.headers['content-length'] !== undefined && declared >= 0) return ok(await res.body.text())
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of res.body) {
-    size += (chunk as Buffer).length
-    if (size > MAX_BODY_BYTES) {
-      discard(res.body)
-      return TOO_LARGE
-    }
-    chunks.push(chunk as Buffer)
+  if (res.stream) return readDecoded(res.stream, coded.value, MAX_BODY_BYTES, deadline.signal)
+  const raw = await res.body()
+  return raw === undefined ? TOO_LARGE : ok(raw.toString('utf8'))
+}
+
+/** A body in a coding we decode (an unknown one is refused from the headers, unread). */
+function isCoded(headers: IncomingHttpHeaders): boolean {
+  const coded = codingsOf(headers['content-encoding'])
+  return coded.ok && coded.value.length > 0
+}
+
+interface RequestOf {
+  origin: string
+  /** path and query */
+  path: string
+  headers: Record<string, string>
+}
+
+/** Each target's request as undici's dispatch takes it, made once (its attempts share it). */
+const requests = new WeakMap<Target, RequestOf>()
+
+function requestOf(target: Target): RequestOf {
+  let r = requests.get(target)
+  if (!r) {
+    const u = new URL(target.url)
+    const headers = { ...BASE_HEADERS, ...target.headers }
+    r = { origin: u.origin, path: `${u.pathname}${u.search}`, headers }
+    requests.set(target, r)
   }
-  return ok(Buffer.concat(chunks).toString('utf8'))
+  return r
 }
 
 const MAX_RETRY_AFTER_MS = 30_000

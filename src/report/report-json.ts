@@ -72,33 +72,43 @@ export interface Report {
 
 /** A target's verdict as the report shows it, field by field (and in this order). */
 export function reportTarget(t: TargetVerdict): ReportTarget {
+  // Assigned field by field: a literal with spreads in it is slow to build on Node 20 (see
+  // extend in judge.ts), and this runs for every target of the report.
+  const r: Partial<ReportTarget> = { name: t.name }
+  if (t.group !== undefined) r.group = t.group
+  if (t.address !== undefined) r.address = t.address
+  if (t.pod !== undefined) {
+    r.pod = t.pod
+    r.node = t.node ?? null
+    r.ready = t.ready ?? false
+  }
+  r.url = t.url
+  if ('finalUrl' in t && t.finalUrl) r.finalUrl = t.finalUrl
+  r.status = t.status
+  r.reported = t.reported
+  r.expected = t.expected
+  r.reason = t.reason
+  r.code = t.code
+  r.attempts = t.attempts
+  r.ms = t.ms
+  if (t.status === 'mixed' && t.code === 'samples-disagree') r.builds = t.builds
+  if ('cache' in t && t.cache) r.cache = t.cache
+  if (t.checks) r.checks = t.checks
+  return r as ReportTarget
+}
+
+/** The report with `targets: []`, its other fields in their places. */
+function reportFrame(v: Verdict): Report {
   return {
-    name: t.name,
-    ...(t.group === undefined ? {} : { group: t.group }),
-    ...(t.address === undefined ? {} : { address: t.address }),
-    ...(t.pod === undefined ? {} : { pod: t.pod, node: t.node ?? null, ready: t.ready ?? false }),
-    url: t.url,
-    ...('finalUrl' in t && t.finalUrl ? { finalUrl: t.finalUrl } : {}),
-    status: t.status,
-    reported: t.reported,
-    expected: t.expected,
-    reason: t.reason,
-    code: t.code,
-    attempts: t.attempts,
-    ms: t.ms,
-    ...(t.status === 'mixed' && t.code === 'samples-disagree' ? { builds: t.builds } : {}),
-    ...('cache' in t && t.cache ? { cache: t.cache } : {}),
-    ...(t.checks ? { checks: t.checks } : {})
+    expected: v.expected,
+    result: v.result,
+    targets: [],
+    ...(v.consensus ? { groups: v.groups } : {})
   }
 }
 
 export function fullReport(v: Verdict): Report {
-  return {
-    expected: v.expected,
-    result: v.result,
-    targets: v.targets.map(reportTarget),
-    ...(v.consensus ? { groups: v.groups } : {})
-  }
+  return { ...reportFrame(v), targets: v.targets.map(reportTarget) }
 }
 
 /** The whole report as `report-path` (and the command's --report) writes it. */
@@ -106,33 +116,78 @@ export function reportFileText(v: Verdict): string {
   return `${JSON.stringify(fullReport(v), null, 2)}\n`
 }
 
+/**
+ * The fewest bytes a target's JSON takes besides its name and URL: every field it always has,
+ * with the shortest value each could have. (A string's JSON takes at least a byte a UTF-16 unit.)
+ */
+const LEAST_TARGET_BYTES = JSON.stringify({
+  name: '',
+  url: '',
+  status: 'stale',
+  reported: '',
+  expected: '',
+  reason: '',
+  code: '',
+  attempts: 0,
+  ms: 0
+} satisfies AlwaysThere<ReportTarget>).length
+
+/** The fields of T that are always there. */
+type AlwaysThere<T> = { [K in keyof T as object extends Pick<T, K> ? never : K]: unknown }
+
+/** No more bytes than the target's JSON takes, without writing it. */
+function leastBytes(t: TargetVerdict): number {
+  return LEAST_TARGET_BYTES + t.name.length + t.url.length
+}
+
 /** JSON within `limit` bytes: every target if it fits, else failing targets first, counted. */
 export function reportForOutput(v: Verdict, limit = OUTPUT_LIMIT_BYTES): string {
-  const full = fullReport(v)
-  const text = JSON.stringify(full)
-  if (Buffer.byteLength(text) <= limit) return text
+  // A lower bound first: a fleet too large for the output (10,000 targets always are) is known
+  // to be without writing megabytes of JSON, or a current target's at all.
+  const frame = reportFrame(v)
+  let least =
+    Buffer.byteLength(JSON.stringify(frame)) +
+    Math.max(0, v.targets.length - 1) +
+    v.targets.length * LEAST_TARGET_BYTES
+  for (let i = 0; i < v.targets.length && least <= limit; i++) {
+    least += v.targets[i].name.length + v.targets[i].url.length
+  }
+  let targets: ReportTarget[] | undefined
+  if (least <= limit) {
+    targets = v.targets.map(reportTarget)
+    const text = JSON.stringify({ ...frame, targets })
+    if (Buffer.byteLength(text) <= limit) return text
+  }
 
   // Keep failing targets (in fleet order) while they fit; current ones are what a reader can spare.
-  const base = { ...full, targets: [], groups: undefined }
+  const base = { expected: v.expected, result: v.result, targets: [] }
   let budget = limit - Buffer.byteLength(JSON.stringify(base)) - 300
-  const kept = new Set<number>()
+  const kept: ReportTarget[] = []
   let omittedFailing = 0
-  full.targets.forEach((t, i) => {
-    if (t.status === 'current') return
-    const size = Buffer.byteLength(JSON.stringify(t)) + 1
+  let omittedCurrent = 0
+  v.targets.forEach((t, i) => {
+    if (t.status === 'current') {
+      omittedCurrent++
+      return
+    }
+    // One that cannot fit is not written to learn so.
+    if (leastBytes(t) + 1 > budget) {
+      omittedFailing++
+      return
+    }
+    const target = targets?.[i] ?? reportTarget(t)
+    const size = Buffer.byteLength(JSON.stringify(target)) + 1
     if (size <= budget) {
       budget -= size
-      kept.add(i)
+      kept.push(target)
     } else omittedFailing++
   })
-  const omittedCurrent = full.targets.filter(t => t.status === 'current').length
   const note =
-    `report cut to fit the 1 MB output limit: ${plural(kept.size, 'failing target')} kept, ` +
+    `report cut to fit the 1 MB output limit: ${plural(kept.length, 'failing target')} kept, ` +
     `${omittedFailing} failing and ${plural(omittedCurrent, 'current target')} left out; report-path gets the whole report`
   return JSON.stringify({
-    expected: v.expected,
-    result: v.result,
-    targets: full.targets.filter((_, i) => kept.has(i)),
+    ...base,
+    targets: kept,
     truncated: { omittedCurrent, omittedFailing, note }
   } satisfies Report)
 }

@@ -13,7 +13,7 @@ import { plural } from '../common/plural.js'
 import { cacheEvidence } from '../verdict/cache-evidence.js'
 import { failingChecks } from '../verdict/checks.js'
 import {
-  failing,
+  fails,
   isGroupEntry,
   type FailingVerdict,
   type Status,
@@ -54,37 +54,79 @@ export function renderSummary(v: Verdict, options: SummaryOptions = {}): string 
   const limit = options.limit ?? SUMMARY_LIMIT_BYTES
   // Everything (up to the listing caps) when it fits: the budgeting below reserves room for
   // notes on what it leaves out, and would cut a summary that fits to the byte.
-  const whole = layout(v, options, Infinity)
-  return bytes(whole) <= limit ? whole : layout(v, options, limit)
+  const listed = listing(v)
+  const whole = layout(v, options, listed, Infinity)
+  return bytes(whole) <= limit ? whole : layout(v, options, listed, limit)
+}
+
+/** What the summary shows of the targets, gathered in one pass over them. */
+interface Listing {
+  /** each status but current: how many targets, and the items of the first MAX_LISTED */
+  sections: Map<NotCurrent, { count: number; items: string[] }>
+  current: TargetVerdict[]
+  /** `addresses: all` and `kubernetes`: each group's instances, and how many are current */
+  groups: Map<string, { current: number; all: number }>
+  /** whether a stale target is stale for a check (its build may be the expected one) */
+  staleChecks: boolean
+  /** how many targets of each status fail the fleet (as failing() counts them) */
+  failing: Record<Status, number>
+}
+
+/**
+ * Every target not current, by status, in fleet order; allowed undeclared entries too. Past
+ * MAX_LISTED of a status they are only counted: no more are ever listed (see itemsEach).
+ */
+function listing(v: Verdict): Listing {
+  const sections = new Map<NotCurrent, { count: number; items: string[] }>(
+    SECTIONS.map(s => [s, { count: 0, items: [] }])
+  )
+  const current: TargetVerdict[] = []
+  const groups = new Map<string, { current: number; all: number }>()
+  let staleChecks = false
+  const failing = { current: 0, stale: 0, mixed: 0, missing: 0, undeclared: 0 }
+  const allowUndeclared = v.allowUndeclared ?? false
+  for (const t of v.targets) {
+    if (t.group !== undefined) {
+      const g = groups.get(t.group) ?? { current: 0, all: 0 }
+      groups.set(t.group, g)
+      if (!isGroupEntry(t)) {
+        g.all++
+        if (t.status === 'current') g.current++
+      }
+    }
+    if (t.status === 'current') {
+      current.push(t)
+      continue
+    }
+    if (fails(t, allowUndeclared)) failing[t.status]++
+    if (t.status === 'stale' && !staleChecks) staleChecks = failingChecks(t.checks) !== ''
+    const section = sections.get(t.status) as { count: number; items: string[] }
+    if (section.count++ < MAX_LISTED) section.items.push(item(v, t))
+  }
+  return { sections, current, groups, staleChecks, failing }
 }
 
 /** The summary, listing as much as `limit` bytes hold. */
-function layout(v: Verdict, options: SummaryOptions, limit: number): string {
+function layout(v: Verdict, options: SummaryOptions, listed: Listing, limit: number): string {
   const outcome = options.outcome ?? (v.result === 'pass' ? '✅ pass' : '❌ fail')
   const head = [
     `## fleet-check: ${outcome}`,
     '',
     [
       ...[markdownText(options.note ?? '')].filter(note => note !== ''),
-      countLine(v),
+      countLine(v, listed),
       expectedLine(v, options.expectedSource),
       ...buildsLine(v),
-      ...instancesLine(v)
+      ...instancesLine(listed.groups)
     ].join('\\\n'),
     ''
   ].join('\n')
 
-  // Every target not current, by status, in fleet order; allowed undeclared entries too.
-  const byStatus = new Map<NotCurrent, string[]>(SECTIONS.map(s => [s, []]))
-  const current: TargetVerdict[] = []
-  for (const t of v.targets) {
-    if (t.status === 'current') current.push(t)
-    else byStatus.get(t.status)?.push(item(v, t))
-  }
-  const sections = SECTIONS.filter(s => byStatus.get(s)?.length).map(s => {
-    const items = byStatus.get(s) as string[]
+  const { current } = listed
+  const sections = SECTIONS.filter(s => listed.sections.get(s)?.count).map(s => {
+    const { count, items } = listed.sections.get(s) as { count: number; items: string[] }
     // The longest "and N more" line it can end with: its size is reserved.
-    return { heading: heading(v, s, items.length), items, more: moreLine(items.length) }
+    return { heading: heading(v, listed, s, count), count, items, more: moreLine(count) }
   })
 
   // What is always written, then as many items of each section as fit (the same number of each,
@@ -109,7 +151,7 @@ function layout(v: Verdict, options: SummaryOptions, limit: number): string {
   for (const s of sections) {
     const shown = s.items.slice(0, k)
     size += shown.reduce((n, i) => n + bytes(i) + 1, 0)
-    const rest = s.items.length - shown.length
+    const rest = s.count - shown.length
     out.push(`${s.heading}\n\n${[...shown, ...(rest ? [moreLine(rest)] : [])].join('\n')}\n`)
   }
   if (current.length)
@@ -120,16 +162,16 @@ function layout(v: Verdict, options: SummaryOptions, limit: number): string {
 }
 
 /** "**3 targets failing:** 2 stale, 1 missing; 7 current." */
-function countLine(v: Verdict): string {
-  const count = (s: Status) => v.targets.filter(t => t.status === s).length
-  const current = count('current')
-  const off = failing(v)
-  const allowed = v.allowUndeclared ? count('undeclared') : 0
+function countLine(v: Verdict, listed: Listing): string {
+  const off = listed.failing
+  const failingCount = SECTIONS.reduce((n, s) => n + off[s], 0)
+  const current = listed.current.length
+  const allowed = v.allowUndeclared ? (listed.sections.get('undeclared')?.count ?? 0) : 0
   const also = allowed
     ? ` ${plural(allowed, 'undeclared entry', 'undeclared entries')} allowed.`
     : ''
   if (v.targets.length === 0) return '**No targets.**'
-  if (off.length === 0) {
+  if (failingCount === 0) {
     const all = current === 1 ? '**1 target current.**' : `**All ${current} targets current.**`
     const r = v.rounds
     const rounds =
@@ -138,10 +180,8 @@ function countLine(v: Verdict): string {
         : ''
     return `${all}${also}${rounds}`
   }
-  const failingCounts = SECTIONS.map(s => [s, off.filter(t => t.status === s).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([s, n]) => `${n} ${s}`)
-  return `**${plural(off.length, 'target')} failing:** ${failingCounts.join(', ')}; ${current} current.${also}`
+  const failingCounts = SECTIONS.filter(s => off[s] > 0).map(s => `${off[s]} ${s}`)
+  return `**${plural(failingCount, 'target')} failing:** ${failingCounts.join(', ')}; ${current} current.${also}`
 }
 
 /** "Expected build `9f8e7d6`, from input `expected`." */
@@ -174,16 +214,7 @@ function buildsLine(v: Verdict): string[] {
 }
 
 /** `addresses: all` and `kubernetes`: how many instances of each group are current. */
-function instancesLine(v: Verdict): string[] {
-  const groups = new Map<string, { current: number; all: number }>()
-  for (const t of v.targets) {
-    if (t.group === undefined) continue
-    const g = groups.get(t.group) ?? { current: 0, all: 0 }
-    groups.set(t.group, g)
-    if (isGroupEntry(t)) continue
-    g.all++
-    if (t.status === 'current') g.current++
-  }
+function instancesLine(groups: Listing['groups']): string[] {
   if (groups.size === 0) return []
   const SHOWN = 20
   const shown = [...groups]
@@ -197,19 +228,14 @@ function instancesLine(v: Verdict): string[] {
   return [`Instances: ${shown.join(', ')}${rest > 0 ? `, and ${plural(rest, 'more group')}` : ''}.`]
 }
 
-function heading(v: Verdict, s: NotCurrent, n: number): string {
+function heading(v: Verdict, listed: Listing, s: NotCurrent, n: number): string {
   const what = {
-    stale: `${plural(n, 'target')} on another build${staleChecks(v) ? ' or off a check' : ''}`,
+    stale: `${plural(n, 'target')} on another build${listed.staleChecks ? ' or off a check' : ''}`,
     mixed: `${plural(n, 'target')} whose samples disagree`,
     missing: `${plural(n, 'target')} with no usable report`,
     undeclared: `${plural(n, 'entry', 'entries')} the fleet does not declare${v.allowUndeclared ? ' (allowed)' : ''}`
   }[s]
   return `### ${ICON[s]} ${s[0].toUpperCase()}${s.slice(1)}: ${what}`
-}
-
-/** Whether a stale target is stale for a check (its build may be the expected one). */
-function staleChecks(v: Verdict): boolean {
-  return v.targets.some(t => t.status === 'stale' && failingChecks(t.checks) !== '')
 }
 
 function moreLine(rest: number): string {
