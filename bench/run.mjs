@@ -38,6 +38,8 @@ const NODE = process.execPath
 const OUT = path.join(ROOT, '.bench')
 const HELLO_SOURCE = path.join(ROOT, 'bench', 'hello-world', 'index.js')
 const HELLO_BUNDLE = path.join(OUT, 'hello-world', 'index.js')
+const FLOOR_ACTION_SOURCE = path.join(ROOT, 'bench', 'hello-world', 'floor-action.js')
+const FLOOR_ACTION_BUNDLE = path.join(OUT, 'floor-action', 'index.js')
 const FLOOR = path.join(ROOT, 'bench', 'floor-client.mjs')
 const CPU_WRAP = path.join(ROOT, 'bench', 'cpu-wrap.mjs')
 
@@ -330,13 +332,17 @@ function parse(text) {
 
 function buildHelloWorld() {
   const ncc = path.join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
-  const r = spawnSync(
-    NODE,
-    [ncc, 'build', HELLO_SOURCE, '-o', path.dirname(HELLO_BUNDLE), '--quiet'],
-    { cwd: ROOT, encoding: 'utf8' }
-  )
-  if (r.status !== 0 || !existsSync(HELLO_BUNDLE)) {
-    throw new Error(`ncc could not bundle the hello-world action:\n${r.stderr}${r.stdout}`)
+  for (const [source, bundle] of [
+    [HELLO_SOURCE, HELLO_BUNDLE],
+    [FLOOR_ACTION_SOURCE, FLOOR_ACTION_BUNDLE]
+  ]) {
+    const r = spawnSync(NODE, [ncc, 'build', source, '-o', path.dirname(bundle), '--quiet'], {
+      cwd: ROOT,
+      encoding: 'utf8'
+    })
+    if (r.status !== 0 || !existsSync(bundle)) {
+      throw new Error(`ncc could not bundle ${path.basename(source)}:\n${r.stderr}${r.stdout}`)
+    }
   }
 }
 
@@ -352,6 +358,7 @@ async function startupComparison(runs) {
       return r
     },
     hello: () => runAction(HELLO_BUNDLE, { 'who-to-greet': 'bench' }),
+    floorAction: () => runAction(FLOOR_ACTION_BUNDLE, fleet),
     fleet: () => runAction(BUNDLE, fleet)
   }
   const names = Object.keys(contenders)
@@ -380,10 +387,16 @@ async function startupComparison(runs) {
     runs,
     node: summary('node'),
     hello: summary('hello'),
+    floorAction: summary('floorAction'),
     fleet: summary('fleet'),
     ratio: median(times.fleet) / median(times.hello),
     pairRatios: { min: Math.min(...pairs), max: Math.max(...pairs) },
-    bundleBytes: { fleet: bundleSize(BUNDLE), hello: bundleSize(HELLO_BUNDLE) }
+    floorActionRatio: median(times.fleet) / median(times.floorAction),
+    bundleBytes: {
+      fleet: bundleSize(BUNDLE),
+      hello: bundleSize(HELLO_BUNDLE),
+      floorAction: bundleSize(FLOOR_ACTION_BUNDLE)
+    }
   }
 }
 
@@ -780,6 +793,11 @@ function printStartup(s) {
       [
         row('node -e 0', s.node, '—'),
         row('hello-world (core + github, ncc)', s.hello, bundleText(s.bundleBytes.hello)),
+        row(
+          'barest action doing the job (core + undici, 1 GET)',
+          s.floorAction,
+          bundleText(s.bundleBytes.floorAction)
+        ),
         row('fleet-check, 1 instant target', s.fleet, bundleText(s.bundleBytes.fleet))
       ]
     )
@@ -787,7 +805,11 @@ function printStartup(s) {
   console.log(
     `  ratio fleet-check / hello-world: ${x(s.ratio)} (rounds: ${x(s.pairRatios.min)}–${x(s.pairRatios.max)}; ` +
       `budget ≤ 1.00×); over node -e 0: fleet-check +${ms(s.fleet.median - s.node.median)}, ` +
-      `hello-world +${ms(s.hello.median - s.node.median)}\n`
+      `hello-world +${ms(s.hello.median - s.node.median)}`
+  )
+  console.log(
+    `  the barest action doing the job / hello-world: ${x(s.floorAction.median / s.hello.median)}; ` +
+      `fleet-check / the barest action doing the job: ${x(s.floorActionRatio)}\n`
   )
 }
 

@@ -9,7 +9,7 @@ import { cacheHeaders } from './cache.js'
 import { extractBuild, type ParsedBody } from './extract.js'
 import { readChecks } from './extract-checks.js'
 import { createDispatcher, fetchOnce, type DispatcherOptions } from './http.js'
-import { combine, type Observation, type Sample } from '../verdict/observation.js'
+import { combine, type Observation, type Reported, type Sample } from '../verdict/observation.js'
 
 export interface CheckOptions extends DispatcherOptions {
   retries: number
@@ -31,13 +31,14 @@ export async function checkFleet(
   // opened anew (a name resolved again, a load balancer routing anew), so an answer over a
   // connection made before a DNS change or a rollback cannot speak for the server of now.
   const dispatcher = createDispatcher({ ...options, connections: options.concurrency })
+  const fresh = () => createDispatcher(options)
   try {
     return await mapLimit(targets, options.concurrency, async t => {
       const own = options.dispatcherFor?.(t)
       const o = own
         ? await checkTarget(t, options.retries, own.shared, own.fresh)
         : t.address === undefined
-          ? await checkTarget(t, options.retries, dispatcher, () => createDispatcher(options))
+          ? await checkTarget(t, options.retries, dispatcher, fresh)
           : await checkInstance(t, t.address, options)
       onObservation?.(o)
       return o
@@ -90,8 +91,11 @@ export async function checkTarget(
     }
   }
   const ms = Math.round(performance.now() - start)
-  const attempts = samples.reduce((n, s) => n + s.attempts, 0)
-  return { target, ...combine(samples, target.checks), attempts, ms }
+  let attempts = 0
+  for (const s of samples) attempts += s.attempts
+  // Object.assign, not a spread with fields after it: V8 builds that far slower, and the object
+  // it makes is slower to read (10,000 targets pass through here).
+  return Object.assign({ target }, combine(samples, target.checks), { attempts, ms })
 }
 
 /**
@@ -120,29 +124,31 @@ async function sample(
         await fresh.destroy()
       }
     }
-    const finalUrl = result.finalUrl ? { finalUrl: result.finalUrl } : {}
+    const { finalUrl } = result
     if (result.ok) {
       // The checks read the same answer (its JSON parsed once); none without checks.
       const body: ParsedBody | undefined = target.checks ? {} : undefined
       const found = extractBuild(result.response, target.extraction, deadline, body)
-      const cache = found.ok ? cacheHeaders(result.response.headers) : undefined
-      const s: Sample = found.ok
-        ? {
-            kind: 'reported',
-            build: found.value,
-            ...(cache ? { cache } : {}),
-            ...finalUrl,
-            attempts: attempt
-          }
-        : { kind: 'none', ...found.error, ...finalUrl, attempts: attempt }
+      // Built field by field (no spreads): this runs for every target.
+      let s: Sample
+      if (found.ok) {
+        const reported: Sample & Reported = { kind: 'reported', build: found.value, attempts: 0 }
+        const cache = cacheHeaders(result.response.headers)
+        if (cache) reported.cache = cache
+        s = reported
+      } else s = { kind: 'none', code: found.error.code, reason: found.error.reason, attempts: 0 }
+      if (finalUrl !== undefined) s.finalUrl = finalUrl
+      s.attempts = attempt
       // Even when the build cannot be read: the report shows what the checks say.
       if (target.checks && body)
         s.checks = readChecks(result.response, target.checks, deadline, body)
       return s
     }
     if (!result.transient || retry >= retries) {
-      const { code, reason } = result
-      return { kind: 'none', code, reason, ...finalUrl, attempts: attempt }
+      const s: Sample = { kind: 'none', code: result.code, reason: result.reason, attempts: 0 }
+      if (finalUrl !== undefined) s.finalUrl = finalUrl
+      s.attempts = attempt
+      return s
     }
     // The backoff of this retry, whatever was resent before it.
     await sleep(backoffMs(retry + 1, result.retryAfterMs))

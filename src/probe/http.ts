@@ -67,6 +67,11 @@ export function createDispatcher(
   }
   const agent = {
     keepAliveTimeout: 4_000,
+    // Each attempt has its own deadline (get.ts). undici's 300 s timers for headers and body
+    // would only add two timers a request, kept until undici's next timer tick (half a second):
+    // in a large sweep, thousands of them outlive young-generation collections.
+    headersTimeout: 0,
+    bodyTimeout: 0,
     connect: tls,
     connections: options.connections ?? null,
     // Every socket, proxied or not, skips interim 100 Continue responses (see interim.ts).
@@ -274,7 +279,7 @@ function requestOf(target: Target): RequestOf {
   let r = requests.get(target)
   if (!r) {
     const u = new URL(target.url)
-    const headers = { ...BASE_HEADERS, ...target.headers }
+    const headers = Object.assign({}, BASE_HEADERS, target.headers)
     r = { origin: u.origin, path: `${u.pathname}${u.search}`, headers }
     requests.set(target, r)
   }

@@ -118,11 +118,14 @@ function combineBuilds(samples: readonly Sample[]): Outcome & Origin {
 }
 
 function alone(s: Sample): Outcome & Origin & Checked {
-  const origin: Origin = s.finalUrl ? { finalUrl: s.finalUrl } : {}
-  const out: Outcome & Origin & Checked =
-    s.kind === 'none'
-      ? { kind: 'none', code: s.code, reason: s.reason, ...origin }
-      : { kind: 'reported', build: s.build, ...(s.cache ? { cache: s.cache } : {}), ...origin }
+  // Field by field, no spreads: this runs for every target of a sweep.
+  let out: Outcome & Origin & Checked
+  if (s.kind === 'none') out = { kind: 'none', code: s.code, reason: s.reason }
+  else {
+    out = { kind: 'reported', build: s.build }
+    if (s.cache) out.cache = s.cache
+  }
+  if (s.finalUrl) out.finalUrl = s.finalUrl
   // Set only when there are checks: a fleet without them allocates nothing more.
   if (s.checks) out.checks = s.checks
   return out
