@@ -37613,14 +37613,21 @@ const DEADLINE = new Error('deadline passed');
  * (an EventTarget, a listener and a closure each, seen in large sweeps); the signal is made only
  * for a coded body, whose decoding pipeline takes one.
  */
+const expire = (deadline) => deadline.expire();
 class Deadline {
     expired = false;
-    /** what the request in flight does when time is up (one at a time: hops are sequential) */
-    onExpire;
+    /**
+     * The request in flight, cancelled when time is up (one at a time: hops are sequential). The
+     * handler itself, not a closure over it: with a closure made per request and kept here, V8
+     * promoted nearly every request's objects to the old generation (issue 14: 24 MB of garbage
+     * promoted in a 10,000-target sweep instead of 9, and 40 MB more peak RSS).
+     */
+    inFlight;
     timer;
     controller;
     constructor(ms) {
-        this.timer = setTimeout(() => this.expire(), ms);
+        // One shared callback, not a closure per attempt (see inFlight).
+        this.timer = setTimeout(expire, ms, this);
     }
     get signal() {
         if (!this.controller) {
@@ -37633,9 +37640,10 @@ class Deadline {
     clear() {
         clearTimeout(this.timer);
     }
+    /** The timer's: time is up. */
     expire() {
         this.expired = true;
-        this.onExpire?.();
+        this.inFlight?.cancel();
         this.controller?.abort(DEADLINE);
     }
 }
@@ -37660,7 +37668,7 @@ class Handler {
         if (deadline.expired)
             queueMicrotask(() => this.cancel());
         else
-            deadline.onExpire = () => this.cancel();
+            deadline.inFlight = this;
     }
     onConnect(abort) {
         if (this.options.deadline.expired || this.settled)
@@ -37699,7 +37707,15 @@ class Handler {
         if (this.done)
             return true;
         if (this.readable) {
+            this.size += chunk.length;
             this.readable.push(chunk);
+            // The reader counts the same bytes and refuses the body at this chunk: nothing more is
+            // read, so a fast server cannot pile a large body up ahead of a slower decoder.
+            if (this.size > this.options.limit) {
+                this.done = {};
+                this.readable.push(null);
+                this.abort?.(ABORTED);
+            }
             return true;
         }
         this.size += chunk.length;

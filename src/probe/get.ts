@@ -20,7 +20,8 @@ export interface GetResponse {
   drop(): void
   /**
    * The body as it arrives, when `stream` chose so for this response (then `body()` is not
-   * used); not held to `limit` (its reader does that). Destroying it aborts the request.
+   * used). Its reader holds it to `limit`; nothing is read past the chunk that crosses it.
+   * Destroying it aborts the request.
    */
   stream?: Readable
 }
@@ -62,15 +63,23 @@ export const DEADLINE = new Error('deadline passed')
  * (an EventTarget, a listener and a closure each, seen in large sweeps); the signal is made only
  * for a coded body, whose decoding pipeline takes one.
  */
+const expire = (deadline: Deadline) => deadline.expire()
+
 export class Deadline {
   expired = false
-  /** what the request in flight does when time is up (one at a time: hops are sequential) */
-  onExpire: (() => void) | undefined
+  /**
+   * The request in flight, cancelled when time is up (one at a time: hops are sequential). The
+   * handler itself, not a closure over it: with a closure made per request and kept here, V8
+   * promoted nearly every request's objects to the old generation (issue 14: 24 MB of garbage
+   * promoted in a 10,000-target sweep instead of 9, and 40 MB more peak RSS).
+   */
+  inFlight: { cancel(): void } | undefined
   private readonly timer: NodeJS.Timeout
   private controller: AbortController | undefined
 
   constructor(ms: number) {
-    this.timer = setTimeout(() => this.expire(), ms)
+    // One shared callback, not a closure per attempt (see inFlight).
+    this.timer = setTimeout(expire, ms, this)
   }
 
   get signal(): AbortSignal {
@@ -85,9 +94,10 @@ export class Deadline {
     clearTimeout(this.timer)
   }
 
-  private expire(): void {
+  /** The timer's: time is up. */
+  expire(): void {
     this.expired = true
-    this.onExpire?.()
+    this.inFlight?.cancel()
     this.controller?.abort(DEADLINE)
   }
 }
@@ -111,7 +121,7 @@ class Handler implements Dispatcher.DispatchHandlers {
   ) {
     const { deadline } = options
     if (deadline.expired) queueMicrotask(() => this.cancel())
-    else deadline.onExpire = () => this.cancel()
+    else deadline.inFlight = this
   }
 
   onConnect(abort: (error: Error) => void): void {
@@ -149,7 +159,15 @@ class Handler implements Dispatcher.DispatchHandlers {
   onData(chunk: Buffer): boolean {
     if (this.done) return true
     if (this.readable) {
+      this.size += chunk.length
       this.readable.push(chunk)
+      // The reader counts the same bytes and refuses the body at this chunk: nothing more is
+      // read, so a fast server cannot pile a large body up ahead of a slower decoder.
+      if (this.size > this.options.limit) {
+        this.done = {}
+        this.readable.push(null)
+        this.abort?.(ABORTED)
+      }
       return true
     }
     this.size += chunk.length
@@ -182,7 +200,7 @@ class Handler implements Dispatcher.DispatchHandlers {
   }
 
   /** The deadline: the head's or the body's promise rejects now, and the request is aborted. */
-  private cancel(): void {
+  cancel(): void {
     if (!this.settled) {
       this.settled = true
       this.reject(DEADLINE)
