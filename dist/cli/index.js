@@ -32111,9 +32111,12 @@ function parseHttpUrl(text) {
         u.username = '';
         u.password = '';
     }
+    const href = u.href;
+    const display = `${u.origin}${u.pathname}`;
     return (0,result.ok)({
-        url: u.href,
-        displayUrl: `${u.origin}${u.pathname}`,
+        url: href,
+        // One string kept per target when they are the same (no query): 10,000 targets keep both.
+        displayUrl: display === href ? href : display,
         host: u.host,
         authorization,
         credentials
@@ -32137,12 +32140,13 @@ function entryUrlParser(envSecrets) {
         });
     };
 }
-/** A copy of `headers` with the URL's credentials as Authorization, unless one is set already. */
+/** `headers`, with the URL's credentials as Authorization (in a copy) unless one is set already. */
 function withAuthorization(headers, authorization) {
-    const out = { ...headers };
-    if (authorization && !hasHeader(out, 'authorization'))
-        out.Authorization = authorization;
-    return out;
+    // No copy without credentials: the targets of a range share their entry's headers, which no
+    // one changes once parsed.
+    if (!authorization || hasHeader(headers, 'authorization'))
+        return headers;
+    return { ...headers, Authorization: authorization };
 }
 /** Whether `headers` has `name` (lower case), in any case. */
 function hasHeader(headers, name) {
@@ -38064,11 +38068,17 @@ function isCoded(headers) {
 }
 /** Each target's request as undici's dispatch takes it, made once (its attempts share it). */
 const requests = new WeakMap();
+/** The request headers of each target's headers: targets of one entry share them. */
+const requestHeaders = new WeakMap();
 function requestOf(target) {
     let r = requests.get(target);
     if (!r) {
         const u = new URL(target.url);
-        const headers = Object.assign({}, BASE_HEADERS, target.headers);
+        let headers = requestHeaders.get(target.headers);
+        if (!headers) {
+            headers = Object.assign({}, BASE_HEADERS, target.headers);
+            requestHeaders.set(target.headers, headers);
+        }
         r = { origin: u.origin, path: `${u.pathname}${u.search}`, headers };
         requests.set(target, r);
     }

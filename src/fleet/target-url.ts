@@ -38,9 +38,12 @@ export function parseHttpUrl(text: string): Result<HttpUrl> {
     u.username = ''
     u.password = ''
   }
+  const href = u.href
+  const display = `${u.origin}${u.pathname}`
   return ok({
-    url: u.href,
-    displayUrl: `${u.origin}${u.pathname}`,
+    url: href,
+    // One string kept per target when they are the same (no query): 10,000 targets keep both.
+    displayUrl: display === href ? href : display,
     host: u.host,
     authorization,
     credentials
@@ -65,14 +68,15 @@ export function entryUrlParser(envSecrets: readonly string[]): (text: string) =>
   }
 }
 
-/** A copy of `headers` with the URL's credentials as Authorization, unless one is set already. */
+/** `headers`, with the URL's credentials as Authorization (in a copy) unless one is set already. */
 export function withAuthorization(
   headers: Record<string, string>,
   authorization: string | undefined
 ): Record<string, string> {
-  const out = { ...headers }
-  if (authorization && !hasHeader(out, 'authorization')) out.Authorization = authorization
-  return out
+  // No copy without credentials: the targets of a range share their entry's headers, which no
+  // one changes once parsed.
+  if (!authorization || hasHeader(headers, 'authorization')) return headers
+  return { ...headers, Authorization: authorization }
 }
 
 /** Whether `headers` has `name` (lower case), in any case. */

@@ -274,12 +274,18 @@ interface RequestOf {
 
 /** Each target's request as undici's dispatch takes it, made once (its attempts share it). */
 const requests = new WeakMap<Target, RequestOf>()
+/** The request headers of each target's headers: targets of one entry share them. */
+const requestHeaders = new WeakMap<Record<string, string>, Record<string, string>>()
 
 function requestOf(target: Target): RequestOf {
   let r = requests.get(target)
   if (!r) {
     const u = new URL(target.url)
-    const headers = Object.assign({}, BASE_HEADERS, target.headers)
+    let headers = requestHeaders.get(target.headers)
+    if (!headers) {
+      headers = Object.assign({}, BASE_HEADERS, target.headers)
+      requestHeaders.set(target.headers, headers)
+    }
     r = { origin: u.origin, path: `${u.pathname}${u.search}`, headers }
     requests.set(target, r)
   }
