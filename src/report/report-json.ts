@@ -113,7 +113,37 @@ export function fullReport(v: Verdict): Report {
 
 /** The whole report as `report-path` (and the command's --report) writes it. */
 export function reportFileText(v: Verdict): string {
-  return `${JSON.stringify(fullReport(v), null, 2)}\n`
+  return [...reportFileChunks(v)].join('')
+}
+
+/** Where the report's targets go in the frame's JSON (a top-level key: two spaces in). */
+const TARGETS_KEY = '\n  "targets": []'
+/** About this many characters a piece: V8 builds much larger strings more slowly. */
+const FILE_CHUNK_LENGTH = 32_000
+
+/**
+ * The report file's text in pieces: the bytes of `JSON.stringify(fullReport(v), null, 2)` and a
+ * line break, without a string of megabytes at 10,000 targets. Each target is written as
+ * JSON.stringify would write it inside the array: its lines four spaces in (a JSON string holds
+ * no raw line break, so every line break is the layout's).
+ */
+export function* reportFileChunks(v: Verdict): Generator<string> {
+  const frame = JSON.stringify(reportFrame(v), null, 2)
+  const at = frame.indexOf(TARGETS_KEY)
+  if (v.targets.length === 0 || at < 0) {
+    yield `${JSON.stringify(fullReport(v), null, 2)}\n`
+    return
+  }
+  let chunk = `${frame.slice(0, at)}\n  "targets": [`
+  for (let i = 0; i < v.targets.length; i++) {
+    const json = JSON.stringify(reportTarget(v.targets[i]), null, 2)
+    chunk += `${i ? ',' : ''}\n    ${json.replace(/\n/g, '\n    ')}`
+    if (chunk.length > FILE_CHUNK_LENGTH) {
+      yield chunk
+      chunk = ''
+    }
+  }
+  yield `${chunk}\n  ]${frame.slice(at + TARGETS_KEY.length)}\n`
 }
 
 /**

@@ -2,10 +2,10 @@
 // the report file. The only reporting module that does I/O.
 import type { ConfigError } from '../common/errors.js'
 import { host } from '../host/host.js'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, open } from 'node:fs/promises'
 import path from 'node:path'
 import { failing as failingTargets, type TargetVerdict, type Verdict } from '../verdict/judge.js'
-import { namesByStatus, namesForOutput, reportFileText, reportForOutput } from './report-json.js'
+import { namesByStatus, namesForOutput, reportFileChunks, reportForOutput } from './report-json.js'
 import { forLog } from './sanitize.js'
 import { plural } from '../common/plural.js'
 import { renderSummary } from './summary.js'
@@ -57,7 +57,13 @@ export async function publish(v: Verdict, options: PublishOptions): Promise<void
   if (options.reportPath) {
     const file = path.resolve(options.workspace, options.reportPath)
     await mkdir(path.dirname(file), { recursive: true })
-    await writeFile(file, reportFileText(v))
+    // In pieces: at 10,000 targets the report is megabytes.
+    const out = await open(file, 'w')
+    try {
+      for (const chunk of reportFileChunks(v)) await out.write(chunk)
+    } finally {
+      await out.close()
+    }
     host().info(`Report written to ${file}`)
   }
 
