@@ -36392,12 +36392,12 @@ function get(dispatcher, options) {
 const ABORTED = new Error('body dropped');
 /** What a request whose deadline passed rejects with */
 const DEADLINE = new Error('deadline passed');
+const expire = (deadline) => deadline.expire();
 /**
  * One timer for an attempt: its hops and its body. Lighter than an AbortController per request
  * (an EventTarget, a listener and a closure each, seen in large sweeps); the signal is made only
  * for a coded body, whose decoding pipeline takes one.
  */
-const expire = (deadline) => deadline.expire();
 class Deadline {
     expired = false;
     /**
