@@ -62,66 +62,48 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map(close => close()))
 })
 
-describe('a reused connection closed as the request goes out', () => {
-  test("closed (not reset) under the next target's request: sent again at once, and passes", async () => {
-    // The first request on each connection is answered; a second one on it is dropped.
-    const server = await startKeepAlive(nth => (nth === 1 ? 'ok' : 'drop'))
-    const run = await runAction({
-      inputs: {
-        targets: fleet([
-          ['a', `${server.origin}/a`],
-          ['b', `${server.origin}/b`]
-        ]),
-        concurrency: '1',
-        timeout: '2s',
-        retries: '0'
-      }
-    })
-    expect(expectVerdict(run, 'a', 'current', null).attempts).toBe(1)
-    // b: the dropped request and its resend, both attempts in the report
-    expect(expectVerdict(run, 'b', 'current', null).attempts).toBe(2)
-    // b went out on a's connection, which the server dropped; the resend opened one
-    expect(server.dropped).toBe(1)
-    expect(server.connections).toBe(2)
-    // no backoff (at least 250 ms for a retry)
-    expectWithin(run, OVERHEAD_MS)
+/** Targets a then b on one connection (concurrency 1): b's request reuses a's connection. */
+function checkPair(server: Seen, retries = '0') {
+  return runAction({
+    inputs: {
+      targets: fleet([
+        ['a', `${server.origin}/a`],
+        ['b', `${server.origin}/b`]
+      ]),
+      concurrency: '1',
+      timeout: '2s',
+      retries
+    }
   })
+}
 
-  test('within one round: the next target on the connection is sent again, and passes', async () => {
-    const server = await startKeepAlive(nth => (nth === 1 ? 'ok' : 'reset'))
-    const run = await runAction({
-      inputs: {
-        targets: fleet([
-          ['a', `${server.origin}/a`],
-          ['b', `${server.origin}/b`]
-        ]),
-        concurrency: '1',
-        timeout: '2s',
-        retries: '0'
-      }
-    })
-    expect(expectVerdict(run, 'a', 'current', null).attempts).toBe(1)
-    expect(expectVerdict(run, 'b', 'current', null).attempts).toBe(2)
-    expect(server.dropped).toBe(1)
-    expect(server.connections).toBe(2)
-  })
+describe('a reused connection closed as the request goes out', () => {
+  test.each([
+    ['closed (not reset)', 'drop'],
+    ['reset', 'reset']
+  ] as const)(
+    "%s under the next target's request: sent again at once, and passes",
+    async (_, how) => {
+      // The first request on each connection is answered; a second one on it is dropped.
+      const server = await startKeepAlive(nth => (nth === 1 ? 'ok' : how))
+      const run = await checkPair(server)
+      expect(expectVerdict(run, 'a', 'current', null).attempts).toBe(1)
+      // b: the dropped request and its resend, both attempts in the report
+      expect(expectVerdict(run, 'b', 'current', null).attempts).toBe(2)
+      // b went out on a's connection, which the server dropped; the resend opened one
+      expect(server.dropped).toBe(1)
+      expect(server.connections).toBe(2)
+      // no backoff (at least 250 ms for a retry)
+      expectWithin(run, OVERHEAD_MS)
+    }
+  )
 
   test('and the resend closed too: missing with the resend reason, no more tries', async () => {
     // The first request of the first connection is answered; every later one is dropped.
     const server = await startKeepAlive((nth, connection) =>
       nth === 1 && connection === 1 ? 'ok' : 'reset'
     )
-    const run = await runAction({
-      inputs: {
-        targets: fleet([
-          ['a', `${server.origin}/a`],
-          ['b', `${server.origin}/b`]
-        ]),
-        concurrency: '1',
-        timeout: '2s',
-        retries: '0'
-      }
-    })
+    const run = await checkPair(server)
     expect(target(run, 'a')).toMatchObject({ status: 'current', attempts: 1 })
     const b = expectVerdict(run, 'b', 'missing', 'connection reset')
     expect(b.attempts).toBe(2)
@@ -134,17 +116,7 @@ describe('a reused connection closed as the request goes out', () => {
     const server = await startKeepAlive((nth, connection) =>
       connection === 1 ? (nth === 1 ? 'ok' : 'drop') : '503'
     )
-    const run = await runAction({
-      inputs: {
-        targets: fleet([
-          ['a', `${server.origin}/a`],
-          ['b', `${server.origin}/b`]
-        ]),
-        concurrency: '1',
-        timeout: '2s',
-        retries: '0'
-      }
-    })
+    const run = await checkPair(server)
     expect(target(run, 'a')).toMatchObject({ status: 'current', attempts: 1 })
     expect(expectVerdict(run, 'b', 'missing', 'HTTP 503').attempts).toBe(2)
     expect(server.connections).toBe(2)
@@ -155,17 +127,7 @@ describe('a reused connection closed as the request goes out', () => {
     const server = await startKeepAlive((nth, connection) =>
       connection === 1 ? (nth === 1 ? 'ok' : 'drop') : connection === 2 ? '503' : 'ok'
     )
-    const run = await runAction({
-      inputs: {
-        targets: fleet([
-          ['a', `${server.origin}/a`],
-          ['b', `${server.origin}/b`]
-        ]),
-        concurrency: '1',
-        timeout: '2s',
-        retries: '1'
-      }
-    })
+    const run = await checkPair(server, '1')
     expectVerdict(run, 'a', 'current', null)
     // dropped, resent (503), retried after one backoff (at most 1 s): current on the third
     expect(expectVerdict(run, 'b', 'current', null).attempts).toBe(3)

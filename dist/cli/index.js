@@ -34369,35 +34369,40 @@ async function sample(target, retries, dispatcher, freshDispatcher) {
             // The checks read the same answer (its JSON parsed once); none without checks.
             const body = target.checks ? {} : undefined;
             const found = extractBuild(result.response, target.extraction, deadline, body);
-            // Built field by field (no spreads): this runs for every target.
             let s;
             if (found.ok) {
-                const reported = { kind: 'reported', build: found.value, attempts: 0 };
+                // Field by field, no spreads: this runs for every target.
+                const reported = {
+                    kind: 'reported',
+                    build: found.value,
+                    attempts: attempt
+                };
                 const cache = cacheHeaders(result.response.headers);
                 if (cache)
                     reported.cache = cache;
+                if (finalUrl !== undefined)
+                    reported.finalUrl = finalUrl;
                 s = reported;
             }
             else
-                s = { kind: 'none', code: found.error.code, reason: found.error.reason, attempts: 0 };
-            if (finalUrl !== undefined)
-                s.finalUrl = finalUrl;
-            s.attempts = attempt;
+                s = noReport(found.error, finalUrl, attempt);
             // Even when the build cannot be read: the report shows what the checks say.
             if (target.checks && body)
                 s.checks = readChecks(result.response, target.checks, deadline, body);
             return s;
         }
-        if (!result.transient || retry >= retries) {
-            const s = { kind: 'none', code: result.code, reason: result.reason, attempts: 0 };
-            if (finalUrl !== undefined)
-                s.finalUrl = finalUrl;
-            s.attempts = attempt;
-            return s;
-        }
+        if (!result.transient || retry >= retries)
+            return noReport(result, finalUrl, attempt);
         // The backoff of this retry, whatever was resent before it.
         await (0,promises_.setTimeout)((0,backoff/* backoffMs */.j)(retry + 1, result.retryAfterMs));
     }
+}
+/** A sample without a report, field by field (no spreads): `why` may carry more than a reason. */
+function noReport(why, finalUrl, attempts) {
+    const s = { kind: 'none', code: why.code, reason: why.reason, attempts };
+    if (finalUrl !== undefined)
+        s.finalUrl = finalUrl;
+    return s;
 }
 
 ;// CONCATENATED MODULE: ./src/report/redact.ts
@@ -35976,15 +35981,8 @@ async function publish(v, options) {
     if (options.reportPath) {
         const file = external_node_path_default().resolve(options.workspace, options.reportPath);
         await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-        // In pieces: at 10,000 targets the report is megabytes.
-        const out = await (0,promises_namespaceObject.open)(file, 'w');
-        try {
-            for (const chunk of reportFileChunks(v))
-                await out.write(chunk);
-        }
-        finally {
-            await out.close();
-        }
+        // In pieces (writeFile takes an iterable): at 10,000 targets the report is megabytes.
+        await (0,promises_namespaceObject.writeFile)(file, reportFileChunks(v));
         host().info(`Report written to ${file}`);
     }
     if (options.summary) {
@@ -36553,7 +36551,7 @@ function describeCheck(count, expected) {
 /** --report and --junit; in GitHub Actions the report goes through the action's `report-path`. */
 async function writeReports(verdict, args, context, inActions, meta) {
     if (args.report && !inActions)
-        await writeOut(context, args.report, reportFileText(verdict));
+        await writeOut(context, args.report, reportFileChunks(verdict));
     if (args.junit) {
         await writeOut(context, args.junit, renderJUnit(verdict, meta));
     }
@@ -37692,7 +37690,6 @@ class Handler {
     resolve;
     reject;
     abort;
-    response;
     chunks = [];
     size = 0;
     /** the body's outcome once known, and its waiter once asked */
@@ -37721,7 +37718,7 @@ class Handler {
         if (statusCode < 200 || this.settled)
             return true;
         const headers = (0,util.parseHeaders)(raw);
-        this.response = {
+        const response = {
             statusCode,
             headers,
             body: () => this.body(),
@@ -37737,34 +37734,33 @@ class Handler {
             });
             // Its reader listens; dropped unread, its error must not go unheard (a crash).
             this.readable.on('error', () => undefined);
-            this.response.stream = this.readable;
+            response.stream = this.readable;
         }
         this.settled = true;
-        this.resolve(this.response);
+        this.resolve(response);
         return true;
     }
     onData(chunk) {
         if (this.done)
             return true;
+        this.size += chunk.length;
+        const over = this.size > this.options.limit;
         if (this.readable) {
-            this.size += chunk.length;
             this.readable.push(chunk);
             // The reader counts the same bytes and refuses the body at this chunk: nothing more is
             // read, so a fast server cannot pile a large body up ahead of a slower decoder.
-            if (this.size > this.options.limit) {
+            if (over) {
                 this.done = {};
                 this.readable.push(null);
                 this.abort?.(ABORTED);
             }
-            return true;
         }
-        this.size += chunk.length;
-        if (this.size > this.options.limit) {
+        else if (over) {
             this.chunks = [];
             this.finish({}, ABORTED);
-            return true;
         }
-        this.chunks.push(chunk);
+        else
+            this.chunks.push(chunk);
         return true;
     }
     onComplete() {
@@ -38013,7 +38009,7 @@ async function fetchOnce(target, dispatcher) {
     let headers = first.headers;
     let finalUrl;
     // A coded body the build is read from is decoded as it comes: a bomb is refused mid-stream.
-    const stream = (status, h) => status >= 200 && status <= 299 && target.extraction.kind !== 'header' && isCoded(h);
+    const stream = target.extraction.kind === 'header' ? undefined : isCodedAnswer;
     const withFinalUrl = (a) => finalUrl === undefined ? a : { ...a, finalUrl };
     try {
         for (let hop = 0;; hop++) {
@@ -38097,8 +38093,10 @@ async function readBody(res, decode, deadline) {
     const raw = await res.body();
     return raw === undefined ? TOO_LARGE : (0,result.ok)(raw.toString('utf8'));
 }
-/** A body in a coding we decode (an unknown one is refused from the headers, unread). */
-function isCoded(headers) {
+/** A successful answer in a coding we decode (an unknown one is refused from the headers). */
+function isCodedAnswer(status, headers) {
+    if (status < 200 || status > 299)
+        return false;
     const coded = codingsOf(headers['content-encoding']);
     return coded.ok && coded.value.length > 0;
 }

@@ -20,7 +20,7 @@ import { runnerHost, useHost, type Host } from '../host/host.js'
 import { newProgress } from '../report/cancelled.js'
 import { headline } from '../report/headline.js'
 import { renderJUnit, type JUnitMeta } from '../report/junit.js'
-import { fullReport, reportFileText } from '../report/report-json.js'
+import { fullReport, reportFileChunks } from '../report/report-json.js'
 import { annotateProblems, publish } from '../report/runner-output.js'
 import { forLog, jsonForTerminal } from '../report/sanitize.js'
 import { renderText } from '../report/text.js'
@@ -177,7 +177,7 @@ async function writeReports(
   inActions: boolean,
   meta: JUnitMeta
 ): Promise<void> {
-  if (args.report && !inActions) await writeOut(context, args.report, reportFileText(verdict))
+  if (args.report && !inActions) await writeOut(context, args.report, reportFileChunks(verdict))
   if (args.junit) {
     await writeOut(context, args.junit, renderJUnit(verdict, meta))
   }
@@ -187,7 +187,11 @@ function reportPath(args: CommandLine): { reportPath?: string } {
   return args.report ? { reportPath: args.report } : {}
 }
 
-async function writeOut(context: Context, file: string, text: string): Promise<void> {
+async function writeOut(
+  context: Context,
+  file: string,
+  text: string | Iterable<string>
+): Promise<void> {
   const full = path.resolve(context.cwd, file)
   await mkdir(path.dirname(full), { recursive: true })
   await writeFile(full, text)

@@ -10,6 +10,7 @@ import { extractBuild, type ParsedBody } from './extract.js'
 import { readChecks } from './extract-checks.js'
 import { createDispatcher, fetchOnce, type DispatcherOptions } from './http.js'
 import { combine, type Observation, type Reported, type Sample } from '../verdict/observation.js'
+import type { Reason } from '../verdict/reason.js'
 
 export interface CheckOptions extends DispatcherOptions {
   retries: number
@@ -129,28 +130,33 @@ async function sample(
       // The checks read the same answer (its JSON parsed once); none without checks.
       const body: ParsedBody | undefined = target.checks ? {} : undefined
       const found = extractBuild(result.response, target.extraction, deadline, body)
-      // Built field by field (no spreads): this runs for every target.
       let s: Sample
       if (found.ok) {
-        const reported: Sample & Reported = { kind: 'reported', build: found.value, attempts: 0 }
+        // Field by field, no spreads: this runs for every target.
+        const reported: Sample & Reported = {
+          kind: 'reported',
+          build: found.value,
+          attempts: attempt
+        }
         const cache = cacheHeaders(result.response.headers)
         if (cache) reported.cache = cache
+        if (finalUrl !== undefined) reported.finalUrl = finalUrl
         s = reported
-      } else s = { kind: 'none', code: found.error.code, reason: found.error.reason, attempts: 0 }
-      if (finalUrl !== undefined) s.finalUrl = finalUrl
-      s.attempts = attempt
+      } else s = noReport(found.error, finalUrl, attempt)
       // Even when the build cannot be read: the report shows what the checks say.
       if (target.checks && body)
         s.checks = readChecks(result.response, target.checks, deadline, body)
       return s
     }
-    if (!result.transient || retry >= retries) {
-      const s: Sample = { kind: 'none', code: result.code, reason: result.reason, attempts: 0 }
-      if (finalUrl !== undefined) s.finalUrl = finalUrl
-      s.attempts = attempt
-      return s
-    }
+    if (!result.transient || retry >= retries) return noReport(result, finalUrl, attempt)
     // The backoff of this retry, whatever was resent before it.
     await sleep(backoffMs(retry + 1, result.retryAfterMs))
   }
+}
+
+/** A sample without a report, field by field (no spreads): `why` may carry more than a reason. */
+function noReport(why: Reason, finalUrl: string | undefined, attempts: number): Sample {
+  const s: Sample = { kind: 'none', code: why.code, reason: why.reason, attempts }
+  if (finalUrl !== undefined) s.finalUrl = finalUrl
+  return s
 }

@@ -104,7 +104,6 @@ export class Deadline {
 
 class Handler implements Dispatcher.DispatchHandlers {
   private abort: ((error: Error) => void) | undefined
-  private response: GetResponse | undefined
   private chunks: Buffer[] = []
   private size = 0
   /** the body's outcome once known, and its waiter once asked */
@@ -133,7 +132,7 @@ class Handler implements Dispatcher.DispatchHandlers {
     // 1xx: undici reads past interim responses; the final one follows.
     if (statusCode < 200 || this.settled) return true
     const headers = parseHeaders(raw) as IncomingHttpHeaders
-    this.response = {
+    const response: GetResponse = {
       statusCode,
       headers,
       body: () => this.body(),
@@ -149,34 +148,30 @@ class Handler implements Dispatcher.DispatchHandlers {
       })
       // Its reader listens; dropped unread, its error must not go unheard (a crash).
       this.readable.on('error', () => undefined)
-      this.response.stream = this.readable
+      response.stream = this.readable
     }
     this.settled = true
-    this.resolve(this.response)
+    this.resolve(response)
     return true
   }
 
   onData(chunk: Buffer): boolean {
     if (this.done) return true
+    this.size += chunk.length
+    const over = this.size > this.options.limit
     if (this.readable) {
-      this.size += chunk.length
       this.readable.push(chunk)
       // The reader counts the same bytes and refuses the body at this chunk: nothing more is
       // read, so a fast server cannot pile a large body up ahead of a slower decoder.
-      if (this.size > this.options.limit) {
+      if (over) {
         this.done = {}
         this.readable.push(null)
         this.abort?.(ABORTED)
       }
-      return true
-    }
-    this.size += chunk.length
-    if (this.size > this.options.limit) {
+    } else if (over) {
       this.chunks = []
       this.finish({}, ABORTED)
-      return true
-    }
-    this.chunks.push(chunk)
+    } else this.chunks.push(chunk)
     return true
   }
 

@@ -170,8 +170,7 @@ export async function fetchOnce(target: Target, dispatcher: Dispatcher): Promise
   let headers = first.headers
   let finalUrl: string | undefined
   // A coded body the build is read from is decoded as it comes: a bomb is refused mid-stream.
-  const stream = (status: number, h: IncomingHttpHeaders) =>
-    status >= 200 && status <= 299 && target.extraction.kind !== 'header' && isCoded(h)
+  const stream = target.extraction.kind === 'header' ? undefined : isCodedAnswer
   const withFinalUrl = <T extends Attempt>(a: T): T =>
     finalUrl === undefined ? a : { ...a, finalUrl }
   try {
@@ -259,8 +258,9 @@ async function readBody(
   return raw === undefined ? TOO_LARGE : ok(raw.toString('utf8'))
 }
 
-/** A body in a coding we decode (an unknown one is refused from the headers, unread). */
-function isCoded(headers: IncomingHttpHeaders): boolean {
+/** A successful answer in a coding we decode (an unknown one is refused from the headers). */
+function isCodedAnswer(status: number, headers: IncomingHttpHeaders): boolean {
+  if (status < 200 || status > 299) return false
   const coded = codingsOf(headers['content-encoding'])
   return coded.ok && coded.value.length > 0
 }
