@@ -4,7 +4,11 @@
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // As tsconfig.json's `paths` has it for ncc: 'undici' is shims/undici, for every importer.
+    '^undici$': '<rootDir>/shims/undici/index.js'
+  },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   testMatch: ['**/__tests__/**/*.test.ts'],
   // Most suites wait on sockets and timers, not the CPU: more workers than cores keeps it busy.

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: statusCommit
 
-// EXTERNAL MODULE: ./src/host/host.ts + 19 modules
-var host = __webpack_require__(8613);
+// EXTERNAL MODULE: ./src/host/host.ts + 20 modules
+var host = __webpack_require__(6172);
 // EXTERNAL MODULE: ./src/build/placeholders.ts
 var placeholders = __webpack_require__(7276);
 // EXTERNAL MODULE: ./src/build/compare.ts

@@ -1,6 +1,6 @@
-// dist/inputs.sha256: a hash of everything `npm run bundle` builds dist/ from (src/, the lock
-// file, tsconfig.json, the bundle script and the scripts it runs). `npm run bundle` writes it; a
-// test recomputes it, so that `npm test` fails when src/ changed and dist/ was not rebuilt.
+// dist/inputs.sha256: a hash of everything `npm run bundle` builds dist/ from (src/, shims/, the
+// lock file, tsconfig.json, the bundle script and the scripts it runs). `npm run bundle` writes
+// it; a test recomputes it, so that `npm test` fails when src/ changed and dist/ was not rebuilt.
 // Paths are relative and line endings normalised: the hash is the same on any checkout.
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -23,6 +23,7 @@ export function inputsHash(root = ROOT) {
   const add = (name, text) => hash.update(`${name}\0${text.replace(/\r\n/g, '\n')}\0`)
   for (const name of [
     ...files(root, 'src'),
+    ...files(root, 'shims'),
     'package-lock.json',
     'tsconfig.json',
     'scripts/bundle.mjs',

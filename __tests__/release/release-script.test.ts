@@ -88,6 +88,7 @@ async function template(): Promise<string> {
     `node -e "require('fs').appendFileSync(process.env.RELEASE_TEST_MARKS, '${name}\\n'); process.exit(Number(process.env.RELEASE_TEST_EXIT_${name.toUpperCase()} ?? 0))"`
   await mkdir(path.join(dir, 'scripts'), { recursive: true })
   await mkdir(path.join(dir, 'src'))
+  await mkdir(path.join(dir, 'shims'))
   await mkdir(path.join(dir, 'dist'))
   const pkg = {
     name: 'fixture',
@@ -110,6 +111,7 @@ async function template(): Promise<string> {
   await writeFile(path.join(dir, 'package-lock.json'), `${JSON.stringify(lock, null, 2)}\n`)
   await writeFile(path.join(dir, 'tsconfig.json'), '{}\n')
   await writeFile(path.join(dir, 'src', 'index.ts'), 'export const answer = 42\n')
+  await writeFile(path.join(dir, 'shims', 'index.js'), 'module.exports = {}\n')
   // The fixture's bundle builds nothing: it says it ran, then writes dist/'s hash as the real one
   // does last.
   await writeFile(

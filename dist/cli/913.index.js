@@ -550,12 +550,12 @@ var external_node_fs_ = __webpack_require__(3024);
 var external_node_os_ = __webpack_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __webpack_require__(6752);
+// EXTERNAL MODULE: ./shims/undici/index.js
+var undici = __webpack_require__(4461);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./src/probe/http.ts + 6 modules
-var http = __webpack_require__(5508);
+// EXTERNAL MODULE: ./src/probe/http.ts + 7 modules
+var http = __webpack_require__(6198);
 ;// CONCATENATED MODULE: ./src/discover/kubernetes.ts
 // `kubernetes` targets: the kubeconfig (read once a run, as kubectl reads it) and each round's
 // pod list, through the API server with the kubeconfig's credentials. The I/O of that discovery.
@@ -745,7 +745,7 @@ async function connect(kc, context, connections, timeoutMs) {
     };
     // undici's abort does not end a connect (or TLS handshake) under way: its own timeout must.
     const connect = { ...tls, timeout: timeoutMs };
-    const fresh = () => new undici/* Agent */.g6({ keepAliveTimeout: 4_000, connections, connect });
+    const fresh = () => new undici.Agent({ keepAliveTimeout: 4_000, connections, connect });
     return (0,result.ok)({
         context: ctx.name,
         server: cluster.server.replace(/\/+$/, ''),
@@ -797,10 +797,12 @@ async function getPage(url, conn, target, namespace) {
     const timer = setTimeout(() => deadline.abort(), target.timeoutMs);
     const fail = (r, transient) => (0,result/* err */._)({ ...r, transient });
     try {
-        const res = await (0,undici/* request */.Em)(url, {
+        const { origin, pathname, search } = new URL(url);
+        const res = await conn.dispatcher.request({
+            origin,
+            path: pathname + search,
             method: 'GET',
             headers: { accept: 'application/json', 'user-agent': 'fleet-check', ...conn.headers },
-            dispatcher: conn.dispatcher,
             signal: deadline.signal
         });
         if (res.statusCode === 401 || res.statusCode === 403) {

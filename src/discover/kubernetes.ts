@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Agent, request, type Dispatcher } from 'undici'
+import { Agent, type Dispatcher } from 'undici'
 import { parseDocument } from 'yaml'
 import { ConfigError, quote } from '../common/errors.js'
 import { formatDuration } from '../common/duration.js'
@@ -298,10 +298,12 @@ async function getPage(
   const timer = setTimeout(() => deadline.abort(), target.timeoutMs)
   const fail = (r: Reason, transient: boolean) => err({ ...r, transient })
   try {
-    const res = await request(url, {
+    const { origin, pathname, search } = new URL(url)
+    const res = await conn.dispatcher.request({
+      origin,
+      path: pathname + search,
       method: 'GET',
       headers: { accept: 'application/json', 'user-agent': 'fleet-check', ...conn.headers },
-      dispatcher: conn.dispatcher,
       signal: deadline.signal
     })
     if (res.statusCode === 401 || res.statusCode === 403) {
