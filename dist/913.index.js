@@ -22,8 +22,8 @@ var pool = __webpack_require__(3211);
 var result = __webpack_require__(9452);
 // EXTERNAL MODULE: external "node:dns/promises"
 var promises_ = __webpack_require__(1553);
-// EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __webpack_require__(8500);
+// EXTERNAL MODULE: ./src/common/sleep.ts
+var sleep = __webpack_require__(7814);
 // EXTERNAL MODULE: ./src/common/duration.ts
 var duration = __webpack_require__(5541);
 // EXTERNAL MODULE: ./src/probe/backoff.ts
@@ -415,7 +415,7 @@ async function resolveAll(targets, options) {
                     const ms = Math.round(performance.now() - start);
                     return [host, { ...r, attempts: attempt, ms }];
                 }
-                await (0,external_node_timers_promises_.setTimeout)((0,backoff/* backoffMs */.j)(attempt, undefined));
+                await (0,sleep/* sleep */.y)((0,backoff/* backoffMs */.j)(attempt, undefined));
             }
         });
         return new Map(resolved);
@@ -554,8 +554,8 @@ var external_node_path_ = __webpack_require__(6760);
 var undici = __webpack_require__(4461);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
-// EXTERNAL MODULE: ./src/probe/http.ts + 7 modules
-var http = __webpack_require__(6198);
+// EXTERNAL MODULE: ./src/probe/http.ts + 5 modules
+var http = __webpack_require__(7229);
 ;// CONCATENATED MODULE: ./src/discover/kubernetes.ts
 // `kubernetes` targets: the kubeconfig (read once a run, as kubectl reads it) and each round's
 // pod list, through the API server with the kubeconfig's credentials. The I/O of that discovery.
@@ -779,7 +779,7 @@ async function listPods(target, conn, retries) {
             page = await getPage(url, conn, target, namespace);
             if (page.ok || !page.error.transient || attempt > retries)
                 break;
-            await (0,external_node_timers_promises_.setTimeout)((0,backoff/* backoffMs */.j)(attempt, undefined));
+            await (0,sleep/* sleep */.y)((0,backoff/* backoffMs */.j)(attempt, undefined));
         }
         const took = { attempts, ms: Math.round(performance.now() - start) };
         if (!page.ok) {

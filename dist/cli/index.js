@@ -19631,8 +19631,8 @@ const TRIED = `GITHUB_SHA, ${CI_COMMIT_VARIABLES.map(([name]) => name).join(', '
 
 // EXTERNAL MODULE: ./src/common/duration.ts
 var duration = __nccwpck_require__(5541);
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __nccwpck_require__(8500);
+// EXTERNAL MODULE: ./src/common/sleep.ts
+var sleep = __nccwpck_require__(7814);
 // EXTERNAL MODULE: ./src/common/pool.ts
 var pool = __nccwpck_require__(3211);
 // EXTERNAL MODULE: ./src/probe/backoff.ts
@@ -20053,8 +20053,8 @@ function readCheck(response, check, deadline, body) {
         : { kind: 'reported', value };
 }
 
-// EXTERNAL MODULE: ./src/probe/http.ts + 7 modules
-var probe_http = __nccwpck_require__(6198);
+// EXTERNAL MODULE: ./src/probe/http.ts + 5 modules
+var probe_http = __nccwpck_require__(7229);
 // EXTERNAL MODULE: ./src/build/compare.ts
 var compare = __nccwpck_require__(1223);
 ;// CONCATENATED MODULE: ./src/verdict/check-outcome.ts
@@ -20298,7 +20298,7 @@ async function sample(target, retries, dispatcher, freshDispatcher) {
         if (!result.transient || retry >= retries)
             return noReport(result, finalUrl, attempt);
         // The backoff of this retry, whatever was resent before it.
-        await (0,promises_.setTimeout)((0,backoff/* backoffMs */.j)(retry + 1, result.retryAfterMs));
+        await (0,sleep/* sleep */.y)((0,backoff/* backoffMs */.j)(retry + 1, result.retryAfterMs));
     }
 }
 /** A sample without a report, field by field (no spreads): `why` may carry more than a reason. */
@@ -20794,7 +20794,7 @@ function extend(base, fields) {
 
 
 
-const realClock = { now: () => performance.now(), sleep: ms => (0,promises_.setTimeout)(ms) };
+const realClock = { now: () => performance.now(), sleep: ms => (0,sleep/* sleep */.y)(ms) };
 async function checkInRounds(round, options, log, clock = realClock) {
     const deadline = clock.now() + options.waitMs;
     let passes = 0;
@@ -21066,6 +21066,12 @@ function describe(t) {
  * Unicode line and paragraph separators. By category, not a list, so none is forgotten.
  */
 const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+/**
+ * Printable ASCII alone: nothing invisible, no surrogate, and a letter or digit is [A-Za-z0-9].
+ * Most text is, and for it the functions below skip the regular expressions with Unicode
+ * classes, each of which takes V8 0.2 to 1 ms to compile on its first use, in every run.
+ */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 /** "\u202e", or "\u{e0001}" beyond the BMP: visible, and still tells which character it was. */
 function escapeCodePoint(c) {
     const cp = c.codePointAt(0);
@@ -21084,6 +21090,8 @@ function jsonForTerminal(value) {
 }
 /** Invisible characters (see INVISIBLE) written out as \uXXXX, except line feeds if `lines`. */
 function showInvisible(text, lines = false) {
+    if (PRINTABLE_ASCII.test(text))
+        return text;
     return text.replace(INVISIBLE, c => (lines && c === '\n' ? c : escapeCodePoint(c)));
 }
 /** At most `max` UTF-16 units, never half of a surrogate pair, with \u2026 when cut. */
@@ -21104,7 +21112,10 @@ const LOG_UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]|::|##\[/u;
  */
 function forLog(text, max = 200) {
     // Most text has nothing to write out or break: one scan instead of three replacements.
-    if (!LOG_UNSAFE.test(text))
+    const plain = PRINTABLE_ASCII.test(text)
+        ? !text.includes('::') && !text.includes('##[')
+        : !LOG_UNSAFE.test(text);
+    if (plain)
         return cut(text, max);
     const one = showInvisible(text)
         .replace(/:(?=:)/g, ':\u200b')
@@ -21141,6 +21152,11 @@ function markdownCode(text, max = 200) {
     const pad = /^`|`$/.test(shown) || (shown.startsWith(' ') && shown.endsWith(' ') && shown.trim() !== '');
     return pad ? `${fence} ${shown} ${fence}` : `${fence}${shown}${fence}`;
 }
+/** What starts markup in prose (see markdownText), and GFM's "www." autolinks. */
+const MARKUP = /[\\`*[\]<>~|@]|_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_|&(?=#?\w+;)|:(?=\/\/)/gu;
+const WWW = /(?<![\p{L}\p{N}])(www)\./giu;
+const MARKUP_ASCII = /[\\`*[\]<>~|@]|_(?![A-Za-z0-9])|(?<![A-Za-z0-9])_|&(?=#?\w+;)|:(?=\/\/)/g;
+const WWW_ASCII = /(?<![A-Za-z0-9])(www)\./gi;
 /**
  * Our own words with a value in them (an expected build's source) as Markdown prose: a
  * backslash before each character that would start markup: emphasis, code, links, HTML,
@@ -21149,12 +21165,14 @@ function markdownCode(text, max = 200) {
  * Server text goes in markdownCode instead: only a code span is safe from GitHub's mentions.
  */
 function markdownText(text, max = 2000) {
-    return (showInvisible(cut(text, max))
-        .replace(LONE_SURROGATE, escapeCodePoint)
+    // Printable ASCII (and the \u2026 of a cut, neither letter nor digit): the same rules, ASCII classes.
+    const ascii = PRINTABLE_ASCII.test(text);
+    const shown = ascii ? cut(text, max) : showInvisible(cut(text, max));
+    return ((ascii ? shown : shown.replace(LONE_SURROGATE, escapeCodePoint))
         .replace(/^ +/, '')
-        .replace(/[\\`*[\]<>~|@]|_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_|&(?=#?\w+;)|:(?=\/\/)/gu, c => `\\${c}`)
+        .replace(ascii ? MARKUP_ASCII : MARKUP, c => `\\${c}`)
         // GFM links "www." after a space, a delimiter (`_`, `*`, `~`, `(`) or at the start.
-        .replace(/(?<![\p{L}\p{N}])(www)\./giu, '$1\\.')
+        .replace(ascii ? WWW_ASCII : WWW, '$1\\.')
         // At the start of a line: a heading, a list, a setext underline.
         .replace(/^([#+\-=])|^(\d+)(?=[.)])/, (_, mark, n) => mark ? `\\${mark}` : `${n}\\`));
 }
@@ -22859,6 +22877,23 @@ function err(error) {
 
 /***/ }),
 
+/***/ 7814:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/**
+ * Resolves after `ms` milliseconds. node:timers/promises has the same, but loading that module
+ * is start-up time every run pays, and few runs ever wait.
+ */
+function sleep(ms) {
+    return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+
+/***/ }),
+
 /***/ 9195:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -23181,7 +23216,7 @@ function backoffMs(attempt, retryAfterMs, random = Math.random) {
 
 /***/ }),
 
-/***/ 6198:
+/***/ 7229:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -23194,8 +23229,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MAX_BODY_BYTES, MAX_REDIRECTS, retryAfter, secureContextFor
 
-;// CONCATENATED MODULE: external "node:dns"
-const external_node_dns_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: external "node:net"
@@ -23212,11 +23245,6 @@ var result = __nccwpck_require__(9452);
 var reason = __nccwpck_require__(33);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_node_zlib_);
 ;// CONCATENATED MODULE: ./src/probe/decode.ts
 // Compressed answers. A server may gzip, deflate or brotli its answer even when the request did
 // not ask for it (no Accept-Encoding is sent: any coding is then acceptable, RFC 9110 \u00a712.5.3).
@@ -23225,10 +23253,15 @@ var external_node_zlib_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 
 
 
-
-
-/** zstd came to node:zlib in Node 22.15 and 23.8. */
-const HAS_ZSTD = typeof (external_node_zlib_default()).createZstdDecompress === 'function';
+/**
+ * Whether node:zlib has zstd: it came in Node 22.15 and 23.8. Told from the version, so that
+ * node:zlib loads only when an answer is coded (the tests check it against node:zlib itself).
+ */
+function zstdIn(nodeVersion) {
+    const [major, minor] = nodeVersion.split('.').map(Number);
+    return major > 23 || (major === 23 && minor >= 8) || (major === 22 && minor >= 15);
+}
+const HAS_ZSTD = zstdIn(process.versions.node);
 /** More stacked codings than any server uses; each one costs a decoder and its window. */
 const MAX_CODINGS = 3;
 const NAMES = {
@@ -23271,6 +23304,10 @@ class TooLarge extends Error {
 async function readDecoded(body, codings, limit, signal) {
     // Which coding an error came from: on any failure the pipeline destroys every stage with the
     // first error, so an error is the decoder's own only when the body had not raised it first.
+    const [zlib, { pipeline }] = await Promise.all([
+        Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8522, 23)),
+        Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6466, 23))
+    ]);
     const fromBody = new WeakSet();
     const fromDecoder = new WeakMap();
     body.on('error', (e) => {
@@ -23278,7 +23315,7 @@ async function readDecoded(body, codings, limit, signal) {
             fromBody.add(e);
     });
     const decoders = [...codings].reverse().map(c => {
-        const d = decoder(c);
+        const d = decoder(zlib, c);
         d.on('error', e => {
             if (!fromBody.has(e) && !fromDecoder.has(e))
                 fromDecoder.set(e, c);
@@ -23308,7 +23345,7 @@ async function readDecoded(body, codings, limit, signal) {
         }
     });
     try {
-        await (0,promises_namespaceObject.pipeline)([body, countRaw, ...decoders, collect], { signal });
+        await pipeline([body, countRaw, ...decoders, collect], { signal });
     }
     catch (error) {
         if (signal.aborted)
@@ -23324,16 +23361,16 @@ async function readDecoded(body, codings, limit, signal) {
     }
     return (0,result.ok)(Buffer.concat(chunks).toString('utf8'));
 }
-function decoder(coding) {
+function decoder(zlib, coding) {
     switch (coding) {
         case 'gzip':
-            return external_node_zlib_default().createGunzip();
+            return zlib.createGunzip();
         case 'deflate':
-            return new InflateEither();
+            return new InflateEither(zlib);
         case 'br':
-            return external_node_zlib_default().createBrotliDecompress();
+            return zlib.createBrotliDecompress();
         case 'zstd':
-            return external_node_zlib_default().createZstdDecompress();
+            return zlib.createZstdDecompress();
     }
 }
 /**
@@ -23341,8 +23378,13 @@ function decoder(coding) {
  * stream has no header, so the first two bytes decide which inflater to use.
  */
 class InflateEither extends external_node_stream_.Transform {
+    zlib;
     inner;
     head = Buffer.alloc(0);
+    constructor(zlib) {
+        super();
+        this.zlib = zlib;
+    }
     _transform(chunk, _enc, done) {
         if (this.inner)
             return this.feed(chunk, done);
@@ -23371,7 +23413,7 @@ class InflateEither extends external_node_stream_.Transform {
         const b = this.head;
         // A zlib header: compression method 8 and a header checksum that divides by 31.
         const zlibbed = b.length >= 2 && (b[0] & 0x0f) === 8 && ((b[0] << 8) | b[1]) % 31 === 0;
-        const inner = zlibbed ? external_node_zlib_default().createInflate() : external_node_zlib_default().createInflateRaw();
+        const inner = zlibbed ? this.zlib.createInflate() : this.zlib.createInflateRaw();
         inner.on('data', (out) => {
             // Backpressure: stop inflating while our reader is behind.
             if (!this.push(out))
@@ -23801,7 +23843,6 @@ function isStaleConnection(error) {
 
 
 
-
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -23855,10 +23896,17 @@ function secureContextFor(ca) {
     return trusted.context;
 }
 /**
+ * The system's lookup, as net's own: node:dns loads on the first call (a fleet of addresses
+ * never makes one, and start-up does not pay for it).
+ */
+const systemLookup = (hostname, options, callback) => {
+    Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 610, 23)).then(dns => dns.lookup(hostname, options, callback), (error) => callback(error, ''));
+};
+/**
  * The lookup of an instance's connections: its own host name gives its address, so a new
  * connection (a retry, a redirect to the same name) never lands on another instance.
  */
-function pinnedLookup(pin, other = external_node_dns_namespaceObject.lookup) {
+function pinnedLookup(pin, other = systemLookup) {
     const family = (0,external_node_net_.isIPv6)(pin.address) ? 6 : 4;
     return (hostname, options, callback) => {
         if (hostname.toLowerCase() !== pin.host)
@@ -24227,6 +24275,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnos
 
 /***/ }),
 
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
 /***/ 1553:
 /***/ ((module) => {
 
@@ -24304,10 +24359,10 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
-/***/ 8500:
+/***/ 6466:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 

@@ -5,7 +5,7 @@
 import { lookup as systemLookup, Resolver } from 'node:dns/promises'
 import type { LookupAddress } from 'node:dns'
 import type { LookupFunction } from 'node:net'
-import { setTimeout as sleep } from 'node:timers/promises'
+import { sleep } from '../common/sleep.js'
 import { formatDuration } from '../common/duration.js'
 import { mapLimit } from '../common/pool.js'
 import { err, ok, type Result } from '../common/result.js'

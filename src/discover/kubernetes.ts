@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
+import { sleep } from '../common/sleep.js'
 import { Agent, type Dispatcher } from 'undici'
 import { parseDocument } from 'yaml'
 import { ConfigError, quote } from '../common/errors.js'

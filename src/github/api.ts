@@ -1,6 +1,6 @@
 // The GitHub REST API, loaded only when a feature needs it: plain fleet checks never pay for
 // Octokit's start-up. Requests are few and retried on 5xx and rate limits.
-import { setTimeout as sleep } from 'node:timers/promises'
+import { sleep } from '../common/sleep.js'
 
 export interface Repo {
   owner: string

@@ -1,6 +1,6 @@
 // Checking a whole fleet: each target with retries, at most `concurrency` at once, over one
 // shared connection pool.
-import { setTimeout as sleep } from 'node:timers/promises'
+import { sleep } from '../common/sleep.js'
 import type { Dispatcher } from 'undici'
 import type { Target } from '../fleet/target.js'
 import { mapLimit } from '../common/pool.js'

@@ -3,14 +3,23 @@
 // The body is decoded as it streams in and the size limit applies to the decoded bytes, so a
 // small body that inflates to gigabytes stops at the limit, in bounded memory.
 import { Transform, Writable, type Readable, type TransformCallback } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import zlib from 'node:zlib'
+import type { Inflate, InflateRaw } from 'node:zlib'
 import { err, ok, type Result } from '../common/result.js'
 import { reason, type Reason } from '../verdict/reason.js'
 
-/** zstd came to node:zlib in Node 22.15 and 23.8. */
-const HAS_ZSTD =
-  typeof (zlib as { createZstdDecompress?: unknown }).createZstdDecompress === 'function'
+/** node:zlib, loaded with the first coded answer: most fleets never send one. */
+type Zlib = typeof import('node:zlib')
+
+/**
+ * Whether node:zlib has zstd: it came in Node 22.15 and 23.8. Told from the version, so that
+ * node:zlib loads only when an answer is coded (the tests check it against node:zlib itself).
+ */
+export function zstdIn(nodeVersion: string): boolean {
+  const [major, minor] = nodeVersion.split('.').map(Number)
+  return major > 23 || (major === 23 && minor >= 8) || (major === 22 && minor >= 15)
+}
+
+const HAS_ZSTD = zstdIn(process.versions.node)
 
 /** More stacked codings than any server uses; each one costs a decoder and its window. */
 const MAX_CODINGS = 3
@@ -73,13 +82,17 @@ export async function readDecoded(
 ): Promise<Result<string, Reason>> {
   // Which coding an error came from: on any failure the pipeline destroys every stage with the
   // first error, so an error is the decoder's own only when the body had not raised it first.
+  const [zlib, { pipeline }] = await Promise.all([
+    import('node:zlib'),
+    import('node:stream/promises')
+  ])
   const fromBody = new WeakSet<object>()
   const fromDecoder = new WeakMap<object, Coding>()
   body.on('error', (e: unknown) => {
     if (typeof e === 'object' && e) fromBody.add(e)
   })
   const decoders = [...codings].reverse().map(c => {
-    const d = decoder(c)
+    const d = decoder(zlib, c)
     d.on('error', e => {
       if (!fromBody.has(e) && !fromDecoder.has(e)) fromDecoder.set(e, c)
     })
@@ -119,12 +132,12 @@ export async function readDecoded(
   return ok(Buffer.concat(chunks).toString('utf8'))
 }
 
-function decoder(coding: Coding): Transform {
+function decoder(zlib: Zlib, coding: Coding): Transform {
   switch (coding) {
     case 'gzip':
       return zlib.createGunzip()
     case 'deflate':
-      return new InflateEither()
+      return new InflateEither(zlib)
     case 'br':
       return zlib.createBrotliDecompress()
     case 'zstd':
@@ -137,8 +150,12 @@ function decoder(coding: Coding): Transform {
  * stream has no header, so the first two bytes decide which inflater to use.
  */
 class InflateEither extends Transform {
-  private inner: zlib.Inflate | zlib.InflateRaw | undefined
+  private inner: Inflate | InflateRaw | undefined
   private head: Buffer = Buffer.alloc(0)
+
+  constructor(private readonly zlib: Zlib) {
+    super()
+  }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     if (this.inner) return this.feed(chunk, done)
@@ -152,7 +169,7 @@ class InflateEither extends Transform {
 
   override _flush(done: TransformCallback): void {
     if (!this.inner) this.start()
-    const inner = this.inner as zlib.Inflate
+    const inner = this.inner as Inflate
     if (this.head.length) inner.write(this.head)
     inner.once('end', () => done())
     inner.end()
@@ -167,7 +184,7 @@ class InflateEither extends Transform {
     const b = this.head
     // A zlib header: compression method 8 and a header checksum that divides by 31.
     const zlibbed = b.length >= 2 && (b[0] & 0x0f) === 8 && ((b[0] << 8) | b[1]) % 31 === 0
-    const inner = zlibbed ? zlib.createInflate() : zlib.createInflateRaw()
+    const inner = zlibbed ? this.zlib.createInflate() : this.zlib.createInflateRaw()
     inner.on('data', (out: Buffer) => {
       // Backpressure: stop inflating while our reader is behind.
       if (!this.push(out)) inner.pause()
@@ -182,7 +199,7 @@ class InflateEither extends Transform {
   }
 
   private feed(chunk: Buffer, done: TransformCallback): void {
-    const inner = this.inner as zlib.Inflate
+    const inner = this.inner as Inflate
     if (inner.write(chunk)) done()
     else inner.once('drain', () => done())
   }

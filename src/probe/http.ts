@@ -1,7 +1,6 @@
 // One GET of one target, within one deadline from connect to the last decoded body byte.
 // Redirects are followed by hand: they stay on the target's host (unless `redirects: any`), and
 // configured headers never reach another origin.
-import { lookup as systemLookup } from 'node:dns'
 import { maxHeaderSize, type IncomingHttpHeaders } from 'node:http'
 import { isIPv6, type LookupFunction } from 'node:net'
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls'
@@ -108,6 +107,17 @@ export function secureContextFor(ca: string): SecureContext {
     trusted = { ca, context: createSecureContext({ ca: [...rootCertificates, ca] }) }
   }
   return trusted.context
+}
+
+/**
+ * The system's lookup, as net's own: node:dns loads on the first call (a fleet of addresses
+ * never makes one, and start-up does not pay for it).
+ */
+const systemLookup: LookupFunction = (hostname, options, callback) => {
+  import('node:dns').then(
+    dns => dns.lookup(hostname, options, callback),
+    (error: NodeJS.ErrnoException) => callback(error, '')
+  )
 }
 
 /**

@@ -1,7 +1,7 @@
 // With `wait`, the fleet is checked in rounds until it passes `stable-rounds` times in a row or
 // the deadline comes. No round starts after the deadline, so the whole run lasts at most
 // `wait` plus one round (the last may start right at the deadline).
-import { setTimeout as sleep } from 'node:timers/promises'
+import { sleep } from '../common/sleep.js'
 import { formatDuration } from '../common/duration.js'
 import { shortBuild } from '../build/compare.js'
 import { failingChecks } from '../verdict/checks.js'
