@@ -6,8 +6,10 @@
 //                      [--addresses N] [--https-latency MS] [--wait-targets N] [--interval 2s]
 //
 // Blocks (--only picks some; all by default):
-//   startup  median of interleaved runs of `node -e 0`, a hello-world action (bundled here with
-//            ncc into .bench/) and fleet-check with one instant target;
+//   startup  median of 21 interleaved runs of `node -e 0`, a hello-world action and the barest
+//            action doing the job (both bundled here with ncc into .bench/, outside this
+//            project's tsconfig.json, so as most actions are) and fleet-check with one instant
+//            target;
 //   sweep    a range target declares the fleet (8 × 100 ms, 1,000 × 100 ms, 10,000 × 50 ms);
 //            fleet-check and the floor client (bench/floor-client.mjs) run in turn, A B B A …,
 //            against the same simulator; wall (spawn to exit), peak RSS, CPU, and checks that
@@ -107,7 +109,7 @@ try {
   )
 
   if (only.has('startup')) {
-    results.startup = await startupComparison(Number(args['startup-runs'] ?? 11))
+    results.startup = await startupComparison(Number(args['startup-runs'] ?? 21))
     printStartup(results.startup)
   }
   if (only.has('sweep')) {
