@@ -2,9 +2,9 @@
 // source with any non-ASCII character as a two-byte string and decodes all of it from UTF-8 at
 // start-up; a pure-ASCII source is read as one-byte Latin-1, faster, on every run of the action.
 // An escape means the same as the character it replaces in a string, a template, a regular
-// expression, an identifier or a comment. It would not after a backslash ("\é") or in a raw
-// template (String.raw): both are refused here, so a bundle that would change meaning fails the
-// build instead of misbehaving.
+// expression, an identifier or a comment. It would not after a backslash that escapes it ("\é",
+// not "\\é", whose backslash is itself escaped) or in a raw template (String.raw): both are
+// refused here, so a bundle that would change meaning fails the build instead of misbehaving.
 // Usage: node scripts/ascii-bundle.mjs DIR...
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -14,7 +14,9 @@ const NON_ASCII = /[\u0080-\uffff]/g
 
 export function toAscii(source, file = 'source') {
   for (const match of source.matchAll(NON_ASCII)) {
-    if (source[match.index - 1] === '\\') {
+    let backslashes = 0
+    while (source[match.index - 1 - backslashes] === '\\') backslashes++
+    if (backslashes % 2 === 1) {
       throw new Error(`${file}: a non-ASCII character after a backslash at ${match.index}`)
     }
   }

@@ -45,6 +45,10 @@ test('regular expressions match the same text, with and without the u flag', () 
 
 test('a non-ASCII character after a backslash or next to String.raw is refused, not rewritten', () => {
   expect(() => toAscii("'\\é'")).toThrow(/after a backslash/)
+  expect(() => toAscii("'\\\\\\é'")).toThrow(/after a backslash/)
+  // An escaped backslash escapes nothing after it: the é is rewritten, and reads the same.
+  expect(toAscii("'\\\\é'")).toBe("'\\\\\\u00e9'")
+  expect(evaluate(toAscii("'\\\\é'"))).toBe('\\é')
   expect(() => toAscii('String.raw`é`')).toThrow(/String.raw/)
   // String.raw elsewhere in the file is no reason to refuse.
   expect(toAscii('String.raw`\\d`; "é"')).toBe('String.raw`\\d`; "\\u00e9"')

@@ -23302,12 +23302,12 @@ class TooLarge extends Error {
  * before and after decoding. A decoding error names its coding; an abort of `signal` rejects.
  */
 async function readDecoded(body, codings, limit, signal) {
-    // Which coding an error came from: on any failure the pipeline destroys every stage with the
-    // first error, so an error is the decoder's own only when the body had not raised it first.
     const [zlib, { pipeline }] = await Promise.all([
         Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8522, 23)),
         Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6466, 23))
     ]);
+    // Which coding an error came from: on any failure the pipeline destroys every stage with the
+    // first error, so an error is the decoder's own only when the body had not raised it first.
     const fromBody = new WeakSet();
     const fromDecoder = new WeakMap();
     body.on('error', (e) => {
@@ -24434,8 +24434,8 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 var __webpack_unused_export__;
 
-// What `import ... from 'undici'` loads in fleet-check's bundles (bundle/tsconfig.json's `paths`)
-// and tests (jest.config.js), in our code and in the packages bundled with it: undici's
+// What `import ... from 'undici'` loads in fleet-check's bundles (tsconfig.json's `paths`) and
+// tests (jest.config.js), in our code and in the packages bundled with it: undici's
 // dispatchers without the rest of its index (fetch, WebSocket, caches, cookies, EventSource,
 // mocks, interceptors). That index is about 380 KB of the bundle that every run compiled, and
 // mostly evaluated, before its first line, though fleet-check's requests use the dispatchers
@@ -24460,8 +24460,8 @@ exports.buildConnector = __nccwpck_require__(9136)
 /* unused reexport */ __nccwpck_require__(8707)
 __webpack_unused_export__ = { parseHeaders: util.parseHeaders, headerNameToString: util.headerNameToString }
 
-// @actions/github's proxy support (an Octokit feature, in a chunk of its own) fetches through
-// undici's fetch: loaded on the first call, as a chunk of its own too.
+// Octokit (through @actions/github, in chunks of its own) sends its requests with undici's
+// fetch: loaded on the first call, as a chunk of its own too.
 __webpack_unused_export__ = async function fetch(input, init) {
   const { fetch } = await __nccwpck_require__.e(/* import() */ 398).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4398, 23))
   try {

@@ -1,6 +1,6 @@
 'use strict'
-// What `import ... from 'undici'` loads in fleet-check's bundles (bundle/tsconfig.json's `paths`)
-// and tests (jest.config.js), in our code and in the packages bundled with it: undici's
+// What `import ... from 'undici'` loads in fleet-check's bundles (tsconfig.json's `paths`) and
+// tests (jest.config.js), in our code and in the packages bundled with it: undici's
 // dispatchers without the rest of its index (fetch, WebSocket, caches, cookies, EventSource,
 // mocks, interceptors). That index is about 380 KB of the bundle that every run compiled, and
 // mostly evaluated, before its first line, though fleet-check's requests use the dispatchers
@@ -25,8 +25,8 @@ exports.buildConnector = require('undici/lib/core/connect')
 exports.errors = require('undici/lib/core/errors')
 exports.util = { parseHeaders: util.parseHeaders, headerNameToString: util.headerNameToString }
 
-// @actions/github's proxy support (an Octokit feature, in a chunk of its own) fetches through
-// undici's fetch: loaded on the first call, as a chunk of its own too.
+// Octokit (through @actions/github, in chunks of its own) sends its requests with undici's
+// fetch: loaded on the first call, as a chunk of its own too.
 exports.fetch = async function fetch(input, init) {
   const { fetch } = await import('undici/lib/web/fetch/index.js')
   try {

@@ -80,12 +80,12 @@ export async function readDecoded(
   limit: number,
   signal: AbortSignal
 ): Promise<Result<string, Reason>> {
-  // Which coding an error came from: on any failure the pipeline destroys every stage with the
-  // first error, so an error is the decoder's own only when the body had not raised it first.
   const [zlib, { pipeline }] = await Promise.all([
     import('node:zlib'),
     import('node:stream/promises')
   ])
+  // Which coding an error came from: on any failure the pipeline destroys every stage with the
+  // first error, so an error is the decoder's own only when the body had not raised it first.
   const fromBody = new WeakSet<object>()
   const fromDecoder = new WeakMap<object, Coding>()
   body.on('error', (e: unknown) => {
