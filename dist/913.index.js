@@ -22,10 +22,10 @@ var pool = __webpack_require__(3211);
 var result = __webpack_require__(9452);
 // EXTERNAL MODULE: external "node:dns/promises"
 var promises_ = __webpack_require__(1553);
-// EXTERNAL MODULE: ./src/common/sleep.ts
-var sleep = __webpack_require__(7814);
 // EXTERNAL MODULE: ./src/common/duration.ts
 var duration = __webpack_require__(5541);
+// EXTERNAL MODULE: ./src/common/sleep.ts
+var sleep = __webpack_require__(7814);
 // EXTERNAL MODULE: ./src/probe/backoff.ts
 var backoff = __webpack_require__(3802);
 // EXTERNAL MODULE: ./src/verdict/reason.ts

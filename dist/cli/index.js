@@ -14568,7 +14568,9 @@ function isPlaceholder(value) {
 }
 /** The reason a placeholder is no report: `placeholder "unknown"`, or with its kind named. */
 function placeholderReason(value) {
-    const kind = placeholderKind(value);
+    return reasonOf(value, placeholderKind(value));
+}
+function reasonOf(value, kind) {
     if (kind === undefined)
         return undefined;
     return `placeholder ${JSON.stringify(value)}${kind === 'no build' ? '' : ` (${kind})`}`;
@@ -14586,10 +14588,7 @@ function valuePlaceholderKind(value) {
 }
 /** `placeholder "unknown"` for a check's value that is no report; undefined for a value. */
 function valuePlaceholderReason(value) {
-    const kind = valuePlaceholderKind(value);
-    if (kind === undefined)
-        return undefined;
-    return `placeholder ${JSON.stringify(value)}${kind === 'no build' ? '' : ` (${kind})`}`;
+    return reasonOf(value, valuePlaceholderKind(value));
 }
 
 
@@ -18748,7 +18747,6 @@ function lineList(lines) {
 function withoutComment(line) {
     return line.replace(/(^|\s)#.*$/, '').trim();
 }
-/** Text that is only URLs, one a line, blank lines and comments allowed. */
 /** The line (from 1) of an offset into text read as lines. */
 function lineOfOffset(text, offset) {
     let line = 1;
@@ -20016,51 +20014,20 @@ function valueAt(value, path) {
     return v;
 }
 
-;// CONCATENATED MODULE: ./src/probe/extract-checks.ts
-// Reading a target's checks out of the same response as its build. Pure.
-
-
-/** As long as a build may be: a check's value is shown whole in reasons and reports. */
-const MAX_VALUE = 256;
-/**
- * Each check's value, or why there is none (the reason names the check). `body` is shared with
- * the build's extraction: a JSON body is parsed once.
- */
-function readChecks(response, checks, deadline, body) {
-    return checks.map(check => readCheck(response, check, deadline, body));
-}
-function readCheck(response, check, deadline, body) {
-    const { name } = check;
-    const found = extractRaw(response, check.extraction, deadline, body, name);
-    if (!found.ok) {
-        // "no config at config.sha" names the check already; other reasons get its name first.
-        const { reason } = found.error;
-        return {
-            kind: 'none',
-            reason: reason.startsWith(`no ${name} at `) ? reason : `${name}: ${reason}`
-        };
-    }
-    const value = found.value.trim();
-    if (value.length > MAX_VALUE) {
-        return {
-            kind: 'none',
-            reason: `${name}: reported value is longer than ${MAX_VALUE} characters`
-        };
-    }
-    const placeholder = (0,placeholders/* valuePlaceholderReason */.ZL)(value);
-    return placeholder
-        ? { kind: 'none', reason: `${name}: ${placeholder}` }
-        : { kind: 'reported', value };
-}
-
-// EXTERNAL MODULE: ./src/probe/http.ts + 5 modules
-var probe_http = __nccwpck_require__(7229);
 // EXTERNAL MODULE: ./src/build/compare.ts
 var compare = __nccwpck_require__(1223);
 ;// CONCATENATED MODULE: ./src/verdict/check-outcome.ts
 // What a target said for each of its checks, before any verdict: a sample's values, and the
 // samples' values combined. Pure.
 
+
+/** A value read for check `name` (from an answer or a reports-file): no report if a placeholder. */
+function valueSample(name, value) {
+    const placeholder = (0,placeholders/* valuePlaceholderReason */.ZL)(value);
+    return placeholder
+        ? { kind: 'none', reason: `${name}: ${placeholder}` }
+        : { kind: 'reported', value };
+}
 /**
  * Each check's outcome over the samples that answered (`reads`, one list per sample, aligned
  * with `checks`), of `samples` in all. Values compare with the build's rule: samples that see
@@ -20098,6 +20065,41 @@ function combineChecks(checks, reads, samples) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/probe/extract-checks.ts
+
+
+/** As long as a build may be: a check's value is shown whole in reasons and reports. */
+const MAX_VALUE = 256;
+/**
+ * Each check's value, or why there is none (the reason names the check). `body` is shared with
+ * the build's extraction: a JSON body is parsed once.
+ */
+function readChecks(response, checks, deadline, body) {
+    return checks.map(check => readCheck(response, check, deadline, body));
+}
+function readCheck(response, check, deadline, body) {
+    const { name } = check;
+    const found = extractRaw(response, check.extraction, deadline, body, name);
+    if (!found.ok) {
+        // "no config at config.sha" names the check already; other reasons get its name first.
+        const { reason } = found.error;
+        return {
+            kind: 'none',
+            reason: reason.startsWith(`no ${name} at `) ? reason : `${name}: ${reason}`
+        };
+    }
+    const value = found.value.trim();
+    if (value.length > MAX_VALUE) {
+        return {
+            kind: 'none',
+            reason: `${name}: reported value is longer than ${MAX_VALUE} characters`
+        };
+    }
+    return valueSample(name, value);
+}
+
+// EXTERNAL MODULE: ./src/probe/http.ts + 5 modules
+var probe_http = __nccwpck_require__(7229);
 ;// CONCATENATED MODULE: ./src/verdict/observation.ts
 // What the fleet said, before any verdict: one observation per target, combined from its
 // samples. Pure.
@@ -20348,6 +20350,7 @@ function redact_redactVerdict(v, secrets) {
 ;// CONCATENATED MODULE: ./src/verdict/from-reports.ts
 // Builds from a reports-file as observations: compared like answers, never polled. Pure.
 
+
 /** Each declared target's build from the file, and the entries no target declares. */
 function observeReports(targets, entries) {
     const byName = new Map(entries.map(e => [e.name, e]));
@@ -20391,10 +20394,7 @@ function checksOf(checks, entry) {
         }
         if (value === null)
             return { kind: 'none', reason: `${c.name}: placeholder "null"` };
-        const placeholder = (0,placeholders/* valuePlaceholderReason */.ZL)(value);
-        return placeholder
-            ? { kind: 'none', reason: `${c.name}: ${placeholder}` }
-            : { kind: 'reported', value };
+        return valueSample(c.name, value);
     });
 }
 

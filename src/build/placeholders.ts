@@ -76,7 +76,10 @@ export function isPlaceholder(value: string): boolean {
 
 /** The reason a placeholder is no report: `placeholder "unknown"`, or with its kind named. */
 export function placeholderReason(value: string): string | undefined {
-  const kind = placeholderKind(value)
+  return reasonOf(value, placeholderKind(value))
+}
+
+function reasonOf(value: string, kind: string | undefined): string | undefined {
   if (kind === undefined) return undefined
   return `placeholder ${JSON.stringify(value)}${kind === 'no build' ? '' : ` (${kind})`}`
 }
@@ -94,7 +97,5 @@ export function valuePlaceholderKind(value: string): string | undefined {
 
 /** `placeholder "unknown"` for a check's value that is no report; undefined for a value. */
 export function valuePlaceholderReason(value: string): string | undefined {
-  const kind = valuePlaceholderKind(value)
-  if (kind === undefined) return undefined
-  return `placeholder ${JSON.stringify(value)}${kind === 'no build' ? '' : ` (${kind})`}`
+  return reasonOf(value, valuePlaceholderKind(value))
 }

@@ -768,7 +768,6 @@ function withoutComment(line: string): string {
   return line.replace(/(^|\s)#.*$/, '').trim()
 }
 
-/** Text that is only URLs, one a line, blank lines and comments allowed. */
 /** The line (from 1) of an offset into text read as lines. */
 function lineOfOffset(text: string, offset: number): number {
   let line = 1

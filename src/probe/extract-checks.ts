@@ -1,7 +1,6 @@
 // Reading a target's checks out of the same response as its build. Pure.
-import { valuePlaceholderReason } from '../build/placeholders.js'
 import type { Check } from '../fleet/target.js'
-import type { CheckSample } from '../verdict/check-outcome.js'
+import { valueSample, type CheckSample } from '../verdict/check-outcome.js'
 import { extractRaw, type ParsedBody, type ReadResponse } from './extract.js'
 
 /** As long as a build may be: a check's value is shown whole in reasons and reports. */
@@ -43,8 +42,5 @@ function readCheck(
       reason: `${name}: reported value is longer than ${MAX_VALUE} characters`
     }
   }
-  const placeholder = valuePlaceholderReason(value)
-  return placeholder
-    ? { kind: 'none', reason: `${name}: ${placeholder}` }
-    : { kind: 'reported', value }
+  return valueSample(name, value)
 }

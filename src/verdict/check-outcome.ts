@@ -1,10 +1,19 @@
 // What a target said for each of its checks, before any verdict: a sample's values, and the
 // samples' values combined. Pure.
 import { countedBuilds, groupBuilds } from '../build/compare.js'
+import { valuePlaceholderReason } from '../build/placeholders.js'
 import type { Check } from '../fleet/target.js'
 
 /** One answer's value of a check, or why it has none ("no config at config.sha"). */
 export type CheckSample = { kind: 'reported'; value: string } | { kind: 'none'; reason: string }
+
+/** A value read for check `name` (from an answer or a reports-file): no report if a placeholder. */
+export function valueSample(name: string, value: string): CheckSample {
+  const placeholder = valuePlaceholderReason(value)
+  return placeholder
+    ? { kind: 'none', reason: `${name}: ${placeholder}` }
+    : { kind: 'reported', value }
+}
 
 /** The samples' values of a check together: one value, none, or several (mixed). */
 export type CheckOutcome = CheckSample | { kind: 'mixed'; values: string[]; reason: string }

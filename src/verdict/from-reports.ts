@@ -1,8 +1,8 @@
 // Builds from a reports-file as observations: compared like answers, never polled. Pure.
-import { placeholderReason, valuePlaceholderReason } from '../build/placeholders.js'
+import { placeholderReason } from '../build/placeholders.js'
 import type { ReportEntry } from '../fleet/reports-file.js'
 import type { Check, Target } from '../fleet/target.js'
-import type { CheckSample } from './check-outcome.js'
+import { valueSample, type CheckSample } from './check-outcome.js'
 import type { Observation } from './observation.js'
 
 /** Each declared target's build from the file, and the entries no target declares. */
@@ -50,9 +50,6 @@ function checksOf(checks: readonly Check[], entry: ReportEntry): CheckSample[] {
       return { kind: 'none', reason: why }
     }
     if (value === null) return { kind: 'none', reason: `${c.name}: placeholder "null"` }
-    const placeholder = valuePlaceholderReason(value)
-    return placeholder
-      ? { kind: 'none', reason: `${c.name}: ${placeholder}` }
-      : { kind: 'reported', value }
+    return valueSample(c.name, value)
   })
 }
